@@ -1,0 +1,260 @@
+//! Community-based SNMP messages (SNMPv1, RFC 1157; SNMPv2c, RFC 1901).
+
+use crate::ber::{self, Reader, Writer, tag};
+use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
+use crate::pdu::{Pdu, PduType, TrapV1};
+
+/// The message version field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Version {
+    /// SNMPv1 (version 0).
+    V1,
+    /// SNMPv2c (version 1).
+    V2c,
+}
+
+impl Version {
+    /// The value of the version field on the wire.
+    pub const fn wire(self) -> i32 {
+        match self {
+            Self::V1 => 0,
+            Self::V2c => 1,
+        }
+    }
+
+    /// The version for a wire value.
+    pub const fn from_wire(v: i32) -> Option<Self> {
+        match v {
+            0 => Some(Self::V1),
+            1 => Some(Self::V2c),
+            _ => None,
+        }
+    }
+}
+
+/// Agent quirks the decoder may tolerate. [`Quirks::STRICT`] (the default) tolerates none.
+///
+/// Each flag names one deviation from RFC 3416/3417 and X.690 that real agents are known to
+/// produce; the decoded values are what the agent evidently meant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Quirks {
+    /// Accept bytes after the end of the message SEQUENCE (padding some embedded stacks add
+    /// to a datagram); they are ignored.
+    pub trailing_bytes: bool,
+    /// Accept INTEGER-family values with redundant leading 0x00/0xFF octets (X.690 8.3.2
+    /// forbids them).
+    pub non_minimal_integers: bool,
+    /// Accept Counter32/Gauge32/TimeTicks/Counter64 values whose first octet has the high bit
+    /// set without the 0x00 pad, reading them as unsigned (agents that encode a C `unsigned`
+    /// byte for byte).
+    pub unsigned_without_pad: bool,
+    /// Accept an error-status outside the version's range (0..=5 for v1, 0..=18 for v2c).
+    pub any_error_status: bool,
+}
+
+impl Quirks {
+    /// RFC-strict decoding.
+    pub const STRICT: Self = Self {
+        trailing_bytes: false,
+        non_minimal_integers: false,
+        unsigned_without_pad: false,
+        any_error_status: false,
+    };
+
+    /// Every known quirk tolerated.
+    pub const LENIENT: Self = Self {
+        trailing_bytes: true,
+        non_minimal_integers: true,
+        unsigned_without_pad: true,
+        any_error_status: true,
+    };
+}
+
+/// The PDU of a message: one of the RFC 3416 PDUs, or an SNMPv1 Trap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// Get, GetNext, Response, Set, GetBulk, Inform, SNMPv2-Trap or Report.
+    Pdu(Pdu<'a>),
+    /// SNMPv1 Trap.
+    TrapV1(TrapV1<'a>),
+}
+
+impl<'a> Body<'a> {
+    /// The PDU type.
+    pub const fn pdu_type(&self) -> PduType {
+        match self {
+            Self::Pdu(p) => p.pdu_type,
+            Self::TrapV1(_) => PduType::TrapV1,
+        }
+    }
+
+    /// The variable bindings.
+    pub fn varbinds(&self) -> &[crate::VarBind<'a>] {
+        match self {
+            Self::Pdu(p) => &p.varbinds,
+            Self::TrapV1(t) => &t.varbinds,
+        }
+    }
+
+    fn encoded_len(&self) -> usize {
+        match self {
+            Self::Pdu(p) => p.encoded_len(),
+            Self::TrapV1(t) => t.encoded_len(),
+        }
+    }
+}
+
+/// A complete SNMPv1 or SNMPv2c message: version, community and PDU.
+///
+/// Decoding borrows every octet string and OID from the input (zero-copy); the only
+/// allocation is the vector of bindings.
+///
+/// ```
+/// use winsnmp_wire::{Body, Message, Oid, Pdu, PduType, VarBind, Version};
+/// let name: Oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+/// let msg = Message {
+///     version: Version::V2c,
+///     community: b"public",
+///     body: Body::Pdu(Pdu::new(PduType::Get, 42, vec![VarBind::null(name.as_raw())])),
+/// };
+/// let bytes = msg.to_vec().unwrap();
+/// assert_eq!(bytes.len(), msg.encoded_len().unwrap());
+/// assert_eq!(Message::decode(&bytes).unwrap(), msg);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message<'a> {
+    /// SNMP version.
+    pub version: Version,
+    /// Community string.
+    pub community: &'a [u8],
+    /// The PDU.
+    pub body: Body<'a>,
+}
+
+impl<'a> Message<'a> {
+    /// Decodes one message that fills `buf` exactly, strictly.
+    ///
+    /// # Errors
+    /// A [`DecodeError`] with the kind and byte offset of the first problem.
+    pub fn decode(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::decode_with(buf, Quirks::STRICT)
+    }
+
+    /// Decodes one message that fills `buf`, tolerating the given quirks.
+    ///
+    /// # Errors
+    /// A [`DecodeError`] with the kind and byte offset of the first problem.
+    pub fn decode_with(buf: &'a [u8], quirks: Quirks) -> Result<Self, DecodeError> {
+        let (msg, used) = Self::decode_prefix(buf, quirks)?;
+        if used != buf.len() && !quirks.trailing_bytes {
+            return Err(DecodeError::new(
+                K::TrailingBytes {
+                    count: buf.len() - used,
+                },
+                used,
+            ));
+        }
+        Ok(msg)
+    }
+
+    /// Decodes the message at the start of `buf` and returns it with the number of bytes it
+    /// took; whatever follows is not looked at (WinSNMP's `SnmpDecodeMsg`).
+    ///
+    /// # Errors
+    /// A [`DecodeError`] with the kind and byte offset of the first problem.
+    pub fn decode_prefix(buf: &'a [u8], quirks: Quirks) -> Result<(Self, usize), DecodeError> {
+        let mut outer = Reader::new(buf);
+        let seq = outer.read(tag::SEQUENCE)?;
+        let used = outer.consumed();
+        let mut r = seq.reader();
+        let vt = r.read(tag::INTEGER)?;
+        let v = ber::decode_i32(&vt, quirks.non_minimal_integers)?;
+        let version = Version::from_wire(v).ok_or_else(|| vt.err(K::UnsupportedVersion(v)))?;
+        let community = r.read(tag::OCTET_STRING)?.content;
+        let pt = r.read_any()?;
+        let pdu_type =
+            PduType::from_tag(pt.tag).ok_or_else(|| pt.err(K::UnknownPduType(pt.tag)))?;
+        if !pdu_type.allowed_in(version) {
+            return Err(pt.err(K::PduNotInVersion(pt.tag)));
+        }
+        let body = if pdu_type == PduType::TrapV1 {
+            Body::TrapV1(TrapV1::decode_body(&pt, quirks)?)
+        } else {
+            Body::Pdu(Pdu::decode_body(&pt, pdu_type, version, quirks)?)
+        };
+        r.finish()?;
+        Ok((
+            Self {
+                version,
+                community,
+                body,
+            },
+            used,
+        ))
+    }
+
+    fn content_len(&self) -> usize {
+        3 + ber::tlv_len(self.community.len()) + self.body.encoded_len()
+    }
+
+    /// Checks that the version can carry the PDU type and every value.
+    ///
+    /// # Errors
+    /// [`EncodeError::PduNotInVersion`] or [`EncodeError::SyntaxNotInVersion`].
+    pub fn check(&self) -> Result<(), EncodeError> {
+        match &self.body {
+            Body::Pdu(p) => p.check_version(self.version),
+            Body::TrapV1(t) => {
+                if self.version != Version::V1 {
+                    return Err(EncodeError::PduNotInVersion(PduType::TrapV1));
+                }
+                crate::pdu::check_values(&t.varbinds, self.version)
+            }
+        }
+    }
+
+    /// The exact size of the encoded message.
+    ///
+    /// # Errors
+    /// As [`Message::check`], and [`EncodeError::TooLarge`].
+    pub fn encoded_len(&self) -> Result<usize, EncodeError> {
+        self.check()?;
+        let content = self.content_len();
+        if content > u32::MAX as usize - 8 {
+            return Err(EncodeError::TooLarge);
+        }
+        Ok(ber::tlv_len(content))
+    }
+
+    /// Appends the encoded message to `out` in one pass and returns its length.
+    ///
+    /// # Errors
+    /// As [`Message::encoded_len`]; `out` is then unchanged.
+    pub fn encode_into(&self, out: &mut Vec<u8>) -> Result<usize, EncodeError> {
+        let len = self.encoded_len()?;
+        let start = out.len();
+        out.resize(start + len, 0);
+        let mut w = Writer::new(&mut out[start..]);
+        w.header(tag::SEQUENCE, self.content_len());
+        w.signed(tag::INTEGER, i64::from(self.version.wire()));
+        w.tlv(tag::OCTET_STRING, self.community);
+        match &self.body {
+            Body::Pdu(p) => p.encode(&mut w),
+            Body::TrapV1(t) => t.encode(&mut w),
+        }
+        debug_assert_eq!(w.position(), len);
+        Ok(len)
+    }
+
+    /// The encoded message in a new vector of exactly its size.
+    ///
+    /// # Errors
+    /// As [`Message::encoded_len`].
+    pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        let mut v = Vec::new();
+        self.encode_into(&mut v)?;
+        Ok(v)
+    }
+}

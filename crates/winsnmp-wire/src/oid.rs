@@ -1,0 +1,437 @@
+//! Object identifiers: [`Oid`] (owned) and [`RawOid`] (borrowed from a decoded message).
+//!
+//! Both keep the OID in its BER content form (base-128 sub-identifiers, the first two arcs
+//! combined as 40·x + y). That form is canonical once validated, so equality, ordering and
+//! prefix tests are plain byte comparisons, and encoding an OID is a copy. Arcs are decoded
+//! on demand by [`RawOid::arcs`].
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::str::FromStr;
+
+use crate::error::{DecodeErrorKind, OidError};
+
+/// The most sub-identifiers an OID may have (RFC 2578 §3.5, WinSNMP `MAXOBJIDSIZE`).
+pub const MAX_OID_LEN: usize = 128;
+
+/// Checks BER OID content and returns its number of arcs.
+///
+/// Rules: non-empty; no sub-identifier starts with 0x80; the last octet ends a
+/// sub-identifier; every sub-identifier (the combined first one included) fits in 32 bits;
+/// at most [`MAX_OID_LEN`] arcs.
+pub(crate) fn validate(content: &[u8]) -> Result<usize, DecodeErrorKind> {
+    if content.is_empty() {
+        return Err(DecodeErrorKind::EmptyOid);
+    }
+    let mut subids = 0usize;
+    let mut acc: u64 = 0;
+    let mut start = true;
+    for &b in content {
+        if start && b == 0x80 {
+            return Err(DecodeErrorKind::NonMinimalSubid);
+        }
+        acc = (acc << 7) | u64::from(b & 0x7f);
+        if acc > u64::from(u32::MAX) {
+            return Err(DecodeErrorKind::SubidOverflow);
+        }
+        if b & 0x80 == 0 {
+            subids += 1;
+            acc = 0;
+            start = true;
+        } else {
+            start = false;
+        }
+    }
+    if !start {
+        return Err(DecodeErrorKind::UnterminatedSubid);
+    }
+    let arcs = subids + 1;
+    if arcs > MAX_OID_LEN {
+        return Err(DecodeErrorKind::OidTooLong);
+    }
+    Ok(arcs)
+}
+
+/// A validated OID borrowed from BER content octets (zero-copy).
+#[derive(Clone, Copy)]
+pub struct RawOid<'a>(&'a [u8]);
+
+impl<'a> RawOid<'a> {
+    /// Validates BER content octets (the bytes after tag and length) as an OID.
+    ///
+    /// # Errors
+    /// The [`DecodeErrorKind`] naming the first rule the bytes break.
+    pub fn from_ber(content: &'a [u8]) -> Result<Self, DecodeErrorKind> {
+        validate(content)?;
+        Ok(Self(content))
+    }
+
+    /// Wraps bytes already validated by [`validate`].
+    pub(crate) const fn new_unchecked(content: &'a [u8]) -> Self {
+        Self(content)
+    }
+
+    /// The BER content octets.
+    pub const fn as_ber(&self) -> &'a [u8] {
+        self.0
+    }
+
+    /// The sub-identifiers, first to last.
+    pub fn arcs(&self) -> Arcs<'a> {
+        Arcs {
+            bytes: self.0,
+            started: false,
+            pending: None,
+        }
+    }
+
+    /// Number of sub-identifiers (at least 2).
+    pub fn len(&self) -> usize {
+        self.0.iter().filter(|&&b| b & 0x80 == 0).count() + 1
+    }
+
+    /// Always false: a valid OID has at least two sub-identifiers.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Whether `prefix`'s sub-identifiers begin this OID (an OID is a prefix of itself).
+    pub fn starts_with(&self, prefix: RawOid<'_>) -> bool {
+        // Both are canonical and every sub-identifier ends with an octet below 0x80, so a
+        // byte prefix ends on an arc boundary.
+        self.0.starts_with(prefix.0)
+    }
+
+    /// An owned copy.
+    pub fn to_oid(&self) -> Oid {
+        Oid::from_ber_unchecked(self.0)
+    }
+}
+
+impl PartialEq for RawOid<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for RawOid<'_> {}
+impl PartialOrd for RawOid<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for RawOid<'_> {
+    /// Lexicographic by sub-identifier. For canonical base-128 octets this equals the byte
+    /// order: a shorter sub-identifier ends (octet < 0x80) where a longer one continues
+    /// (octet ≥ 0x80), and the combined first octet 40·x + y is monotonic in (x, y).
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(other.0)
+    }
+}
+impl Hash for RawOid<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl fmt::Display for RawOid<'_> {
+    /// Dotted decimal without a leading dot: `1.3.6.1.2.1.1.1.0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for arc in self.arcs() {
+            if !first {
+                f.write_str(".")?;
+            }
+            first = false;
+            write!(f, "{arc}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RawOid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawOid({self})")
+    }
+}
+
+/// Iterator over the sub-identifiers of an OID.
+#[derive(Debug, Clone)]
+pub struct Arcs<'a> {
+    bytes: &'a [u8],
+    /// Set once the combined first sub-identifier has been split into two arcs.
+    started: bool,
+    pending: Option<u32>,
+}
+
+impl Iterator for Arcs<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if let Some(p) = self.pending.take() {
+            return Some(p);
+        }
+        let mut acc: u32 = 0;
+        let mut i = 0;
+        while let Some(&b) = self.bytes.get(i) {
+            i += 1;
+            acc = (acc << 7) | u32::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        if i == 0 {
+            return None;
+        }
+        self.bytes = &self.bytes[i..];
+        if self.started {
+            return Some(acc);
+        }
+        self.started = true;
+        let (x, y) = match acc {
+            0..40 => (0, acc),
+            40..80 => (1, acc - 40),
+            _ => (2, acc - 80),
+        };
+        self.pending = Some(y);
+        Some(x)
+    }
+}
+
+/// Octets kept inline before an [`Oid`] spills to the heap: enough for most MIB-2 OIDs.
+const INLINE: usize = 30;
+
+#[derive(Clone)]
+enum Storage {
+    Inline { len: u8, buf: [u8; INLINE] },
+    Heap(Box<[u8]>),
+}
+
+/// An owned object identifier: at least two and at most [`MAX_OID_LEN`] sub-identifiers,
+/// each 32 bits, whose first two arcs BER can encode (0.x and 1.x with x < 40, or 2.x).
+///
+/// Up to 30 encoded octets (about 25 arcs of MIB-2 size) are stored without allocation.
+///
+/// ```
+/// use winsnmp_wire::Oid;
+/// let sys_descr: Oid = ".1.3.6.1.2.1.1.1.0".parse().unwrap();
+/// let system: Oid = "1.3.6.1.2.1.1".parse().unwrap();
+/// assert!(sys_descr.starts_with(&system));
+/// assert!(system < sys_descr);
+/// assert_eq!(sys_descr.to_string(), "1.3.6.1.2.1.1.1.0");
+/// assert_eq!(sys_descr.len(), 9);
+/// ```
+#[derive(Clone)]
+pub struct Oid(Storage);
+
+impl Oid {
+    fn from_ber_unchecked(bytes: &[u8]) -> Self {
+        if bytes.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            Self(Storage::Inline {
+                len: bytes.len() as u8,
+                buf,
+            })
+        } else {
+            Self(Storage::Heap(bytes.into()))
+        }
+    }
+
+    /// Builds an OID from BER content octets, validating them.
+    ///
+    /// # Errors
+    /// The [`DecodeErrorKind`] naming the first rule the bytes break.
+    pub fn from_ber(content: &[u8]) -> Result<Self, DecodeErrorKind> {
+        validate(content)?;
+        Ok(Self::from_ber_unchecked(content))
+    }
+
+    /// Builds an OID from its sub-identifiers.
+    ///
+    /// # Errors
+    /// [`OidError::TooShort`], [`OidError::TooLong`] or [`OidError::BadFirstArcs`].
+    pub fn from_arcs(arcs: &[u32]) -> Result<Self, OidError> {
+        if arcs.len() < 2 {
+            return Err(OidError::TooShort);
+        }
+        if arcs.len() > MAX_OID_LEN {
+            return Err(OidError::TooLong);
+        }
+        let first = combine(arcs[0], arcs[1])?;
+        let mut buf = [0u8; MAX_OID_LEN * 5];
+        let mut n = put_subid(&mut buf, 0, first);
+        for &a in &arcs[2..] {
+            n = put_subid(&mut buf, n, a);
+        }
+        Ok(Self::from_ber_unchecked(&buf[..n]))
+    }
+
+    /// The borrowed view, which carries every read-only operation.
+    pub fn as_raw(&self) -> RawOid<'_> {
+        RawOid::new_unchecked(self.as_ber())
+    }
+
+    /// The BER content octets.
+    pub fn as_ber(&self) -> &[u8] {
+        match &self.0 {
+            Storage::Inline { len, buf } => &buf[..usize::from(*len)],
+            Storage::Heap(b) => b,
+        }
+    }
+
+    /// The sub-identifiers, first to last.
+    pub fn arcs(&self) -> Arcs<'_> {
+        self.as_raw().arcs()
+    }
+
+    /// The sub-identifiers as a vector.
+    pub fn to_vec(&self) -> Vec<u32> {
+        self.arcs().collect()
+    }
+
+    /// Number of sub-identifiers.
+    pub fn len(&self) -> usize {
+        self.as_raw().len()
+    }
+
+    /// Always false: an OID has at least two sub-identifiers.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Whether `prefix` begins this OID.
+    pub fn starts_with(&self, prefix: &Self) -> bool {
+        self.as_raw().starts_with(prefix.as_raw())
+    }
+
+    /// Appends one sub-identifier.
+    ///
+    /// # Errors
+    /// [`OidError::TooLong`] when the OID already has [`MAX_OID_LEN`] sub-identifiers (the OID
+    /// is then unchanged).
+    pub fn push(&mut self, arc: u32) -> Result<(), OidError> {
+        self.extend_from(&[arc])
+    }
+
+    /// Appends sub-identifiers (an instance suffix, a column index…).
+    ///
+    /// # Errors
+    /// [`OidError::TooLong`] when the result would exceed [`MAX_OID_LEN`] sub-identifiers (the
+    /// OID is then unchanged).
+    pub fn extend_from(&mut self, arcs: &[u32]) -> Result<(), OidError> {
+        if self.len() + arcs.len() > MAX_OID_LEN {
+            return Err(OidError::TooLong);
+        }
+        let old = self.as_ber();
+        let mut buf = [0u8; MAX_OID_LEN * 5];
+        buf[..old.len()].copy_from_slice(old);
+        let mut n = old.len();
+        for &a in arcs {
+            n = put_subid(&mut buf, n, a);
+        }
+        *self = Self::from_ber_unchecked(&buf[..n]);
+        Ok(())
+    }
+
+    /// A copy with `arcs` appended.
+    ///
+    /// # Errors
+    /// As [`Oid::extend_from`].
+    pub fn child(&self, arcs: &[u32]) -> Result<Self, OidError> {
+        let mut o = self.clone();
+        o.extend_from(arcs)?;
+        Ok(o)
+    }
+}
+
+fn combine(x: u32, y: u32) -> Result<u32, OidError> {
+    match x {
+        0 | 1 if y < 40 => Ok(x * 40 + y),
+        2 => y.checked_add(80).ok_or(OidError::BadFirstArcs),
+        _ => Err(OidError::BadFirstArcs),
+    }
+}
+
+/// Writes `v` base-128 at `buf[n..]`, returns the new end.
+fn put_subid(buf: &mut [u8], mut n: usize, v: u32) -> usize {
+    let groups = if v == 0 {
+        1
+    } else {
+        (32 - v.leading_zeros() as usize).div_ceil(7)
+    };
+    for i in (0..groups).rev() {
+        let b = ((v >> (7 * i)) & 0x7f) as u8;
+        buf[n] = if i == 0 { b } else { b | 0x80 };
+        n += 1;
+    }
+    n
+}
+
+impl FromStr for Oid {
+    type Err = OidError;
+
+    /// Parses dotted decimal, with or without a leading dot: `1.3.6.1` or `.1.3.6.1`.
+    fn from_str(s: &str) -> Result<Self, OidError> {
+        let s = s.strip_prefix('.').unwrap_or(s);
+        if s.is_empty() {
+            return Err(OidError::Syntax);
+        }
+        let mut arcs = [0u32; MAX_OID_LEN];
+        let mut n = 0;
+        for part in s.split('.') {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(OidError::Syntax);
+            }
+            if n == MAX_OID_LEN {
+                return Err(OidError::TooLong);
+            }
+            arcs[n] = part.parse::<u32>().map_err(|_| OidError::SubidOverflow)?;
+            n += 1;
+        }
+        Self::from_arcs(&arcs[..n])
+    }
+}
+
+impl PartialEq for Oid {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_ber() == other.as_ber()
+    }
+}
+impl Eq for Oid {}
+impl PartialOrd for Oid {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Oid {
+    /// Lexicographic by sub-identifier (see [`RawOid`]'s `Ord`).
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_ber().cmp(other.as_ber())
+    }
+}
+impl Hash for Oid {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_ber().hash(state);
+    }
+}
+impl fmt::Display for Oid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.as_raw(), f)
+    }
+}
+impl fmt::Debug for Oid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Oid({self})")
+    }
+}
+impl From<RawOid<'_>> for Oid {
+    fn from(r: RawOid<'_>) -> Self {
+        r.to_oid()
+    }
+}
+impl<'a> From<&'a Oid> for RawOid<'a> {
+    fn from(o: &'a Oid) -> Self {
+        o.as_raw()
+    }
+}

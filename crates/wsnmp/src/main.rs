@@ -1,0 +1,4 @@
+//! `wsnmp`: the winsnmp command-line tool.
+#![forbid(unsafe_code)]
+
+fn main() {}
