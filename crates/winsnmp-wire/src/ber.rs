@@ -19,6 +19,7 @@ pub(crate) mod tag {
     pub(crate) const GAUGE32: u8 = 0x42;
     pub(crate) const TIMETICKS: u8 = 0x43;
     pub(crate) const OPAQUE: u8 = 0x44;
+    pub(crate) const NSAP_ADDRESS: u8 = 0x45;
     pub(crate) const COUNTER64: u8 = 0x46;
     pub(crate) const NO_SUCH_OBJECT: u8 = 0x80;
     pub(crate) const NO_SUCH_INSTANCE: u8 = 0x81;

@@ -102,7 +102,7 @@ pub enum DecodeErrorKind {
     #[error("unknown value tag 0x{0:02x}")]
     UnknownValueTag(u8),
     /// A value syntax that the message's version does not allow (Counter64 or an exception
-    /// in SNMPv1).
+    /// in SNMPv1, NsapAddress in SNMPv2c).
     #[error("value tag 0x{0:02x} not allowed in this version")]
     SyntaxNotInVersion(u8),
     /// An error-status outside the range the version defines, or a negative error-index,
@@ -122,8 +122,9 @@ pub enum EncodeError {
     /// v1 Trap in SNMPv2c).
     #[error("PDU type {0:?} cannot be sent in this SNMP version")]
     PduNotInVersion(crate::PduType),
-    /// A value of this syntax cannot be carried by SNMPv1 (Counter64, exceptions).
-    #[error("value syntax 0x{0:02x} cannot be sent in SNMPv1")]
+    /// A value of this syntax cannot be carried by the message's version (Counter64 and the
+    /// exceptions in SNMPv1, NsapAddress in SNMPv2c).
+    #[error("value syntax 0x{0:02x} cannot be sent in this SNMP version")]
     SyntaxNotInVersion(u8),
     /// The encoded message would be longer than 2^32-1 bytes.
     #[error("message too large to encode")]

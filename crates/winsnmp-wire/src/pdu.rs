@@ -258,9 +258,7 @@ impl<'a> Pdu<'a> {
 }
 
 pub(crate) fn check_values(vbs: &[VarBind<'_>], version: Version) -> Result<(), EncodeError> {
-    if version == Version::V1
-        && let Some(vb) = vbs.iter().find(|vb| !vb.value.allowed_in_v1())
-    {
+    if let Some(vb) = vbs.iter().find(|vb| !vb.value.allowed_in(version)) {
         return Err(EncodeError::SyntaxNotInVersion(vb.value.tag()));
     }
     Ok(())

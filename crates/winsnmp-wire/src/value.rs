@@ -33,6 +33,9 @@ pub enum Value<'a> {
     TimeTicks(u32),
     /// Opaque (0x44): arbitrary BER wrapped in an octet string.
     Opaque(&'a [u8]),
+    /// NsapAddress (0x45), from the early SNMPv2 SMI (RFC 1442), which RFC 2578 dropped.
+    /// Carried only in SNMPv1 messages, for WinSNMP's `SNMP_SYNTAX_NSAPADDR`.
+    NsapAddress(&'a [u8]),
     /// Counter64 (0x46), SNMPv2c only.
     Counter64(u64),
     /// noSuchObject exception (0x80), SNMPv2c only.
@@ -56,6 +59,7 @@ impl<'a> Value<'a> {
             Self::Gauge32(_) => tag::GAUGE32,
             Self::TimeTicks(_) => tag::TIMETICKS,
             Self::Opaque(_) => tag::OPAQUE,
+            Self::NsapAddress(_) => tag::NSAP_ADDRESS,
             Self::Counter64(_) => tag::COUNTER64,
             Self::NoSuchObject => tag::NO_SUCH_OBJECT,
             Self::NoSuchInstance => tag::NO_SUCH_INSTANCE,
@@ -69,6 +73,19 @@ impl<'a> Value<'a> {
             self,
             Self::Counter64(_) | Self::NoSuchObject | Self::NoSuchInstance | Self::EndOfMibView
         )
+    }
+
+    /// Whether SNMPv2c can carry this value (everything but NsapAddress).
+    pub const fn allowed_in_v2c(&self) -> bool {
+        !matches!(self, Self::NsapAddress(_))
+    }
+
+    /// Whether a message of `version` can carry this value.
+    pub const fn allowed_in(&self, version: Version) -> bool {
+        match version {
+            Version::V1 => self.allowed_in_v1(),
+            Version::V2c => self.allowed_in_v2c(),
+        }
     }
 
     /// Whether this is one of the three SNMPv2 exception values.
@@ -109,6 +126,7 @@ impl<'a> Value<'a> {
             tag::GAUGE32 => Self::Gauge32(unsigned32(t, quirks)?),
             tag::TIMETICKS => Self::TimeTicks(unsigned32(t, quirks)?),
             tag::OPAQUE => Self::Opaque(t.content),
+            tag::NSAP_ADDRESS => Self::NsapAddress(t.content),
             tag::COUNTER64 => Self::Counter64(ber::decode_unsigned(
                 t,
                 u64::MAX,
@@ -124,7 +142,7 @@ impl<'a> Value<'a> {
             }
             other => return Err(t.err(K::UnknownValueTag(other))),
         };
-        if version == Version::V1 && !v.allowed_in_v1() {
+        if !v.allowed_in(version) {
             return Err(t.err(K::SyntaxNotInVersion(t.tag)));
         }
         Ok(v)
@@ -135,7 +153,7 @@ impl<'a> Value<'a> {
     pub fn encoded_len(&self) -> usize {
         match self {
             Self::Integer(v) => 2 + ber::signed_len(i64::from(*v)),
-            Self::OctetString(b) | Self::Opaque(b) => ber::tlv_len(b.len()),
+            Self::OctetString(b) | Self::Opaque(b) | Self::NsapAddress(b) => ber::tlv_len(b.len()),
             Self::Null | Self::NoSuchObject | Self::NoSuchInstance | Self::EndOfMibView => 2,
             Self::ObjectIdentifier(o) => ber::tlv_len(o.as_ber().len()),
             Self::IpAddress(_) => 6,
@@ -151,7 +169,7 @@ impl<'a> Value<'a> {
         let t = self.tag();
         match self {
             Self::Integer(v) => w.signed(t, i64::from(*v)),
-            Self::OctetString(b) | Self::Opaque(b) => w.tlv(t, b),
+            Self::OctetString(b) | Self::Opaque(b) | Self::NsapAddress(b) => w.tlv(t, b),
             Self::Null | Self::NoSuchObject | Self::NoSuchInstance | Self::EndOfMibView => {
                 w.header(t, 0);
             }
@@ -210,6 +228,7 @@ impl fmt::Debug for Value<'_> {
             Self::Gauge32(v) => write!(f, "Gauge32({v})"),
             Self::TimeTicks(v) => write!(f, "TimeTicks({v})"),
             Self::Opaque(b) => write!(f, "Opaque({})", Hex(b)),
+            Self::NsapAddress(b) => write!(f, "NsapAddress({})", Hex(b)),
             Self::Counter64(v) => write!(f, "Counter64({v})"),
             Self::NoSuchObject => f.write_str("NoSuchObject"),
             Self::NoSuchInstance => f.write_str("NoSuchInstance"),
