@@ -219,21 +219,29 @@ pub(crate) fn decode_i32(tlv: &Tlv<'_>, lenient: bool) -> Result<i32, DecodeErro
 }
 
 /// Decodes an unsigned application integer (Counter32, Gauge32, TimeTicks, Counter64) whose
-/// value must not exceed `max`. With `lenient`, a missing 0x00 pad before a high-bit octet is
-/// accepted (the octets are read as an unsigned magnitude), as are redundant leading zeros.
+/// value must not exceed `max`.
+///
+/// With `non_minimal`, redundant leading 0x00 octets are accepted. With `without_pad`, a first
+/// octet with the high bit set (no 0x00 pad) is read as an unsigned magnitude instead of
+/// being rejected as negative. Each flag admits only its own deviation.
 #[inline]
-pub(crate) fn decode_unsigned(tlv: &Tlv<'_>, max: u64, lenient: bool) -> Result<u64, DecodeError> {
+pub(crate) fn decode_unsigned(
+    tlv: &Tlv<'_>,
+    max: u64,
+    non_minimal: bool,
+    without_pad: bool,
+) -> Result<u64, DecodeError> {
     let mut c = tlv.content;
     if c.is_empty() {
         return Err(tlv.err(K::EmptyInteger));
     }
     if c[0] & 0x80 != 0 {
-        if !lenient {
+        if !without_pad {
             // A negative value: out of range for an unsigned type.
             return Err(tlv.err(K::IntegerOutOfRange));
         }
     } else if c.len() > 1 && c[0] == 0 {
-        if c[1] & 0x80 == 0 && !lenient {
+        if c[1] & 0x80 == 0 && !non_minimal {
             return Err(tlv.err(K::NonMinimalInteger));
         }
         while c.len() > 1 && c[0] == 0 {

@@ -53,6 +53,33 @@ pub(crate) fn validate(content: &[u8]) -> Result<usize, DecodeErrorKind> {
     Ok(arcs)
 }
 
+/// Compares two canonical BER OID contents sub-identifier by sub-identifier.
+///
+/// Plain byte order is *not* arc order: 256 is `82 00` and 16384 is `81 80 00`, so bytes
+/// would put 256 after 16384. Canonical sub-identifiers have no leading 0x80 octet, so
+/// within the first sub-identifier that differs, the one with more octets is the larger,
+/// and with equal octet counts the first differing octet decides. The combined first
+/// sub-identifier 40·x + y is monotonic in (x, y), so it compares like the two arcs.
+/// An OID that is a byte prefix of another ends on a sub-identifier boundary, so it is an
+/// arc prefix and sorts first.
+pub(crate) fn cmp_ber(a: &[u8], b: &[u8]) -> Ordering {
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return a.len().cmp(&b.len());
+    };
+    // Start of the sub-identifier holding the first difference (identical in a and b).
+    let start = a[..i]
+        .iter()
+        .rposition(|&x| x & 0x80 == 0)
+        .map_or(0, |p| p + 1);
+    let subid_len = |s: &[u8]| {
+        s[start..]
+            .iter()
+            .position(|&x| x & 0x80 == 0)
+            .map_or(s.len() - start, |p| p + 1)
+    };
+    subid_len(a).cmp(&subid_len(b)).then(a[i].cmp(&b[i]))
+}
+
 /// A validated OID borrowed from BER content octets (zero-copy).
 #[derive(Clone, Copy)]
 pub struct RawOid<'a>(&'a [u8]);
@@ -121,11 +148,9 @@ impl PartialOrd for RawOid<'_> {
     }
 }
 impl Ord for RawOid<'_> {
-    /// Lexicographic by sub-identifier. For canonical base-128 octets this equals the byte
-    /// order: a shorter sub-identifier ends (octet < 0x80) where a longer one continues
-    /// (octet ≥ 0x80), and the combined first octet 40·x + y is monotonic in (x, y).
+    /// Lexicographic by sub-identifier (see [`cmp_ber`]).
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.cmp(other.0)
+        cmp_ber(self.0, other.0)
     }
 }
 impl Hash for RawOid<'_> {
@@ -407,7 +432,7 @@ impl PartialOrd for Oid {
 impl Ord for Oid {
     /// Lexicographic by sub-identifier (see [`RawOid`]'s `Ord`).
     fn cmp(&self, other: &Self) -> Ordering {
-        self.as_ber().cmp(other.as_ber())
+        cmp_ber(self.as_ber(), other.as_ber())
     }
 }
 impl Hash for Oid {
@@ -433,5 +458,125 @@ impl From<RawOid<'_>> for Oid {
 impl<'a> From<&'a Oid> for RawOid<'a> {
     fn from(o: &'a Oid) -> Self {
         o.as_raw()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(s: &str) -> Oid {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn order_is_by_arc_not_by_byte() {
+        // 256 is 82 00 and 16384 is 81 80 00: byte order would put 1.3.256 after 1.3.16384.
+        let a = oid("1.3.256");
+        let b = oid("1.3.16384");
+        assert_eq!(a.as_ber(), &[0x2b, 0x82, 0x00]);
+        assert_eq!(b.as_ber(), &[0x2b, 0x81, 0x80, 0x00]);
+        assert!(a < b);
+        assert!(a.as_raw() < b.as_raw());
+        // Same octet count: the octets decide.
+        assert!(oid("1.3.200") < oid("1.3.300"));
+        // A prefix sorts first; a single-octet arc sorts before a multi-octet one.
+        assert!(oid("1.3.6") < oid("1.3.6.0"));
+        assert!(oid("1.3.127.9") < oid("1.3.128"));
+        // The combined first sub-identifier: 1.39 < 2.0 < 2.4294967215.
+        assert!(oid("1.39") < oid("2.0"));
+        assert!(oid("2.0") < oid("2.4294967215"));
+        assert_eq!(oid("1.3.6.1").cmp(&oid("1.3.6.1")), Ordering::Equal);
+        // Difference in a later sub-identifier after a shared multi-octet one.
+        assert!(oid("1.3.16384.5") < oid("1.3.16384.300"));
+        assert!(oid("1.3.16385") > oid("1.3.16384.300"));
+    }
+
+    #[test]
+    fn validate_rules() {
+        assert_eq!(validate(&[]), Err(DecodeErrorKind::EmptyOid));
+        assert_eq!(
+            validate(&[0x2b, 0x80, 0x01]),
+            Err(DecodeErrorKind::NonMinimalSubid)
+        );
+        assert_eq!(
+            validate(&[0x2b, 0x86]),
+            Err(DecodeErrorKind::UnterminatedSubid)
+        );
+        // 2^32 = 0x1_0000_0000 = 90 80 80 80 00.
+        assert_eq!(
+            validate(&[0x2b, 0x90, 0x80, 0x80, 0x80, 0x00]),
+            Err(DecodeErrorKind::SubidOverflow)
+        );
+        assert_eq!(validate(&[0x2b, 0x8f, 0xff, 0xff, 0xff, 0x7f]), Ok(3));
+        assert_eq!(validate(&[0x2b; 127]), Ok(128));
+        assert_eq!(validate(&[0x2b; 128]), Err(DecodeErrorKind::OidTooLong));
+    }
+
+    #[test]
+    fn arcs_split_first_subid() {
+        assert_eq!(Oid::from_ber(&[0x00]).unwrap().to_vec(), [0, 0]);
+        assert_eq!(Oid::from_ber(&[0x27]).unwrap().to_vec(), [0, 39]);
+        assert_eq!(Oid::from_ber(&[0x4f]).unwrap().to_vec(), [1, 39]);
+        assert_eq!(Oid::from_ber(&[0x50]).unwrap().to_vec(), [2, 0]);
+        assert_eq!(
+            Oid::from_ber(&[0x8f, 0xff, 0xff, 0xff, 0x7f])
+                .unwrap()
+                .to_vec(),
+            [2, u32::MAX - 80]
+        );
+        assert_eq!(
+            Oid::from_arcs(&[2, u32::MAX - 79]),
+            Err(OidError::BadFirstArcs)
+        );
+        assert_eq!(Oid::from_arcs(&[1, 40]), Err(OidError::BadFirstArcs));
+        assert_eq!(Oid::from_arcs(&[3, 0]), Err(OidError::BadFirstArcs));
+        assert_eq!(Oid::from_arcs(&[1]), Err(OidError::TooShort));
+    }
+
+    #[test]
+    fn inline_and_heap_storage_agree() {
+        // 30 octets inline, 31 on the heap; both compare and display the same way.
+        let mut arcs = vec![1u32, 3];
+        arcs.extend(std::iter::repeat_n(5, 29));
+        let inline = Oid::from_arcs(&arcs).unwrap();
+        assert_eq!(inline.as_ber().len(), 30);
+        assert!(matches!(inline.0, Storage::Inline { .. }));
+        let heap = inline.child(&[7]).unwrap();
+        assert_eq!(heap.as_ber().len(), 31);
+        assert!(matches!(heap.0, Storage::Heap(_)));
+        assert!(heap.starts_with(&inline));
+        assert!(inline < heap);
+        assert_eq!(heap.to_string().parse::<Oid>().unwrap(), heap);
+    }
+
+    #[test]
+    fn from_str_errors() {
+        for (s, e) in [
+            ("", OidError::Syntax),
+            (".", OidError::Syntax),
+            ("1..3", OidError::Syntax),
+            ("1.3.", OidError::Syntax),
+            ("1.3.a", OidError::Syntax),
+            ("1.+3", OidError::Syntax),
+            ("1", OidError::TooShort),
+            ("1.3.4294967296", OidError::SubidOverflow),
+            ("3.1", OidError::BadFirstArcs),
+        ] {
+            assert_eq!(s.parse::<Oid>(), Err(e), "{s:?}");
+        }
+        let long = vec!["1"; 129].join(".");
+        assert_eq!(long.parse::<Oid>(), Err(OidError::TooLong));
+        let max = vec!["1"; 128].join(".");
+        assert_eq!(max.parse::<Oid>().unwrap().len(), 128);
+        assert_eq!(oid(".1.3.6").to_string(), "1.3.6");
+    }
+
+    #[test]
+    fn push_past_limit_leaves_oid_unchanged() {
+        let mut o = Oid::from_arcs(&[1; MAX_OID_LEN]).unwrap();
+        let before = o.clone();
+        assert_eq!(o.push(1), Err(OidError::TooLong));
+        assert_eq!(o, before);
     }
 }

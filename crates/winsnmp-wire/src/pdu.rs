@@ -360,7 +360,8 @@ impl<'a> TrapV1<'a> {
         let time_stamp = ber::decode_unsigned(
             &ts,
             u64::from(u32::MAX),
-            lenient || quirks.unsigned_without_pad,
+            lenient,
+            quirks.unsigned_without_pad,
         )? as u32;
         let varbinds = decode_varbinds(&mut r, Version::V1, quirks)?;
         r.finish()?;

@@ -130,7 +130,8 @@ impl<'a> Value<'a> {
             tag::COUNTER64 => Self::Counter64(ber::decode_unsigned(
                 t,
                 u64::MAX,
-                quirks.unsigned_without_pad || lenient_int,
+                lenient_int,
+                quirks.unsigned_without_pad,
             )?),
             tag::NO_SUCH_OBJECT | tag::NO_SUCH_INSTANCE | tag::END_OF_MIB_VIEW => {
                 empty(t)?;
@@ -201,18 +202,12 @@ fn unsigned32(t: &Tlv<'_>, quirks: Quirks) -> Result<u32, DecodeError> {
         }
         return Ok(v);
     }
-    let lenient = quirks.unsigned_without_pad || quirks.non_minimal_integers;
-    // `decode_unsigned` enforces minimality only when not lenient; the pad quirk alone
-    // must not admit non-minimal encodings.
-    if quirks.unsigned_without_pad
-        && !quirks.non_minimal_integers
-        && c.len() > 1
-        && c[0] == 0
-        && c[1] & 0x80 == 0
-    {
-        return Err(t.err(K::NonMinimalInteger));
-    }
-    let v = ber::decode_unsigned(t, u64::from(u32::MAX), lenient)?;
+    let v = ber::decode_unsigned(
+        t,
+        u64::from(u32::MAX),
+        quirks.non_minimal_integers,
+        quirks.unsigned_without_pad,
+    )?;
     Ok(v as u32)
 }
 
@@ -233,6 +228,108 @@ impl fmt::Debug for Value<'_> {
             Self::NoSuchObject => f.write_str("NoSuchObject"),
             Self::NoSuchInstance => f.write_str("NoSuchInstance"),
             Self::EndOfMibView => f.write_str("EndOfMibView"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8], version: Version, quirks: Quirks) -> Result<Value<'_>, DecodeError> {
+        let mut r = Reader::new(bytes);
+        let v = Value::decode(&mut r, version, quirks)?;
+        r.finish()?;
+        Ok(v)
+    }
+
+    fn only(f: impl FnOnce(&mut Quirks)) -> Quirks {
+        let mut q = Quirks::STRICT;
+        f(&mut q);
+        q
+    }
+
+    #[test]
+    fn each_unsigned_quirk_admits_only_its_own_deviation() {
+        let pad = only(|q| q.unsigned_without_pad = true);
+        let nonmin = only(|q| q.non_minimal_integers = true);
+        // Counter32 0x80 without its pad: only `unsigned_without_pad` accepts it.
+        let unpadded = [0x41, 0x01, 0x80];
+        for q in [Quirks::STRICT, nonmin] {
+            assert_eq!(
+                decode(&unpadded, Version::V2c, q).unwrap_err().kind,
+                K::IntegerOutOfRange
+            );
+        }
+        assert_eq!(
+            decode(&unpadded, Version::V2c, pad),
+            Ok(Value::Counter32(0x80))
+        );
+        // Counter32 1 with a redundant 0x00: only `non_minimal_integers` accepts it.
+        let nonminimal = [0x41, 0x02, 0x00, 0x01];
+        for q in [Quirks::STRICT, pad] {
+            assert_eq!(
+                decode(&nonminimal, Version::V2c, q).unwrap_err().kind,
+                K::NonMinimalInteger
+            );
+        }
+        assert_eq!(
+            decode(&nonminimal, Version::V2c, nonmin),
+            Ok(Value::Counter32(1))
+        );
+        // The same holds for Counter64, which does not share the 32-bit path.
+        let unpadded64 = [0x46, 0x01, 0xff];
+        let nonminimal64 = [0x46, 0x02, 0x00, 0x7f];
+        assert_eq!(
+            decode(&unpadded64, Version::V2c, nonmin).unwrap_err().kind,
+            K::IntegerOutOfRange
+        );
+        assert_eq!(
+            decode(&unpadded64, Version::V2c, pad),
+            Ok(Value::Counter64(0xff))
+        );
+        assert_eq!(
+            decode(&nonminimal64, Version::V2c, pad).unwrap_err().kind,
+            K::NonMinimalInteger
+        );
+        assert_eq!(
+            decode(&nonminimal64, Version::V2c, nonmin),
+            Ok(Value::Counter64(0x7f))
+        );
+    }
+
+    #[test]
+    fn encoded_len_matches_encoding() {
+        let oid = [0x2b, 0x06];
+        let long = [0u8; 300];
+        for v in [
+            Value::Integer(i32::MIN),
+            Value::Integer(-1),
+            Value::OctetString(&[]),
+            Value::OctetString(&long),
+            Value::Null,
+            Value::ObjectIdentifier(RawOid::from_ber(&oid).unwrap()),
+            Value::IpAddress([10, 0, 0, 1]),
+            Value::Counter32(u32::MAX),
+            Value::Gauge32(0x80),
+            Value::TimeTicks(0),
+            Value::Opaque(&[0x9f, 0x78]),
+            Value::NsapAddress(&[1, 2, 3]),
+            Value::Counter64(u64::MAX),
+            Value::NoSuchObject,
+            Value::NoSuchInstance,
+            Value::EndOfMibView,
+        ] {
+            let mut buf = vec![0u8; v.encoded_len()];
+            let mut w = Writer::new(&mut buf);
+            v.encode(&mut w);
+            assert_eq!(w.position(), buf.len(), "{v:?}");
+            let version = if v.allowed_in_v2c() {
+                Version::V2c
+            } else {
+                Version::V1
+            };
+            assert_eq!(decode(&buf, version, Quirks::STRICT), Ok(v));
         }
     }
 }
