@@ -3,7 +3,99 @@
 //! This crate contains no networking code and reads no clock: every input that depends on
 //! time carries the `now` it happened at, and every output (datagrams to send, the next
 //! deadline, events for sessions) is polled by the driver in the `winsnmp` crate. That keeps
-//! retransmission, loss, duplicates and timeouts testable with a fake clock.
+//! retransmission, loss, duplicates and timeouts testable with a fake clock. Host services
+//! it cannot perform itself — reading the entity database file, resolving host names,
+//! logging — are injected through the [`Host`] trait.
+//!
+//! ```text
+//!   winsnmp (driver, process-wide runtime, C-shaped and idiomatic APIs)
+//!      │ API calls                         ▲ Result<_, SnmpApiError>
+//!      ▼                                   │
+//!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational u32)
+//!             ── startup accounting, last errors, modes, database, Limits
+//!             ── per session: callback C, receive queue, outstanding requests
+//!      │ encode / decode
+//!      ▼
+//!   winsnmp-wire (BER)
+//! ```
+//!
+//! # Decisions (winsnmp-api.md Appendix E, and this crate's own)
+//! - Startup: a flag for `SnmpStartup`, a count for `SnmpStartupEx`; teardown when both
+//!   are clear. `SnmpCleanupEx` without an outstanding `SnmpStartupEx` is
+//!   `SNMPAPI_OTHER_ERROR`. Handles stay invalid across a teardown and a new startup.
+//! - Last error: `SNMPAPI_SUCCESS` until the first failure; success never clears it; every
+//!   failure sets the application-wide slot and the slot of the session the call names or
+//!   that owns its first valid handle argument.
+//! - Window-message mode is refused: `SNMPAPI_HWND_INVALID` for a window without a
+//!   callback, `SNMPAPI_OPERATION_INVALID` for neither; `SnmpOpen` is always
+//!   `SNMPAPI_HWND_INVALID`.
+//! - Literal entities: IPv4, IPv6 (`[v6]:port` with a port), optional `:port` (1–65535),
+//!   host names resolved once; IPX is `SNMPAPI_ENTITY_UNKNOWN`. `SnmpEntityToStr` prints the
+//!   address, plus `:port` when the port is not 161, so the string converts back to the same
+//!   entity.
+//! - `SnmpSetPort` with 0 or a value above 65535: `SNMPAPI_OPERATION_INVALID`.
+//! - Varbind names and OID values must be BER-encodable (2–128 sub-identifiers, first arcs
+//!   `0.x`/`1.x` with x < 40, or `2.x`): `SNMPAPI_OID_INVALID` otherwise. An IpAddress value
+//!   must have four octets: `SNMPAPI_SYNTAX_INVALID` otherwise.
+//! - `SnmpDecodeMsg`: `SNMPAPI_OUTPUT_TRUNCATED` when the message's own length reaches past
+//!   the buffer; v1 traps become SNMPv2 traps per RFC 3584 §3.1 with a generated request id.
+//! - `SnmpEncodeMsg` towards SNMPv1: GetBulk becomes GetNext (fields zeroed), an SNMPv2
+//!   trap becomes a Trap-PDU (RFC 3584 §3.2), Inform is `SNMPAPI_OPERATION_INVALID`.
+//! - `SnmpGetVendorInfo` reports enterprise 0: the project has no IANA number yet.
 #![forbid(unsafe_code)]
 
+mod codec;
+pub mod consts;
+mod database;
+mod engine;
+mod error;
+mod handle;
+mod session;
+mod value;
+
+use std::net::SocketAddr;
+
 pub use winsnmp_wire as wire;
+
+pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
+pub use database::{Database, DbContext, DbEntity};
+pub use engine::{
+    Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
+    StartupInfo, VENDOR_INFO, VendorInfo, format_address,
+};
+pub use error::SnmpApiError;
+pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
+pub use session::{QueuedMessage, ReceiveQueue, Session};
+pub use value::{
+    SmiCntr64, SmiOid, SmiValue, VarBindEntry, check_name, oid_compare, oid_copy, oid_to_str,
+    oid_to_string, str_to_oid,
+};
+
+/// Services the engine needs from its host but must not perform itself.
+pub trait Host: Send {
+    /// Resolves a host name to an address with `port`; `None` if it does not resolve.
+    fn resolve(&self, host: &str, port: u16) -> Option<SocketAddr> {
+        let _ = (host, port);
+        None
+    }
+
+    /// The text of the entity database: `Ok(None)` when there is no file, `Err(reason)`
+    /// when it exists but cannot be read.
+    ///
+    /// # Errors
+    /// Why the file could not be read.
+    fn load_database(&self) -> Result<Option<String>, String> {
+        Ok(None)
+    }
+
+    /// Reports a problem worth logging (a malformed database, an unresolvable name).
+    fn log(&self, message: &str) {
+        let _ = message;
+    }
+}
+
+/// A host with no database, no name resolution and no log.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoHost;
+
+impl Host for NoHost {}

@@ -1,0 +1,338 @@
+//! Generational 32-bit handles and the tables behind them.
+//!
+//! A handle packs `(kind, generation, index)` into a `u32`:
+//!
+//! ```text
+//!  31    29 28          17 16                 0
+//! +--------+--------------+--------------------+
+//! |  kind  |  generation  |       index        |
+//! +--------+--------------+--------------------+
+//! ```
+//!
+//! `kind` is 1..=5, so a handle is never 0 (`SNMPAPI_FAILURE`) and always below 2^32. A
+//! slot's generation is bumped when its object is freed, so the old handle no longer
+//! matches; freed slots are reused only after [`QUARANTINE`] other slots have been freed,
+//! so a handle can come back to life only after `QUARANTINE × 4096` frees of its kind.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use crate::SnmpApiError;
+
+const INDEX_BITS: u32 = 17;
+const GEN_BITS: u32 = 12;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+const GEN_MASK: u32 = (1 << GEN_BITS) - 1;
+const KIND_SHIFT: u32 = INDEX_BITS + GEN_BITS;
+
+/// Number of slots a table can hold (2^17).
+pub(crate) const MAX_SLOTS: usize = 1 << INDEX_BITS;
+/// Freed slots wait in a FIFO until this many are free before one is reused.
+pub(crate) const QUARANTINE: usize = 1024;
+
+/// The five WinSNMP handle kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum HandleKind {
+    /// `HSNMP_SESSION`
+    Session = 1,
+    /// `HSNMP_ENTITY`
+    Entity = 2,
+    /// `HSNMP_CONTEXT`
+    Context = 3,
+    /// `HSNMP_PDU`
+    Pdu = 4,
+    /// `HSNMP_VBL`
+    Vbl = 5,
+}
+
+impl HandleKind {
+    /// The error a bad handle of this kind gives (`SNMPAPI_*_INVALID`).
+    pub const fn invalid(self) -> SnmpApiError {
+        match self {
+            Self::Session => SnmpApiError::SessionInvalid,
+            Self::Entity => SnmpApiError::EntityInvalid,
+            Self::Context => SnmpApiError::ContextInvalid,
+            Self::Pdu => SnmpApiError::PduInvalid,
+            Self::Vbl => SnmpApiError::VblInvalid,
+        }
+    }
+
+    const fn from_bits(bits: u32) -> Option<Self> {
+        Some(match bits {
+            1 => Self::Session,
+            2 => Self::Entity,
+            3 => Self::Context,
+            4 => Self::Pdu,
+            5 => Self::Vbl,
+            _ => return None,
+        })
+    }
+}
+
+/// Any handle, kind unknown: what a C caller passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RawHandle(pub u32);
+
+impl RawHandle {
+    /// The kind encoded in the handle, if it names one.
+    pub const fn kind(self) -> Option<HandleKind> {
+        HandleKind::from_bits(self.0 >> KIND_SHIFT)
+    }
+
+    const fn index(self) -> usize {
+        (self.0 & INDEX_MASK) as usize
+    }
+
+    const fn generation(self) -> u32 {
+        (self.0 >> INDEX_BITS) & GEN_MASK
+    }
+
+    const fn pack(kind: HandleKind, generation: u32, index: usize) -> Self {
+        Self(((kind as u32) << KIND_SHIFT) | ((generation & GEN_MASK) << INDEX_BITS) | index as u32)
+    }
+}
+
+macro_rules! handle_type {
+    ($(#[$doc:meta])* $name:ident, $kind:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The handle's kind.
+            pub const KIND: HandleKind = $kind;
+
+            /// The handle's value as C sees it (never 0).
+            pub const fn value(self) -> u32 {
+                self.0
+            }
+
+            /// Reinterprets a value from C. Nothing is checked here: a value that is not a
+            /// live handle of this kind is rejected, with this kind's `*_INVALID` code, by
+            /// every function it is passed to. Returns `None` for 0 (a NULL handle).
+            pub const fn from_value(value: u32) -> Option<Self> {
+                if value == 0 { None } else { Some(Self(value)) }
+            }
+
+            /// Reinterprets any value from C, 0 included; an invalid value is rejected later
+            /// with this kind's `*_INVALID` code.
+            pub const fn from_raw(value: u32) -> Self {
+                Self(value)
+            }
+
+            /// The untyped handle.
+            pub const fn raw(self) -> RawHandle {
+                RawHandle(self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({:#010x})"), self.0)
+            }
+        }
+
+        impl From<$name> for RawHandle {
+            fn from(h: $name) -> Self {
+                Self(h.0)
+            }
+        }
+    };
+}
+
+handle_type!(
+    /// `HSNMP_SESSION`: a session handle.
+    HSession,
+    HandleKind::Session
+);
+handle_type!(
+    /// `HSNMP_ENTITY`: an entity (transport address + properties) handle.
+    HEntity,
+    HandleKind::Entity
+);
+handle_type!(
+    /// `HSNMP_CONTEXT`: a context (community) handle.
+    HContext,
+    HandleKind::Context
+);
+handle_type!(
+    /// `HSNMP_PDU`: a PDU handle.
+    HPdu,
+    HandleKind::Pdu
+);
+handle_type!(
+    /// `HSNMP_VBL`: a variable-binding-list handle.
+    HVbl,
+    HandleKind::Vbl
+);
+
+struct Slot<T> {
+    generation: u32,
+    value: Option<T>,
+}
+
+/// A generational table of objects of one kind.
+pub(crate) struct Table<T> {
+    kind: HandleKind,
+    slots: Vec<Slot<T>>,
+    free: VecDeque<u32>,
+    live: usize,
+}
+
+impl<T> Table<T> {
+    pub(crate) fn new(kind: HandleKind) -> Self {
+        Self {
+            kind,
+            slots: Vec::new(),
+            free: VecDeque::new(),
+            live: 0,
+        }
+    }
+
+    /// Number of live objects.
+    pub(crate) fn len(&self) -> usize {
+        self.live
+    }
+
+    /// Inserts `value`; `None` when `limit` objects are live or every slot is used.
+    pub(crate) fn insert(&mut self, value: T, limit: usize) -> Option<RawHandle> {
+        if self.live >= limit {
+            return None;
+        }
+        let index = if self.free.len() > QUARANTINE || (self.slots.len() >= MAX_SLOTS) {
+            self.free.pop_front()? as usize
+        } else {
+            self.slots.push(Slot {
+                generation: 0,
+                value: None,
+            });
+            self.slots.len() - 1
+        };
+        let slot = &mut self.slots[index];
+        slot.value = Some(value);
+        self.live += 1;
+        Some(RawHandle::pack(self.kind, slot.generation, index))
+    }
+
+    fn slot_index(&self, h: RawHandle) -> Option<usize> {
+        if h.kind() != Some(self.kind) {
+            return None;
+        }
+        let i = h.index();
+        let slot = self.slots.get(i)?;
+        (slot.generation == h.generation() && slot.value.is_some()).then_some(i)
+    }
+
+    pub(crate) fn get(&self, h: RawHandle) -> Option<&T> {
+        let i = self.slot_index(h)?;
+        self.slots[i].value.as_ref()
+    }
+
+    pub(crate) fn get_mut(&mut self, h: RawHandle) -> Option<&mut T> {
+        let i = self.slot_index(h)?;
+        self.slots[i].value.as_mut()
+    }
+
+    /// Like [`Table::get`], failing with the kind's `*_INVALID` code.
+    pub(crate) fn try_get(&self, h: RawHandle) -> Result<&T, SnmpApiError> {
+        self.get(h).ok_or(self.kind.invalid())
+    }
+
+    /// Like [`Table::get_mut`], failing with the kind's `*_INVALID` code.
+    pub(crate) fn try_get_mut(&mut self, h: RawHandle) -> Result<&mut T, SnmpApiError> {
+        let kind = self.kind;
+        self.get_mut(h).ok_or(kind.invalid())
+    }
+
+    pub(crate) fn remove(&mut self, h: RawHandle) -> Option<T> {
+        let i = self.slot_index(h)?;
+        let slot = &mut self.slots[i];
+        let v = slot.value.take();
+        slot.generation = (slot.generation + 1) & GEN_MASK;
+        self.free.push_back(i as u32);
+        self.live -= 1;
+        v
+    }
+
+    /// Frees every object; their handles stay invalid afterwards.
+    pub(crate) fn clear(&mut self) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.live);
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if let Some(v) = slot.value.take() {
+                slot.generation = (slot.generation + 1) & GEN_MASK;
+                self.free.push_back(i as u32);
+                out.push(v);
+            }
+        }
+        self.live = 0;
+        out
+    }
+
+    /// Handles of every live object.
+    #[cfg(test)]
+    pub(crate) fn handles(&self) -> impl Iterator<Item = RawHandle> + '_ {
+        self.slots.iter().enumerate().filter_map(|(i, s)| {
+            s.value
+                .as_ref()
+                .map(|_| RawHandle::pack(self.kind, s.generation, i))
+        })
+    }
+
+    /// Number of slots ever allocated (live + free): the table's memory footprint.
+    pub(crate) fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_nonzero_and_typed() {
+        let mut t = Table::new(HandleKind::Vbl);
+        let h = t.insert(7u8, 10).unwrap();
+        assert_ne!(h.0, 0);
+        assert_eq!(h.kind(), Some(HandleKind::Vbl));
+        assert_eq!(t.get(h), Some(&7));
+        // Same bits, another kind: rejected.
+        let other = RawHandle(h.0 & !(7 << KIND_SHIFT) | (4 << KIND_SHIFT));
+        assert_eq!(t.get(other), None);
+        assert_eq!(t.try_get(other).err(), Some(SnmpApiError::VblInvalid));
+        assert_eq!(t.get(RawHandle(0)), None);
+        assert_eq!(t.get(RawHandle(u32::MAX)), None);
+    }
+
+    #[test]
+    fn freed_handle_stays_invalid_across_reuse() {
+        let mut t = Table::new(HandleKind::Pdu);
+        let first = t.insert(1u32, usize::MAX).unwrap();
+        assert_eq!(t.remove(first), Some(1));
+        assert_eq!(t.remove(first), None);
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(first.0);
+        // Churn through many create/free cycles: no value repeats, the table stays small.
+        for i in 0..50_000u32 {
+            let h = t.insert(i, usize::MAX).unwrap();
+            assert!(seen.insert(h.0), "handle value reused after {i} cycles");
+            assert_eq!(t.get(first), None);
+            t.remove(h);
+        }
+        assert!(t.capacity() <= QUARANTINE + 2);
+        assert_eq!(t.len(), 0);
+    }
+
+    #[test]
+    fn limit_and_clear() {
+        let mut t = Table::new(HandleKind::Entity);
+        let a = t.insert('a', 2).unwrap();
+        let b = t.insert('b', 2).unwrap();
+        assert!(t.insert('c', 2).is_none());
+        assert_eq!(t.handles().count(), 2);
+        assert_eq!(t.clear().len(), 2);
+        assert_eq!(t.len(), 0);
+        assert!(t.get(a).is_none() && t.get(b).is_none());
+        assert!(t.insert('d', 2).is_some());
+    }
+}

@@ -1,0 +1,155 @@
+//! Sessions and the per-session state the communications layer fills: the receive queue
+//! and the set of outstanding requests.
+
+use std::collections::{HashSet, VecDeque};
+use std::net::SocketAddr;
+
+use winsnmp_wire::Version;
+
+use crate::handle::RawHandle;
+use crate::{PduData, SnmpApiError};
+
+/// A received message waiting for `SnmpRecvMsg`, or a transport error about a request
+/// (winsnmp-api.md §1.7): `SnmpRecvMsg` turns it into four new handles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMessage {
+    /// Who sent it.
+    pub src: SocketAddr,
+    /// Who received it.
+    pub dst: SocketAddr,
+    /// The message's SNMP version.
+    pub version: Version,
+    /// The community it carried.
+    pub community: Vec<u8>,
+    /// The PDU, already in SNMPv2c form for v1 traps.
+    pub pdu: PduData,
+    /// A transport error about the request `pdu.request_id`, reported by `SnmpRecvMsg`
+    /// with its outputs filled.
+    pub error: Option<SnmpApiError>,
+}
+
+/// A session's bounded FIFO of received messages.
+#[derive(Debug, Clone, Default)]
+pub struct ReceiveQueue {
+    items: VecDeque<QueuedMessage>,
+    limit: usize,
+    dropped: u64,
+}
+
+impl ReceiveQueue {
+    /// An empty queue that holds at most `limit` messages.
+    pub fn new(limit: usize) -> Self {
+        Self {
+            items: VecDeque::new(),
+            limit,
+            dropped: 0,
+        }
+    }
+
+    /// Appends a message; a full queue drops it, counts the drop and returns it.
+    ///
+    /// # Errors
+    /// The message back when the queue is full.
+    pub fn push(&mut self, m: QueuedMessage) -> Result<(), QueuedMessage> {
+        if self.items.len() >= self.limit {
+            self.dropped += 1;
+            return Err(m);
+        }
+        self.items.push_back(m);
+        Ok(())
+    }
+
+    /// Takes the oldest message.
+    pub fn pop(&mut self) -> Option<QueuedMessage> {
+        self.items.pop_front()
+    }
+
+    /// Number of queued messages.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Messages dropped because the queue was full.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+}
+
+/// One open session.
+pub struct Session<C> {
+    pub(crate) callback: C,
+    pub(crate) last_error: Option<SnmpApiError>,
+    /// Every entity, context, PDU and VBL handle this session owns.
+    pub(crate) owned: HashSet<RawHandle>,
+    /// Messages waiting for `SnmpRecvMsg`.
+    pub(crate) queue: ReceiveQueue,
+    /// Request ids of this session's outstanding requests.
+    pub(crate) outstanding: HashSet<i32>,
+}
+
+impl<C> Session<C> {
+    pub(crate) fn new(callback: C, queue_limit: usize) -> Self {
+        Self {
+            callback,
+            last_error: None,
+            owned: HashSet::new(),
+            queue: ReceiveQueue::new(queue_limit),
+            outstanding: HashSet::new(),
+        }
+    }
+
+    /// The notification target given at creation.
+    pub fn callback(&self) -> &C {
+        &self.callback
+    }
+
+    /// The session's receive queue.
+    pub fn queue(&self) -> &ReceiveQueue {
+        &self.queue
+    }
+
+    /// Number of handles the session owns.
+    pub fn owned_handles(&self) -> usize {
+        self.owned.len()
+    }
+
+    /// Number of outstanding requests.
+    pub fn outstanding_requests(&self) -> usize {
+        self.outstanding.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(id: i32) -> QueuedMessage {
+        QueuedMessage {
+            src: "192.0.2.1:161".parse().unwrap(),
+            dst: "192.0.2.2:5000".parse().unwrap(),
+            version: Version::V2c,
+            community: b"public".to_vec(),
+            pdu: PduData::new(crate::consts::SNMP_PDU_RESPONSE, id),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn queue_is_bounded_fifo() {
+        let mut q = ReceiveQueue::new(2);
+        assert!(q.is_empty());
+        q.push(msg(1)).unwrap();
+        q.push(msg(2)).unwrap();
+        assert_eq!(q.push(msg(3)).unwrap_err().pdu.request_id, 3);
+        assert_eq!(q.dropped(), 1);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q.pop().unwrap().pdu.request_id, 1);
+        assert_eq!(q.pop().unwrap().pdu.request_id, 2);
+        assert!(q.pop().is_none());
+    }
+}
