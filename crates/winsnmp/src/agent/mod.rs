@@ -1,0 +1,267 @@
+//! The embedded agent: a MIB store loaded from a recording, and sans-IO request processing.
+//!
+//! ```text
+//!   .snmprec / snmpwalk -On bytes ──Recording::parse──▶ MibStore (sorted, owned values)
+//!   request datagram ──Agent::handle(bytes, uptime)──▶ Option<response datagram>
+//! ```
+//!
+//! Nothing here touches a socket or a clock: the caller (the `wsnmp agent` command, the
+//! test kit) receives datagrams, passes them to [`Agent::handle`] with the agent's uptime in
+//! hundredths of a second, and sends back whatever comes out.
+//!
+//! # Behaviour
+//! - SNMPv1 and SNMPv2c; GET, GETNEXT, GETBULK (v2c) and SET. Other PDUs are dropped and
+//!   counted in [`AgentStats::unsupported_pdus`]; undecodable datagrams are dropped and counted
+//!   in [`AgentStats::parse_errors`]; an unknown community gets no answer and is counted in
+//!   [`AgentStats::bad_community`]. Nothing a datagram holds can make it panic.
+//! - The read community (default `public`) may read; the write community (default `private`)
+//!   may read and SET. A SET with the read community fails with noAccess (v1: noSuchName).
+//! - sysUpTime.0 (when the store has it) reads as the `uptime` given to [`Agent::handle`].
+//! - GET of a missing object gives noSuchInstance when some object lies under the requested
+//!   OID's parent (the object type exists, the instance does not), else noSuchObject; GETNEXT
+//!   past the last object gives endOfMibView. SNMPv1 maps both to noSuchName with the
+//!   error-index of the first failing binding, and (RFC 3584 §4.2.2.1) never returns a
+//!   Counter64: GET of one is noSuchName, GETNEXT skips them.
+//! - SET changes values in memory, all or nothing: every binding must name an existing object
+//!   and carry a value of its syntax. Errors: noCreation for a missing object, notWritable for
+//!   sysUpTime.0, wrongType for another syntax; SNMPv1 maps them per RFC 3584 §4.4
+//!   (noSuchName, noSuchName, badValue). Objects are never created or deleted by SET.
+//! - GETBULK follows RFC 3416 §4.2.3 with max-repetitions capped at
+//!   [`AgentConfig::max_repetitions`]; it stops early once a whole repetition is
+//!   endOfMibView, and when the response would exceed [`AgentConfig::max_message_size`] it
+//!   keeps the whole repetitions that fit (or, if not even one does, the bindings of the first
+//!   that fit). Responses of other PDUs that do not fit are tooBig.
+
+mod process;
+mod recording;
+mod store;
+mod value;
+
+pub use recording::{LineError, LoadOptions, Recording, RecordingError, RecordingFormat};
+pub use store::{MibStore, SYNTHETIC_TABLE_ENTRY, synthetic_rows};
+pub use value::OwnedValue;
+
+use winsnmp_wire::Quirks;
+
+/// sysUpTime.0, whose value the agent computes instead of serving the recording's.
+pub const SYS_UPTIME_0: &str = "1.3.6.1.2.1.1.3.0";
+
+/// The error-status values of RFC 3416 (SNMPv1 uses 0..=5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(i32)]
+pub enum ErrorStatus {
+    /// noError(0).
+    NoError = 0,
+    /// tooBig(1).
+    TooBig = 1,
+    /// noSuchName(2), SNMPv1.
+    NoSuchName = 2,
+    /// badValue(3), SNMPv1.
+    BadValue = 3,
+    /// readOnly(4), SNMPv1.
+    ReadOnly = 4,
+    /// genErr(5).
+    GenErr = 5,
+    /// noAccess(6).
+    NoAccess = 6,
+    /// wrongType(7).
+    WrongType = 7,
+    /// wrongLength(8).
+    WrongLength = 8,
+    /// wrongEncoding(9).
+    WrongEncoding = 9,
+    /// wrongValue(10).
+    WrongValue = 10,
+    /// noCreation(11).
+    NoCreation = 11,
+    /// inconsistentValue(12).
+    InconsistentValue = 12,
+    /// resourceUnavailable(13).
+    ResourceUnavailable = 13,
+    /// commitFailed(14).
+    CommitFailed = 14,
+    /// undoFailed(15).
+    UndoFailed = 15,
+    /// authorizationError(16).
+    AuthorizationError = 16,
+    /// notWritable(17).
+    NotWritable = 17,
+    /// inconsistentName(18).
+    InconsistentName = 18,
+}
+
+impl ErrorStatus {
+    /// The status an SNMPv1 response carries instead (RFC 3584 §4.4).
+    pub const fn to_v1(self) -> Self {
+        match self {
+            Self::NoError
+            | Self::TooBig
+            | Self::NoSuchName
+            | Self::BadValue
+            | Self::ReadOnly
+            | Self::GenErr => self,
+            Self::WrongValue
+            | Self::WrongEncoding
+            | Self::WrongType
+            | Self::WrongLength
+            | Self::InconsistentValue => Self::BadValue,
+            Self::NoAccess
+            | Self::NotWritable
+            | Self::NoCreation
+            | Self::InconsistentName
+            | Self::AuthorizationError => Self::NoSuchName,
+            Self::ResourceUnavailable | Self::CommitFailed | Self::UndoFailed => Self::GenErr,
+        }
+    }
+}
+
+/// How the agent answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AgentConfig {
+    /// The community that may read (default `public`).
+    pub read_community: Vec<u8>,
+    /// The community that may read and SET (default `private`).
+    pub write_community: Vec<u8>,
+    /// The largest response the agent sends, in octets (default 65507, the largest UDP
+    /// payload over IPv4).
+    pub max_message_size: usize,
+    /// The cap on a GETBULK's max-repetitions (default 65535; the message size is the
+    /// practical limit).
+    pub max_repetitions: u32,
+    /// Deviations tolerated when decoding requests (default [`Quirks::STRICT`]).
+    pub quirks: Quirks,
+}
+
+impl Default for AgentConfig {
+    fn default() -> Self {
+        Self {
+            read_community: b"public".to_vec(),
+            write_community: b"private".to_vec(),
+            max_message_size: 65507,
+            max_repetitions: 65535,
+            quirks: Quirks::STRICT,
+        }
+    }
+}
+
+impl AgentConfig {
+    /// The defaults (`public` / `private`, 65507-octet responses).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the read community.
+    pub fn read_community(mut self, community: impl Into<Vec<u8>>) -> Self {
+        self.read_community = community.into();
+        self
+    }
+
+    /// Sets the write community.
+    pub fn write_community(mut self, community: impl Into<Vec<u8>>) -> Self {
+        self.write_community = community.into();
+        self
+    }
+
+    /// Sets the largest response size in octets.
+    pub fn max_message_size(mut self, octets: usize) -> Self {
+        self.max_message_size = octets;
+        self
+    }
+
+    /// Sets the GETBULK max-repetitions cap.
+    pub fn max_repetitions(mut self, cap: u32) -> Self {
+        self.max_repetitions = cap;
+        self
+    }
+
+    /// Sets the tolerated decoding quirks.
+    pub fn quirks(mut self, quirks: Quirks) -> Self {
+        self.quirks = quirks;
+        self
+    }
+}
+
+/// What the agent has seen since it was created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AgentStats {
+    /// Datagrams given to [`Agent::handle`].
+    pub datagrams: u64,
+    /// Requests with a valid community that were processed (answered or not).
+    pub requests: u64,
+    /// Responses produced.
+    pub responses: u64,
+    /// Requests dropped for an unknown community.
+    pub bad_community: u64,
+    /// Datagrams dropped because they did not decode.
+    pub parse_errors: u64,
+    /// Messages dropped because their PDU is not a request (Response, Trap, Report, Inform).
+    pub unsupported_pdus: u64,
+    /// Responses that were too big: answered with tooBig, or dropped when even that did not
+    /// fit.
+    pub too_big: u64,
+    /// SET requests applied.
+    pub sets: u64,
+}
+
+/// The embedded agent: a [`MibStore`] and the request processing around it, sans-IO.
+///
+/// ```
+/// use winsnmp::agent::{Agent, AgentConfig, LoadOptions, Recording};
+/// use winsnmp::wire::{Body, Message, Oid, Pdu, PduType, Value, VarBind, Version};
+///
+/// let rec = Recording::parse("r.snmprec", b"1.3.6.1.2.1.1.5.0|4|box\n", &LoadOptions::new())
+///     .unwrap();
+/// let mut agent = Agent::new(rec.into_store(), AgentConfig::default());
+/// let name: Oid = "1.3.6.1.2.1.1.5.0".parse().unwrap();
+/// let req = Message {
+///     version: Version::V2c,
+///     community: b"public",
+///     body: Body::Pdu(Pdu::new(PduType::Get, 7, vec![VarBind::null(name.as_raw())])),
+/// }
+/// .to_vec()
+/// .unwrap();
+/// let resp = agent.handle(&req, 100).unwrap();
+/// let msg = Message::decode(&resp).unwrap();
+/// assert_eq!(msg.body.varbinds()[0].value, Value::OctetString(b"box"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Agent {
+    store: MibStore,
+    config: AgentConfig,
+    stats: AgentStats,
+    sys_uptime: winsnmp_wire::Oid,
+}
+
+impl Agent {
+    /// An agent serving `store`.
+    pub fn new(store: MibStore, config: AgentConfig) -> Self {
+        Self {
+            store,
+            config,
+            stats: AgentStats::default(),
+            sys_uptime: SYS_UPTIME_0.parse().expect("valid OID"),
+        }
+    }
+
+    /// The objects served (SETs change them).
+    pub fn store(&self) -> &MibStore {
+        &self.store
+    }
+
+    /// The objects served, to change them between requests.
+    pub fn store_mut(&mut self) -> &mut MibStore {
+        &mut self.store
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AgentConfig {
+        &self.config
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> AgentStats {
+        self.stats
+    }
+}
