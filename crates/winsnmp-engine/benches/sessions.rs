@@ -19,7 +19,9 @@ fn cycle(e: &mut Engine<()>, with_objects: bool) {
         let ent = e.str_to_entity(s, "192.0.2.1").unwrap();
         let ctx = e.str_to_context(s, b"public").unwrap();
         let oid = [1, 3, 6, 1, 2, 1, 1, 1, 0];
-        let vbl = e.create_vbl(s, Some(&oid), Some(&SmiValue::Int(1))).unwrap();
+        let vbl = e
+            .create_vbl(s, Some(&oid), Some(&SmiValue::Int(1)))
+            .unwrap();
         let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(vbl)).unwrap();
         black_box((ent, ctx, pdu));
     }

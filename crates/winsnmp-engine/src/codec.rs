@@ -67,7 +67,8 @@ impl PduData {
 
     /// An SNMPv1 trap in SNMPv2 form (RFC 3584 §3.1): `sysUpTime.0`, `snmpTrapOID.0`, the
     /// trap's bindings, then `snmpTrapAddress.0`, `snmpTrapCommunity.0` and, last,
-    /// `snmpTrapEnterprise.0` (each appended only when the trap does not carry it already).
+    /// `snmpTrapEnterprise.0` (the first two only when the trap does not carry them already;
+    /// the enterprise always, so that it is the last binding as WinSNMP promises).
     pub fn from_v1_trap(t: &TrapV1<'_>, community: &[u8], request_id: i32) -> Self {
         let enterprise: Vec<u32> = t.enterprise.arcs().collect();
         let trap_oid = if t.generic_trap == GenericTrap::EnterpriseSpecific {
@@ -104,12 +105,10 @@ impl PduData {
                 value: SmiValue::Octets(community.to_vec()),
             });
         }
-        if !has(&varbinds, &SNMP_TRAP_ENTERPRISE_0) {
-            varbinds.push(VarBindEntry {
-                name: SNMP_TRAP_ENTERPRISE_0.to_vec(),
-                value: SmiValue::Oid(enterprise),
-            });
-        }
+        varbinds.push(VarBindEntry {
+            name: SNMP_TRAP_ENTERPRISE_0.to_vec(),
+            value: SmiValue::Oid(enterprise),
+        });
         Self {
             pdu_type: SNMP_PDU_TRAP,
             request_id,
@@ -211,7 +210,9 @@ pub fn encode_message(
             pdu.request_id,
             oids.varbinds(&pdu.varbinds, version)?,
         )),
-        (Version::V1, PduType::TrapV2) => return encode_v2_trap_as_v1(community, pdu, &oids, max_size),
+        (Version::V1, PduType::TrapV2) => {
+            return encode_v2_trap_as_v1(community, pdu, &oids, max_size);
+        }
         _ => Body::Pdu(Pdu {
             pdu_type: t,
             request_id: pdu.request_id,
@@ -220,11 +221,14 @@ pub fn encode_message(
             varbinds: oids.varbinds(&pdu.varbinds, version)?,
         }),
     };
-    finish(Message {
-        version,
-        community,
-        body,
-    }, max_size)
+    finish(
+        Message {
+            version,
+            community,
+            body,
+        },
+        max_size,
+    )
 }
 
 fn finish(msg: Message<'_>, max_size: usize) -> Result<Vec<u8>, SnmpApiError> {
@@ -286,7 +290,15 @@ fn encode_v2_trap_as_v1(
         Some(SmiValue::IpAddr(a)) => <[u8; 4]>::try_from(a.as_slice()).unwrap_or([0; 4]),
         _ => [0; 4],
     };
-    let all = oids.varbinds(vbs, Version::V1)?;
+    // The enterprise travels in its own field, not twice.
+    let all: Vec<VarBind<'_>> = oids
+        .varbinds(vbs, Version::V1)?
+        .into_iter()
+        .zip(vbs)
+        .skip(2)
+        .filter(|(_, e)| e.name != SNMP_TRAP_ENTERPRISE_0)
+        .map(|(w, _)| w)
+        .collect();
     let generic_trap = GenericTrap::from_i32(generic).ok_or(SnmpApiError::PduInvalid)?;
     let msg = Message {
         version: Version::V1,
@@ -297,7 +309,7 @@ fn encode_v2_trap_as_v1(
             generic_trap,
             specific_trap: specific,
             time_stamp: *time_stamp,
-            varbinds: all[2..].to_vec(),
+            varbinds: all,
         }),
     };
     finish(msg, max_size)
@@ -396,7 +408,10 @@ mod tests {
         assert_eq!(v1[4], 0x00);
         assert_eq!(&v1[5..], &expected[5..]);
         let d = decode_message(&v1, 1).unwrap();
-        assert_eq!((d.version, d.used, d.pdu.clone()), (Version::V1, v1.len(), p));
+        assert_eq!(
+            (d.version, d.used, d.pdu.clone()),
+            (Version::V1, v1.len(), p)
+        );
     }
 
     #[test]
@@ -484,7 +499,10 @@ mod tests {
         let mut t = PduData::new(SNMP_PDU_TRAP, 5);
         t.varbinds = vec![
             vb(&SYS_UP_TIME_0, SmiValue::TimeTicks(1234)),
-            vb(&SNMP_TRAP_OID_0, SmiValue::Oid([&SNMP_TRAPS[..], &[3]].concat())),
+            vb(
+                &SNMP_TRAP_OID_0,
+                SmiValue::Oid([&SNMP_TRAPS[..], &[3]].concat()),
+            ),
             vb(&SNMP_TRAP_ENTERPRISE_0, SmiValue::Oid(ent.to_vec())),
             vb(&[1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 7], SmiValue::Int(7)),
         ];
@@ -505,11 +523,18 @@ mod tests {
         assert_eq!(v[0], vb(&SYS_UP_TIME_0, SmiValue::TimeTicks(1234)));
         assert_eq!(
             v[1],
-            vb(&SNMP_TRAP_OID_0, SmiValue::Oid([&SNMP_TRAPS[..], &[3]].concat()))
+            vb(
+                &SNMP_TRAP_OID_0,
+                SmiValue::Oid([&SNMP_TRAPS[..], &[3]].concat())
+            )
         );
-        assert_eq!(v.last().unwrap(), &vb(&SNMP_TRAP_ENTERPRISE_0, SmiValue::Oid(ent.to_vec())));
-        assert!(v.iter().any(|e| e.name == SNMP_TRAP_COMMUNITY_0
-            && e.value == SmiValue::Octets(b"pub".to_vec())));
+        assert_eq!(
+            v.last().unwrap(),
+            &vb(&SNMP_TRAP_ENTERPRISE_0, SmiValue::Oid(ent.to_vec()))
+        );
+        assert!(v.iter().any(
+            |e| e.name == SNMP_TRAP_COMMUNITY_0 && e.value == SmiValue::Octets(b"pub".to_vec())
+        ));
         // Enterprise-specific: enterprise.0.17.
         let mut es = t.clone();
         es.varbinds[1].value = SmiValue::Oid([&ent[..], &[0, 17]].concat());

@@ -199,9 +199,15 @@ mod tests {
         )
         .unwrap();
         let r = db.entity("router").unwrap();
-        assert_eq!((r.port, r.version, r.timeout, r.retry), (1161, Version::V2c, 250, 1));
+        assert_eq!(
+            (r.port, r.version, r.timeout, r.retry),
+            (1161, Version::V2c, 250, 1)
+        );
         let o = db.entity("old").unwrap();
-        assert_eq!((o.port, o.version, o.timeout, o.retry), (161, Version::V1, 100, 3));
+        assert_eq!(
+            (o.port, o.version, o.timeout, o.retry),
+            (161, Version::V1, 100, 3)
+        );
         assert_eq!(db.context("ro").unwrap().community, b"public");
         assert_eq!(db.context_name_for(b"public"), Some("ro"));
         assert!(db.entity("nope").is_none());

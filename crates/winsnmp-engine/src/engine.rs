@@ -150,7 +150,11 @@ impl PduFields {
     };
 
     const fn any(self) -> bool {
-        self.pdu_type || self.request_id || self.error_status || self.error_index || self.varbind_list
+        self.pdu_type
+            || self.request_id
+            || self.error_status
+            || self.error_index
+            || self.varbind_list
     }
 }
 
@@ -258,7 +262,7 @@ pub struct Engine<C> {
     translate_mode: u32,
     retransmit_mode: u32,
     database: Database,
-    next_request_id: i32,
+    pub(crate) next_request_id: i32,
     sessions: Table<Session<C>>,
     entities: Table<Owned<Entity>>,
     contexts: Table<Owned<Context>>,
@@ -344,6 +348,12 @@ impl<C> Engine<C> {
     /// An entity, if `e` is live.
     pub fn entity(&self, e: HEntity) -> Option<&Entity> {
         self.entities.get(e.raw()).map(|o| &o.value)
+    }
+
+    /// Mutable access for the communications code (listening flag, address).
+    #[cfg_attr(not(test), allow(dead_code))] // the listen code of the next issue uses it
+    pub(crate) fn entity_mut(&mut self, e: HEntity) -> Option<&mut Entity> {
+        self.entities.get_mut(e.raw()).map(|o| &mut o.value)
     }
 
     /// A context, if `c` is live.
@@ -476,7 +486,12 @@ impl<C> Engine<C> {
         self.contexts.clear();
         self.pdus.clear();
         self.vbls.clear();
-        Ok(self.sessions.clear().into_iter().map(|s| s.callback).collect())
+        Ok(self
+            .sessions
+            .clear()
+            .into_iter()
+            .map(|s| s.callback)
+            .collect())
     }
 
     /// Reads the database through the host (at startup and on `SnmpSetTranslateMode`).
@@ -484,11 +499,13 @@ impl<C> Engine<C> {
         self.database = match self.host.load_database() {
             Ok(None) => Database::empty(),
             Ok(Some(text)) => Database::parse(&text).unwrap_or_else(|reason| {
-                self.host.log(&format!("winsnmp: entity database ignored: {reason}"));
+                self.host
+                    .log(&format!("winsnmp: entity database ignored: {reason}"));
                 Database::broken(reason)
             }),
             Err(reason) => {
-                self.host.log(&format!("winsnmp: entity database unreadable: {reason}"));
+                self.host
+                    .log(&format!("winsnmp: entity database unreadable: {reason}"));
                 Database::broken(reason)
             }
         };
@@ -499,13 +516,9 @@ impl<C> Engine<C> {
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_NOOP` (no output).
     pub fn get_vendor_info(&mut self, output: bool) -> R<VendorInfo> {
-        let r = self.require_init().and_then(|()| {
-            if output {
-                Ok(VENDOR_INFO)
-            } else {
-                Err(SnmpApiError::Noop)
-            }
-        });
+        let r = self
+            .require_init()
+            .and_then(|()| wanted(output, VENDOR_INFO));
         self.track(r, &[])
     }
 
@@ -516,13 +529,9 @@ impl<C> Engine<C> {
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_NOOP`.
     pub fn get_translate_mode(&mut self, output: bool) -> R<u32> {
-        let r = self.require_init().and_then(|()| {
-            if output {
-                Ok(self.translate_mode)
-            } else {
-                Err(SnmpApiError::Noop)
-            }
-        });
+        let r = self
+            .require_init()
+            .and_then(|()| wanted(output, self.translate_mode));
         self.track(r, &[])
     }
 
@@ -547,13 +556,9 @@ impl<C> Engine<C> {
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_NOOP`.
     pub fn get_retransmit_mode(&mut self, output: bool) -> R<u32> {
-        let r = self.require_init().and_then(|()| {
-            if output {
-                Ok(self.retransmit_mode)
-            } else {
-                Err(SnmpApiError::Noop)
-            }
-        });
+        let r = self
+            .require_init()
+            .and_then(|()| wanted(output, self.retransmit_mode));
         self.track(r, &[])
     }
 
@@ -607,9 +612,7 @@ impl<C> Engine<C> {
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_HWND_INVALID`.
     pub fn open(&mut self, hwnd: usize, wmsg: u32) -> R<HSession> {
         let _ = (hwnd, wmsg);
-        let r = self
-            .require_init()
-            .and_then(|()| Err(SnmpApiError::HwndInvalid));
+        let r = self.require_init().and(Err(SnmpApiError::HwndInvalid));
         self.track(r, &[])
     }
 
@@ -736,8 +739,9 @@ impl<C> Engine<C> {
     fn resolve_entity(&self, text: &str) -> R<Entity> {
         if self.translate_mode == SNMPAPI_TRANSLATED {
             if let Some(reason) = self.database.error() {
-                self.host
-                    .log(&format!("winsnmp: entity {text:?} unknown: database: {reason}"));
+                self.host.log(&format!(
+                    "winsnmp: entity {text:?} unknown: database: {reason}"
+                ));
                 return Err(SnmpApiError::EntityUnknown);
             }
             let db = self
@@ -924,9 +928,8 @@ impl<C> Engine<C> {
             }
             let ctx = if self.translate_mode == SNMPAPI_TRANSLATED {
                 if let Some(reason) = self.database.error() {
-                    self.host.log(&format!(
-                        "winsnmp: context unknown: database: {reason}"
-                    ));
+                    self.host
+                        .log(&format!("winsnmp: context unknown: database: {reason}"));
                     return Err(SnmpApiError::ContextUnknown);
                 }
                 let name = std::str::from_utf8(text).map_err(|_| SnmpApiError::ContextUnknown)?;
@@ -1409,7 +1412,12 @@ impl<C> Engine<C> {
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_MESSAGE_INVALID`,
     /// `SNMPAPI_OUTPUT_TRUNCATED` (the message is longer than `buf`), `SNMPAPI_NOOP` (no
     /// output), `SNMPAPI_ALLOC_ERROR`.
-    pub fn decode_msg(&mut self, s: HSession, buf: &[u8], outputs: DecodeOutputs) -> R<DecodedHandles> {
+    pub fn decode_msg(
+        &mut self,
+        s: HSession,
+        buf: &[u8],
+        outputs: DecodeOutputs,
+    ) -> R<DecodedHandles> {
         let r = self.check_session(s).and_then(|()| {
             if !outputs.entities && !outputs.context && !outputs.pdu {
                 return Err(SnmpApiError::Noop);
@@ -1451,6 +1459,15 @@ impl<C> Engine<C> {
             Ok(DecodedHandles { used, context, pdu })
         });
         self.track(r, &[s.raw()])
+    }
+}
+
+/// `value` when the caller gave an output, `SNMPAPI_NOOP` otherwise (Appendix E 5).
+fn wanted<T>(output: bool, value: T) -> R<T> {
+    if output {
+        Ok(value)
+    } else {
+        Err(SnmpApiError::Noop)
     }
 }
 

@@ -48,6 +48,8 @@ mod codec;
 pub mod consts;
 mod database;
 mod engine;
+#[cfg(test)]
+mod engine_tests;
 mod error;
 mod handle;
 mod session;

@@ -46,17 +46,15 @@ impl ReceiveQueue {
         }
     }
 
-    /// Appends a message; a full queue drops it, counts the drop and returns it.
-    ///
-    /// # Errors
-    /// The message back when the queue is full.
-    pub fn push(&mut self, m: QueuedMessage) -> Result<(), QueuedMessage> {
+    /// Appends a message and returns `true`; a full queue drops it, counts the drop and
+    /// returns `false`.
+    pub fn push(&mut self, m: QueuedMessage) -> bool {
         if self.items.len() >= self.limit {
             self.dropped += 1;
-            return Err(m);
+            return false;
         }
         self.items.push_back(m);
-        Ok(())
+        true
     }
 
     /// Takes the oldest message.
@@ -143,9 +141,9 @@ mod tests {
     fn queue_is_bounded_fifo() {
         let mut q = ReceiveQueue::new(2);
         assert!(q.is_empty());
-        q.push(msg(1)).unwrap();
-        q.push(msg(2)).unwrap();
-        assert_eq!(q.push(msg(3)).unwrap_err().pdu.request_id, 3);
+        assert!(q.push(msg(1)));
+        assert!(q.push(msg(2)));
+        assert!(!q.push(msg(3)));
         assert_eq!(q.dropped(), 1);
         assert_eq!(q.len(), 2);
         assert_eq!(q.pop().unwrap().pdu.request_id, 1);

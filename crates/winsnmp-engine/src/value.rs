@@ -348,10 +348,7 @@ mod tests {
         assert_eq!(oid_to_str(&o, 8).unwrap(), "1.3.6.1");
         assert_eq!(oid_to_str(&o, 7), Err(SnmpApiError::OutputTruncated));
         assert_eq!(oid_to_str(&[], 10), Err(SnmpApiError::OidInvalid));
-        assert_eq!(
-            oid_to_str(&[0; 129], 5000),
-            Err(SnmpApiError::OidInvalid)
-        );
+        assert_eq!(oid_to_str(&[0; 129], 5000), Err(SnmpApiError::OidInvalid));
         let max = [u32::MAX; 128];
         assert!(oid_to_str(&max, MAXOBJIDSTRSIZE as u32).is_ok());
     }
@@ -375,13 +372,19 @@ mod tests {
         assert_eq!(oid_compare(&[1], &[2], 128), Ok(Less));
         assert_eq!(oid_compare(&[1], &[2], 129), Err(SnmpApiError::SizeInvalid));
         assert_eq!(oid_compare(&[], &[], 0), Ok(Equal));
-        assert_eq!(oid_compare(&[1; 129], &[], 0), Err(SnmpApiError::OidInvalid));
+        assert_eq!(
+            oid_compare(&[1; 129], &[], 0),
+            Err(SnmpApiError::OidInvalid)
+        );
     }
 
     #[test]
     fn value_syntax_and_validation() {
         assert_eq!(SmiValue::UInt32(1).syntax(), 0x47);
-        assert_eq!(SmiValue::Cntr64(SmiCntr64::from_u64(1 << 40)).syntax(), 0x46);
+        assert_eq!(
+            SmiValue::Cntr64(SmiCntr64::from_u64(1 << 40)).syntax(),
+            0x46
+        );
         assert_eq!(SmiCntr64::from_u64(0x1_0000_0002).hipart, 1);
         assert_eq!(SmiCntr64::from_u64(0x1_0000_0002).lopart, 2);
         assert!(SmiValue::is_value_syntax(0x47));
