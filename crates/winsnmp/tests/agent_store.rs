@@ -193,7 +193,8 @@ fn snmprec_variation_module_refused_with_line_number() {
 
 #[test]
 fn snmprec_errors_name_the_line() {
-    let cases: &[(&[u8], usize, fn(&LineError) -> bool)] = &[
+    type Case = (&'static [u8], usize, fn(&LineError) -> bool);
+    let cases: &[Case] = &[
         (b"1.3.6.1.2.1.1.1.0|4|a\n1.3.x.1|4|b\n", 2, |k| {
             matches!(k, LineError::BadOid(_))
         }),

@@ -223,8 +223,8 @@ impl<'s> Ctx<'s> {
         .encoded_len() else {
             return too_big(self.max, self.version, community, req);
         };
-        // Conservative: the three enclosing lengths may each grow by two octets.
-        let budget = self.max.saturating_sub(base + 6);
+        // Conservative: the three enclosing length fields may each grow by up to four octets.
+        let budget = self.max.saturating_sub(base + 12);
         let mut used = 0usize;
         let mut out: Vec<VarBind<'a>> = Vec::new();
         for vb in &req.varbinds[..n] {
@@ -462,5 +462,51 @@ impl Agent {
             self.stats.sets += 1;
         }
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varbind_len_is_exact() {
+        let long = vec![b'x'; 300];
+        let big = vec![b'y'; 70_000];
+        let o: Oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+        for v in [
+            Value::Null,
+            Value::OctetString(b""),
+            Value::OctetString(&long),
+            Value::OctetString(&big),
+            Value::Counter64(u64::MAX),
+        ] {
+            let vbs = vec![VarBind::new(o.as_raw(), v)];
+            let with = response(Version::V2c, b"c", 1, ErrorStatus::NoError, 0, vbs.clone());
+            let without = response(Version::V2c, b"c", 1, ErrorStatus::NoError, 0, Vec::new());
+            let grow = with.encoded_len().unwrap() - without.encoded_len().unwrap();
+            // The enclosing lengths grow by at most 12 octets (the agent's slack).
+            assert!(grow >= varbind_len(&vbs[0]) && grow <= varbind_len(&vbs[0]) + 12);
+        }
+    }
+
+    #[test]
+    fn parent_drops_one_arc() {
+        let o: Oid = "1.3.6.1.300.5".parse().unwrap();
+        assert_eq!(parent(o.as_raw()).unwrap().to_string(), "1.3.6.1.300");
+        let o: Oid = "1.3.6.1.300".parse().unwrap();
+        assert_eq!(parent(o.as_raw()).unwrap().to_string(), "1.3.6.1");
+        let o: Oid = "1.3".parse().unwrap();
+        assert!(parent(o.as_raw()).is_none());
+    }
+
+    #[test]
+    fn v1_status_mapping() {
+        assert_eq!(ErrorStatus::WrongType.to_v1(), ErrorStatus::BadValue);
+        assert_eq!(ErrorStatus::NoCreation.to_v1(), ErrorStatus::NoSuchName);
+        assert_eq!(ErrorStatus::NotWritable.to_v1(), ErrorStatus::NoSuchName);
+        assert_eq!(ErrorStatus::NoAccess.to_v1(), ErrorStatus::NoSuchName);
+        assert_eq!(ErrorStatus::CommitFailed.to_v1(), ErrorStatus::GenErr);
+        assert_eq!(ErrorStatus::TooBig.to_v1(), ErrorStatus::TooBig);
     }
 }

@@ -727,3 +727,56 @@ fn snmprec_line(line: &[u8]) -> Result<Option<(Oid, OwnedValue)>, LineError> {
     };
     Ok(Some((oid, value)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_helpers() {
+        assert_eq!(decode_hex(b"00aBfF"), Some(vec![0, 0xab, 0xff]));
+        assert_eq!(decode_hex(b""), Some(vec![]));
+        assert_eq!(decode_hex(b"0"), None);
+        assert_eq!(decode_hex(b"0g"), None);
+        let mut out = Vec::new();
+        assert!(decode_hex_tokens(b"00 1A 2b ", &mut out).is_some());
+        assert_eq!(out, [0, 0x1a, 0x2b]);
+        assert!(decode_hex_tokens(b"001A", &mut out).is_none());
+    }
+
+    #[test]
+    fn ip_and_tokens() {
+        assert_eq!(parse_ip(b"10.1.2.3"), Some([10, 1, 2, 3]));
+        assert_eq!(parse_ip(b"10.1.2.256"), None);
+        assert_eq!(parse_ip(b"10.1.2.3.4"), None);
+        assert_eq!(parse_ip(b"10.1..3"), None);
+        assert_eq!(first_token(b"  42 seconds"), b"42");
+    }
+
+    #[test]
+    fn line_numbers_after_continuations() {
+        // A wrapped Hex-STRING (2 lines) and a 3-line string: the bad line is line 7.
+        let text =
+            b".1.3.6.1.2.1.1.1.0 = Hex-STRING: 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F \n\
+10 \n\
+.1.3.6.1.2.1.1.2.0 = STRING: \"a\n\
+b\n\
+c\"\n\
+.1.3.6.1.2.1.1.3.0 = INTEGER: 1\n\
+.1.3.6.1.2.1.1.4.0 = INTEGER: one\n";
+        let err = Recording::parse("t", text, &LoadOptions::new()).unwrap_err();
+        assert_eq!(err.line(), Some(7), "{err}");
+    }
+
+    #[test]
+    fn snmprec_line_fields() {
+        let (oid, v) = snmprec_line(b"1.3.6.1|4|a b ").unwrap().unwrap();
+        assert_eq!(oid.to_string(), "1.3.6.1");
+        assert_eq!(v, OwnedValue::OctetString(b"a b ".as_slice().into()));
+        assert_eq!(
+            snmprec_line(b"1.3.6.1|4:x|"),
+            Err(LineError::VariationModule("4:x".into()))
+        );
+        assert_eq!(snmprec_line(b"1.3.6.1"), Err(LineError::MissingField));
+    }
+}

@@ -214,3 +214,62 @@ pub fn synthetic_rows(rows: u32) -> Vec<(Oid, OwnedValue)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(s: &str) -> Oid {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn sorted_by_arc_last_wins() {
+        let store = MibStore::from_entries(vec![
+            (oid("1.3.6.1.300"), OwnedValue::Integer(1)),
+            (oid("1.3.6.1.9"), OwnedValue::Integer(2)),
+            (oid("1.3.6.1.300"), OwnedValue::Integer(3)),
+            (oid("1.3.6.1.20000"), OwnedValue::Integer(4)),
+        ]);
+        let got: Vec<(String, OwnedValue)> = store
+            .iter()
+            .map(|(o, v)| (o.to_string(), v.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1.3.6.1.9".to_owned(), OwnedValue::Integer(2)),
+                ("1.3.6.1.300".to_owned(), OwnedValue::Integer(3)),
+                ("1.3.6.1.20000".to_owned(), OwnedValue::Integer(4)),
+            ]
+        );
+    }
+
+    #[test]
+    fn lookups() {
+        let mut store = MibStore::new();
+        assert!(store.next_after(oid("0.0").as_raw()).is_none());
+        assert_eq!(store.insert(oid("1.3.6.1.2"), OwnedValue::Null), None);
+        assert_eq!(
+            store.insert(oid("1.3.6.1.2"), OwnedValue::Integer(1)),
+            Some(OwnedValue::Null)
+        );
+        store.insert(oid("1.3.6.1.4.1"), OwnedValue::Integer(2));
+        assert_eq!(
+            store.next_after(oid("1.3.6.1.2").as_raw()).unwrap().0,
+            &oid("1.3.6.1.4.1")
+        );
+        assert_eq!(
+            store.next_after(oid("1.3").as_raw()).unwrap().0,
+            &oid("1.3.6.1.2")
+        );
+        assert!(store.has_prefix(oid("1.3.6.1.4").as_raw()));
+        assert!(store.has_prefix(oid("1.3.6.1.2").as_raw()));
+        assert!(!store.has_prefix(oid("1.3.6.1.3").as_raw()));
+        assert_eq!(
+            store.remove(oid("1.3.6.1.2").as_raw()),
+            Some(OwnedValue::Integer(1))
+        );
+        assert_eq!(store.len(), 1);
+    }
+}
