@@ -1073,4 +1073,23 @@ fn load_300k_rows_timing() {
     let rec2 = Recording::parse("big.snmprec", &sorted, &LoadOptions::new()).unwrap();
     eprintln!("300k sorted rows: {:?}", start.elapsed());
     assert_eq!(rec2.len(), rec.len());
+    let mut walk = Vec::new();
+    for i in 1..=300_000u32 {
+        let line = match i % 3 {
+            0 => format!(".1.3.6.1.4.1.99999.1.1.1.{i} = STRING: \"interface {i}\"\n"),
+            1 => format!(
+                ".1.3.6.1.4.1.99999.1.1.2.{i} = Counter64: {}\n",
+                u64::from(i) * 7919
+            ),
+            _ => format!(
+                ".1.3.6.1.4.1.99999.1.1.3.{i} = Hex-STRING: 00 1A 2B 3C 4D {:02X} \n",
+                i % 256
+            ),
+        };
+        walk.extend_from_slice(line.as_bytes());
+    }
+    let start = std::time::Instant::now();
+    let rec3 = Recording::parse("big.walk", &walk, &LoadOptions::new()).unwrap();
+    eprintln!("300k snmpwalk -On rows: {:?}", start.elapsed());
+    assert_eq!(rec3.len(), 300_000);
 }
