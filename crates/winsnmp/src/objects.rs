@@ -1,0 +1,487 @@
+//! The idiomatic layer: [`Runtime`], [`Session`], [`Entity`], [`Context`], [`Pdu`] and
+//! [`Vbl`] own their WinSNMP handle and free it when dropped.
+//!
+//! Dropping is best effort: if the session that owns an object was closed first, the
+//! object is already gone and the drop does nothing (the generational handle guarantees it
+//! cannot free anything else).
+
+use std::sync::Arc;
+
+use winsnmp_engine::consts::*;
+use winsnmp_engine::{
+    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, SmiValue,
+    SnmpApiError, StartupInfo, VarBindEntry,
+};
+
+use crate::api::{self, Notification};
+
+type R<T> = Result<T, SnmpApiError>;
+
+/// One use of the process-wide runtime: `SnmpStartupEx` when made, `SnmpCleanupEx` when
+/// dropped, so independent parts of a program can each hold one.
+///
+/// ```
+/// use winsnmp::{Runtime, TranslateMode};
+/// let rt = Runtime::new().unwrap();
+/// assert_eq!(rt.info().major_version, 2);
+/// rt.set_translate_mode(TranslateMode::UntranslatedV2).unwrap();
+/// assert_eq!(rt.translate_mode().unwrap(), TranslateMode::UntranslatedV2);
+/// ```
+#[derive(Debug)]
+pub struct Runtime {
+    info: StartupInfo,
+}
+
+/// The three translate modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum TranslateMode {
+    /// `SNMPAPI_TRANSLATED`: friendly names from the entity database.
+    Translated = SNMPAPI_TRANSLATED,
+    /// `SNMPAPI_UNTRANSLATED_V1`: literal addresses and communities, SNMPv1.
+    UntranslatedV1 = SNMPAPI_UNTRANSLATED_V1,
+    /// `SNMPAPI_UNTRANSLATED_V2`: literal addresses and communities, SNMPv2c.
+    UntranslatedV2 = SNMPAPI_UNTRANSLATED_V2,
+}
+
+impl Runtime {
+    /// Starts (or joins) the runtime.
+    ///
+    /// # Errors
+    /// `SNMPAPI_OTHER_ERROR` if the startup count overflows.
+    pub fn new() -> R<Self> {
+        Ok(Self {
+            info: api::snmp_startup_ex()?,
+        })
+    }
+
+    /// What startup reported.
+    pub fn info(&self) -> StartupInfo {
+        self.info
+    }
+
+    /// The current translate mode.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED` if another party cleaned the runtime up.
+    pub fn translate_mode(&self) -> R<TranslateMode> {
+        Ok(match api::snmp_get_translate_mode(true)? {
+            SNMPAPI_TRANSLATED => TranslateMode::Translated,
+            SNMPAPI_UNTRANSLATED_V1 => TranslateMode::UntranslatedV1,
+            _ => TranslateMode::UntranslatedV2,
+        })
+    }
+
+    /// Sets the translate mode (and rereads the entity database).
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`.
+    pub fn set_translate_mode(&self, mode: TranslateMode) -> R<()> {
+        api::snmp_set_translate_mode(mode as u32)
+    }
+
+    /// Whether the implementation retransmits (`SNMPAPI_ON`).
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`.
+    pub fn retransmit(&self) -> R<bool> {
+        Ok(api::snmp_get_retransmit_mode(true)? == SNMPAPI_ON)
+    }
+
+    /// Turns retransmission by the implementation on or off.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`.
+    pub fn set_retransmit(&self, on: bool) -> R<()> {
+        api::snmp_set_retransmit_mode(if on { SNMPAPI_ON } else { SNMPAPI_OFF })
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        let _ = api::snmp_cleanup_ex();
+    }
+}
+
+/// A WinSNMP session: owns the entities, contexts, PDUs and VBLs made through it, and is
+/// closed (freeing them all) when dropped.
+///
+/// ```
+/// use winsnmp::{Runtime, Session, SmiValue};
+/// let _rt = Runtime::new().unwrap();
+/// let s = Session::new(|_| 1).unwrap();
+/// let agent = s.entity("192.0.2.1:1161").unwrap();
+/// assert_eq!(agent.to_str().unwrap(), "192.0.2.1:1161");
+/// let vbl = s.vbl().unwrap();
+/// vbl.push(&[1, 3, 6, 1, 2, 1, 1, 5, 0], &SmiValue::Octets(b"router".to_vec())).unwrap();
+/// let pdu = s.pdu(winsnmp::engine::consts::SNMP_PDU_SET, Some(&vbl)).unwrap();
+/// let bytes = s.encode(None, &agent, &s.context(b"private").unwrap(), &pdu).unwrap();
+/// let (ctx, back, used) = s.decode(&bytes).unwrap();
+/// assert_eq!(used, bytes.len());
+/// assert_eq!(ctx.bytes().unwrap(), b"private");
+/// assert_eq!(back.varbinds().unwrap().entries().unwrap(), vbl.entries().unwrap());
+/// ```
+#[derive(Debug)]
+pub struct Session {
+    handle: HSession,
+}
+
+impl Session {
+    /// Opens a session whose notifications go to `callback` (which returns
+    /// `SNMPAPI_SUCCESS`, 1; anything else closes the session).
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ALLOC_ERROR` (session limit).
+    pub fn new(callback: impl Fn(Notification) -> u32 + Send + Sync + 'static) -> R<Self> {
+        let handle = api::snmp_create_session(0, 0, Some(Arc::new(callback)))?;
+        Ok(Self { handle })
+    }
+
+    /// The session handle.
+    pub fn handle(&self) -> HSession {
+        self.handle
+    }
+
+    /// The session's last error, if any.
+    pub fn last_error(&self) -> Option<SnmpApiError> {
+        SnmpApiError::from_code(api::snmp_get_last_error(Some(self.handle)))
+    }
+
+    /// An entity from a literal address or (translated mode) a friendly name.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_UNKNOWN`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn entity(&self, text: &str) -> R<Entity> {
+        api::snmp_str_to_entity(self.handle, text).map(|handle| Entity { handle })
+    }
+
+    /// A context from a community or (translated mode) a friendly name.
+    ///
+    /// # Errors
+    /// `SNMPAPI_CONTEXT_INVALID` (empty), `SNMPAPI_CONTEXT_UNKNOWN`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn context(&self, text: &[u8]) -> R<Context> {
+        api::snmp_str_to_context(self.handle, text).map(|handle| Context { handle })
+    }
+
+    /// An empty varbind list.
+    ///
+    /// # Errors
+    /// `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn vbl(&self) -> R<Vbl> {
+        api::snmp_create_vbl(self.handle, None, None).map(|handle| Vbl { handle })
+    }
+
+    /// A PDU of `pdu_type` (`SNMP_PDU_*`) with a generated request id and a copy of `vbl`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`, `SNMPAPI_VBL_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn pdu(&self, pdu_type: i32, vbl: Option<&Vbl>) -> R<Pdu> {
+        api::snmp_create_pdu(self.handle, pdu_type, 0, 0, 0, vbl.map(|v| v.handle))
+            .map(|handle| Pdu { handle })
+    }
+
+    /// A GetBulk PDU.
+    ///
+    /// # Errors
+    /// `SNMPAPI_VBL_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn get_bulk(&self, non_repeaters: i32, max_repetitions: i32, vbl: Option<&Vbl>) -> R<Pdu> {
+        api::snmp_create_pdu(
+            self.handle,
+            SNMP_PDU_GETBULK,
+            0,
+            non_repeaters,
+            max_repetitions,
+            vbl.map(|v| v.handle),
+        )
+        .map(|handle| Pdu { handle })
+    }
+
+    /// The message that would be sent from `src` to `dst` (`SnmpEncodeMsg`).
+    ///
+    /// # Errors
+    /// As [`api::snmp_encode_msg`].
+    pub fn encode(
+        &self,
+        src: Option<&Entity>,
+        dst: &Entity,
+        ctx: &Context,
+        pdu: &Pdu,
+    ) -> R<Vec<u8>> {
+        api::snmp_encode_msg(
+            self.handle,
+            src.map(|e| e.handle),
+            dst.handle,
+            ctx.handle,
+            pdu.handle,
+            true,
+        )
+    }
+
+    /// Decodes a message into a context, a PDU and the number of bytes it took.
+    ///
+    /// # Errors
+    /// `SNMPAPI_MESSAGE_INVALID`, `SNMPAPI_OUTPUT_TRUNCATED`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn decode(&self, bytes: &[u8]) -> R<(Context, Pdu, usize)> {
+        let d = api::snmp_decode_msg(self.handle, bytes, DecodeOutputs::ALL)?;
+        match (d.context, d.pdu) {
+            (Some(c), Some(p)) => Ok((Context { handle: c }, Pdu { handle: p }, d.used as usize)),
+            _ => Err(SnmpApiError::OtherError),
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = api::snmp_close(self.handle);
+    }
+}
+
+/// An entity (address, version, timeout and retry), freed when dropped.
+#[derive(Debug)]
+pub struct Entity {
+    handle: HEntity,
+}
+
+impl Entity {
+    /// The handle.
+    pub fn handle(&self) -> HEntity {
+        self.handle
+    }
+
+    /// Its name (translated mode) or literal address.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn to_str(&self) -> R<String> {
+        api::snmp_entity_to_str(self.handle, u32::MAX)
+    }
+
+    /// Policy timeout in hundredths of a second.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn timeout(&self) -> R<u32> {
+        api::snmp_get_timeout(self.handle, (true, false)).map(|t| t.0)
+    }
+
+    /// Sets the timeout (0: the default).
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn set_timeout(&self, hundredths: u32) -> R<()> {
+        api::snmp_set_timeout(self.handle, hundredths)
+    }
+
+    /// Policy retry count.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn retry(&self) -> R<u32> {
+        api::snmp_get_retry(self.handle, (true, false)).map(|t| t.0)
+    }
+
+    /// Sets the retry count (0: the default).
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn set_retry(&self, retry: u32) -> R<()> {
+        api::snmp_set_retry(self.handle, retry)
+    }
+
+    /// Sets the UDP port.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_OPERATION_INVALID` (0 or listening).
+    pub fn set_port(&self, port: u16) -> R<()> {
+        api::snmp_set_port(self.handle, u32::from(port))
+    }
+}
+
+impl Drop for Entity {
+    fn drop(&mut self) {
+        let _ = api::snmp_free_entity(self.handle);
+    }
+}
+
+/// A context (community), freed when dropped.
+#[derive(Debug)]
+pub struct Context {
+    handle: HContext,
+}
+
+impl Context {
+    /// The handle.
+    pub fn handle(&self) -> HContext {
+        self.handle
+    }
+
+    /// Its name (translated mode) or community bytes.
+    ///
+    /// # Errors
+    /// `SNMPAPI_CONTEXT_INVALID`.
+    pub fn bytes(&self) -> R<Vec<u8>> {
+        api::snmp_context_to_str(self.handle, true)
+    }
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        let _ = api::snmp_free_context(self.handle);
+    }
+}
+
+/// A PDU, freed when dropped.
+#[derive(Debug)]
+pub struct Pdu {
+    handle: HPdu,
+}
+
+impl Pdu {
+    /// The handle.
+    pub fn handle(&self) -> HPdu {
+        self.handle
+    }
+
+    /// Type, request id and the two error fields.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`.
+    pub fn info(&self) -> R<PduInfo> {
+        api::snmp_get_pdu_data(self.handle, PduFields::SCALARS)
+    }
+
+    /// A new copy of the PDU's varbinds.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn varbinds(&self) -> R<Vbl> {
+        let info = api::snmp_get_pdu_data(
+            self.handle,
+            PduFields {
+                varbind_list: true,
+                ..PduFields::default()
+            },
+        )?;
+        info.varbind_list
+            .map(|handle| Vbl { handle })
+            .ok_or(SnmpApiError::OtherError)
+    }
+
+    /// Replaces the request id (0 included).
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`.
+    pub fn set_request_id(&self, id: i32) -> R<()> {
+        api::snmp_set_pdu_data(self.handle, None, Some(id), None, None, None)
+    }
+
+    /// Replaces the PDU's varbinds with a copy of `vbl`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`, `SNMPAPI_VBL_INVALID`.
+    pub fn set_varbinds(&self, vbl: &Vbl) -> R<()> {
+        api::snmp_set_pdu_data(self.handle, None, None, None, None, Some(vbl.handle))
+    }
+
+    /// A copy owned by `session`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn duplicate(&self, session: &Session) -> R<Self> {
+        api::snmp_duplicate_pdu(session.handle, self.handle).map(|handle| Self { handle })
+    }
+}
+
+impl Drop for Pdu {
+    fn drop(&mut self) {
+        let _ = api::snmp_free_pdu(self.handle);
+    }
+}
+
+/// A varbind list, freed when dropped. Indices are 1-based, as in WinSNMP.
+#[derive(Debug)]
+pub struct Vbl {
+    handle: HVbl,
+}
+
+impl Vbl {
+    /// The handle.
+    pub fn handle(&self) -> HVbl {
+        self.handle
+    }
+
+    /// Number of entries (0 for an empty list).
+    ///
+    /// # Errors
+    /// `SNMPAPI_VBL_INVALID`.
+    pub fn len(&self) -> R<usize> {
+        match api::snmp_count_vbl(self.handle) {
+            Ok(n) => Ok(n as usize),
+            Err(SnmpApiError::Noop) => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the list is empty.
+    ///
+    /// # Errors
+    /// `SNMPAPI_VBL_INVALID`.
+    pub fn is_empty(&self) -> R<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// Appends an entry; returns its index.
+    ///
+    /// # Errors
+    /// `SNMPAPI_OID_INVALID`, `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_VBL_INVALID`.
+    pub fn push(&self, name: &[u32], value: &SmiValue) -> R<u32> {
+        api::snmp_set_vb(self.handle, 0, Some(name), Some(value))
+    }
+
+    /// Replaces entry `index`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_INDEX_INVALID`, `SNMPAPI_OID_INVALID`, `SNMPAPI_SYNTAX_INVALID`.
+    pub fn set(&self, index: u32, name: &[u32], value: &SmiValue) -> R<()> {
+        api::snmp_set_vb(self.handle, index, Some(name), Some(value)).map(drop)
+    }
+
+    /// Entry `index`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_INDEX_INVALID`, `SNMPAPI_VBL_INVALID`.
+    pub fn get(&self, index: u32) -> R<VarBindEntry> {
+        api::snmp_get_vb(self.handle, index, (true, true))
+    }
+
+    /// Removes entry `index`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_INDEX_INVALID`, `SNMPAPI_VBL_INVALID`.
+    pub fn remove(&self, index: u32) -> R<()> {
+        api::snmp_delete_vb(self.handle, index)
+    }
+
+    /// Every entry, in order.
+    ///
+    /// # Errors
+    /// `SNMPAPI_VBL_INVALID`.
+    pub fn entries(&self) -> R<Vec<VarBindEntry>> {
+        let n = self.len()?;
+        (1..=n as u32).map(|i| self.get(i)).collect()
+    }
+
+    /// A copy owned by `session`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_VBL_INVALID`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn duplicate(&self, session: &Session) -> R<Self> {
+        api::snmp_duplicate_vbl(session.handle, self.handle).map(|handle| Self { handle })
+    }
+}
+
+impl Drop for Vbl {
+    fn drop(&mut self) {
+        let _ = api::snmp_free_vbl(self.handle);
+    }
+}
