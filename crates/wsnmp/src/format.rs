@@ -24,9 +24,7 @@ pub(crate) fn value(v: &Value<'_>) -> String {
         Value::NsapAddress(b) => format!("NsapAddress: {}", hex(b)),
         Value::Counter64(c) => format!("Counter64: {c}"),
         Value::NoSuchObject => "No Such Object available on this agent at this OID".to_owned(),
-        Value::NoSuchInstance => {
-            "No Such Instance currently exists at this OID".to_owned()
-        }
+        Value::NoSuchInstance => "No Such Instance currently exists at this OID".to_owned(),
         Value::EndOfMibView => {
             "No more variables left in this MIB View (It is past the end of the MIB tree)"
                 .to_owned()
@@ -42,7 +40,10 @@ fn octets(b: &[u8]) -> String {
         Some((0, rest)) => rest,
         _ => b,
     };
-    if text.iter().all(|&c| c.is_ascii_graphic() || c == b' ' || (b'\t'..=b'\r').contains(&c)) {
+    if text
+        .iter()
+        .all(|&c| c.is_ascii_graphic() || c == b' ' || (b'\t'..=b'\r').contains(&c))
+    {
         let mut s = String::from("STRING: \"");
         for &c in text {
             if c == b'"' || c == b'\\' {
@@ -94,15 +95,27 @@ mod tests {
 
     #[test]
     fn octet_strings_text_or_hex() {
-        assert_eq!(value(&Value::OctetString(b"a \"q\"")), r#"STRING: "a \"q\"""#);
+        assert_eq!(
+            value(&Value::OctetString(b"a \"q\"")),
+            r#"STRING: "a \"q\"""#
+        );
         assert_eq!(value(&Value::OctetString(b"")), r#"STRING: """#);
-        assert_eq!(value(&Value::OctetString(&[0, 0x1a, 0xff])), "Hex-STRING: 00 1A FF ");
+        assert_eq!(
+            value(&Value::OctetString(&[0, 0x1a, 0xff])),
+            "Hex-STRING: 00 1A FF "
+        );
     }
 
     #[test]
     fn exceptions_and_numbers() {
-        assert_eq!(value(&Value::Counter64(u64::MAX)), "Counter64: 18446744073709551615");
-        assert_eq!(value(&Value::IpAddress([127, 0, 0, 1])), "IpAddress: 127.0.0.1");
+        assert_eq!(
+            value(&Value::Counter64(u64::MAX)),
+            "Counter64: 18446744073709551615"
+        );
+        assert_eq!(
+            value(&Value::IpAddress([127, 0, 0, 1])),
+            "IpAddress: 127.0.0.1"
+        );
         assert_eq!(value(&Value::Integer(-5)), "INTEGER: -5");
         assert!(value(&Value::NoSuchObject).starts_with("No Such Object"));
     }

@@ -4,6 +4,7 @@
 //! 2 bad command-line arguments.
 #![forbid(unsafe_code)]
 
+mod agent;
 mod format;
 
 use std::io::Read as _;
@@ -13,7 +14,11 @@ use clap::{Parser, Subcommand};
 use winsnmp_wire::{Body, Message, Quirks, Version};
 
 #[derive(Parser)]
-#[command(name = "wsnmp", version, about = "SNMP command-line tool built on winsnmp")]
+#[command(
+    name = "wsnmp",
+    version,
+    about = "SNMP command-line tool built on winsnmp"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,11 +38,21 @@ enum Command {
         #[arg(long)]
         lenient: bool,
     },
+    /// Serve a recording (snmpsim `.snmprec` or `snmpwalk -On` output) as an SNMP v1/v2c
+    /// agent: GET, GETNEXT, GETBULK and SET (in memory, with the write community).
+    Agent(agent::AgentArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Agent(args) => match agent::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("wsnmp: agent: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Decode { hex, lenient } => match decode(&hex, lenient) {
             Ok(text) => {
                 print!("{text}");
@@ -54,18 +69,27 @@ fn main() -> ExitCode {
 fn decode(args: &[String], lenient: bool) -> Result<String, String> {
     let bytes = if args.len() == 1 && args[0] == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).map_err(|e| format!("reading stdin: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| format!("reading stdin: {e}"))?;
         b
     } else {
         parse_hex(&args.concat())?
     };
-    let quirks = if lenient { Quirks::LENIENT } else { Quirks::STRICT };
+    let quirks = if lenient {
+        Quirks::LENIENT
+    } else {
+        Quirks::STRICT
+    };
     let msg = Message::decode_with(&bytes, quirks).map_err(|e| e.to_string())?;
     Ok(render(&msg))
 }
 
 fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
-    let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b':').collect();
+    let digits: Vec<u8> = s
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b':')
+        .collect();
     if digits.len() % 2 != 0 {
         return Err("odd number of hex digits".to_owned());
     }
@@ -100,7 +124,13 @@ fn render(msg: &Message<'_>) -> String {
             out += &format!(
                 "pdu: TrapV1  enterprise: .{}  agent-addr: {}.{}.{}.{}  generic-trap: {:?}  \
                  specific-trap: {}  time-stamp: {}\n",
-                t.enterprise, a[0], a[1], a[2], a[3], t.generic_trap, t.specific_trap,
+                t.enterprise,
+                a[0],
+                a[1],
+                a[2],
+                a[3],
+                t.generic_trap,
+                t.specific_trap,
                 format::value(&winsnmp_wire::Value::TimeTicks(t.time_stamp))
             );
         }
@@ -134,7 +164,15 @@ mod tests {
     fn reports_errors_with_offsets() {
         let err = decode(&["3003020101".to_owned()], false).unwrap_err();
         assert!(err.contains("at byte"), "{err}");
-        assert!(decode(&["abc".to_owned()], false).unwrap_err().contains("odd"));
-        assert!(decode(&["zz".to_owned()], false).unwrap_err().contains("not a hex"));
+        assert!(
+            decode(&["abc".to_owned()], false)
+                .unwrap_err()
+                .contains("odd")
+        );
+        assert!(
+            decode(&["zz".to_owned()], false)
+                .unwrap_err()
+                .contains("not a hex")
+        );
     }
 }

@@ -34,10 +34,12 @@
 
 mod process;
 mod recording;
+mod server;
 mod store;
 mod value;
 
 pub use recording::{LineError, LoadOptions, Recording, RecordingError, RecordingFormat};
+pub use server::{AgentServer, RunningAgent};
 pub use store::{MibStore, SYNTHETIC_TABLE_ENTRY, synthetic_rows};
 pub use value::OwnedValue;
 

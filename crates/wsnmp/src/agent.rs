@@ -1,0 +1,143 @@
+//! `wsnmp agent`: serve a recording over UDP with the embedded agent.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+
+use winsnmp::agent::{Agent, AgentConfig, AgentServer, LoadOptions, Recording, synthetic_rows};
+
+/// The recording served when `--data` is not given: a Linux host made by this project
+/// (see `crates/wsnmp/data/README.md`).
+pub(crate) const BUNDLED: &[u8] = include_bytes!("../data/linux-host.snmprec");
+
+/// Options of `wsnmp agent`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct AgentArgs {
+    /// Address to answer on, as ADDR:PORT, [IPV6]:PORT, udp:ADDR:PORT or udp6:[IPV6]:PORT.
+    /// May be repeated (e.g. once for IPv4 and once for IPv6).
+    #[arg(long, default_value = "127.0.0.1:1161")]
+    listen: Vec<String>,
+    /// Recording to serve: snmpsim `.snmprec` or net-snmp `snmpwalk -On` output. Without it,
+    /// the bundled Linux host recording is served.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Read community.
+    #[arg(long, default_value = "public")]
+    community: String,
+    /// Write community (may also read).
+    #[arg(long, default_value = "private")]
+    write_community: String,
+    /// Add a generated table of N rows (4 columns) under 1.3.6.1.4.1.8072.9999.9999, for
+    /// benchmarks.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    synthetic_rows: u32,
+    /// Skip snmpsim variation-module lines (with one warning) instead of refusing the file.
+    #[arg(long)]
+    skip_variations: bool,
+}
+
+/// Parses a listen address or target: `HOST:PORT`, `[V6]:PORT`, with an optional `udp:` or
+/// `udp6:` prefix; `default_port` applies when no port is given.
+pub(crate) fn parse_endpoint(s: &str, default_port: u16) -> Result<SocketAddr, String> {
+    let (rest, want_v6) = if let Some(r) = s.strip_prefix("udp6:") {
+        (r, Some(true))
+    } else if let Some(r) = s.strip_prefix("udp:") {
+        (r, Some(false))
+    } else {
+        (s, None)
+    };
+    let with_port = if rest.parse::<SocketAddr>().is_ok() {
+        rest.to_owned()
+    } else if rest
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_ipv6())
+    {
+        format!("[{rest}]:{default_port}")
+    } else if rest.starts_with('[') && rest.ends_with(']') {
+        format!("{rest}:{default_port}")
+    } else if rest.contains(':') {
+        rest.to_owned()
+    } else {
+        format!("{rest}:{default_port}")
+    };
+    let addrs: Vec<SocketAddr> = with_port
+        .to_socket_addrs()
+        .map_err(|e| format!("bad address {s:?}: {e}"))?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| want_v6.is_none_or(|v6| a.is_ipv6() == v6))
+        .copied()
+        .ok_or_else(|| format!("bad address {s:?}: no matching address"))
+}
+
+pub(crate) fn run(args: &AgentArgs) -> Result<(), String> {
+    let options = LoadOptions::new().skip_variations(args.skip_variations);
+    let (name, recording) = match &args.data {
+        Some(path) => (
+            path.display().to_string(),
+            Recording::load(path, &options).map_err(|e| e.to_string())?,
+        ),
+        None => (
+            "bundled linux-host.snmprec".to_owned(),
+            Recording::parse("linux-host.snmprec", BUNDLED, &options).map_err(|e| e.to_string())?,
+        ),
+    };
+    for w in recording.warnings() {
+        eprintln!("wsnmp agent: warning: {w}");
+    }
+    let mut store = recording.into_store();
+    if args.synthetic_rows > 0 {
+        store.extend(synthetic_rows(args.synthetic_rows));
+    }
+    let objects = store.len();
+    let config = AgentConfig::new()
+        .read_community(args.community.as_bytes().to_vec())
+        .write_community(args.write_community.as_bytes().to_vec());
+    let addrs = args
+        .listen
+        .iter()
+        .map(|l| parse_endpoint(l, 161))
+        .collect::<Result<Vec<_>, _>>()?;
+    let server = AgentServer::bind(&addrs, Agent::new(store, config))
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen.join(", ")))?;
+    let running = server.spawn().map_err(|e| e.to_string())?;
+    let shown: Vec<String> = running
+        .local_addrs()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    eprintln!(
+        "wsnmp agent: serving {objects} objects from {name} on {} (read community {:?}, write \
+         community {:?}); Ctrl-C stops",
+        shown.join(" and "),
+        args.community,
+        args.write_community
+    );
+    running.wait();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        let p = |s| parse_endpoint(s, 161).unwrap().to_string();
+        assert_eq!(p("127.0.0.1"), "127.0.0.1:161");
+        assert_eq!(p("127.0.0.1:1161"), "127.0.0.1:1161");
+        assert_eq!(p("udp:127.0.0.1:9"), "127.0.0.1:9");
+        assert_eq!(p("[::1]:1161"), "[::1]:1161");
+        assert_eq!(p("udp6:[::1]:1161"), "[::1]:1161");
+        assert_eq!(p("::1"), "[::1]:161");
+        assert_eq!(p("udp6:[::1]"), "[::1]:161");
+        assert!(parse_endpoint("udp6:127.0.0.1:5", 161).is_err());
+        assert!(parse_endpoint("no such host.invalid:5", 161).is_err());
+    }
+
+    #[test]
+    fn bundled_recording_loads() {
+        let r = Recording::parse("b", BUNDLED, &LoadOptions::new()).unwrap();
+        assert!(r.len() > 1000);
+    }
+}
