@@ -617,7 +617,7 @@ impl<C> Engine<C> {
     }
 
     /// `SnmpClose`: frees every entity, context, PDU and VBL the session owns and drops its
-    /// queue, outstanding requests and registrations. Returns the session's callback.
+    /// receive queue and outstanding requests. Returns the session's callback.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
@@ -1029,7 +1029,8 @@ impl<C> Engine<C> {
                 },
             )
         });
-        self.track(r, &[s.raw()])
+        let vbl = vbl.map_or(RawHandle(0), HVbl::raw);
+        self.track(r, &[s.raw(), vbl])
     }
 
     /// `SnmpGetPduData`. When `fields.varbind_list` is set a new VBL, owned by the PDU's
@@ -1401,7 +1402,8 @@ impl<C> Engine<C> {
             }
             encode_message(version, community, pdu, self.limits.max_message_size)
         });
-        self.track(r, &[s.raw()])
+        let src = src.map_or(RawHandle(0), HEntity::raw);
+        self.track(r, &[s.raw(), src, dst.raw(), context.raw(), pdu.raw()])
     }
 
     /// `SnmpDecodeMsg`: decodes the message at the start of `buf` into a new context and

@@ -1060,3 +1060,48 @@ fn request_ids_wrap_to_one_not_zero() {
     assert_eq!(e.generate_request_id(), i32::MAX);
     assert_eq!(e.generate_request_id(), 1);
 }
+
+#[test]
+fn arbitrary_bytes_never_panic_the_decoder() {
+    let mut e = started();
+    let s = session(&mut e);
+    let v2 = {
+        e.set_translate_mode(SNMPAPI_UNTRANSLATED_V2).unwrap();
+        e.str_to_entity(s, "192.0.2.1").unwrap()
+    };
+    let c = e.str_to_context(s, b"public").unwrap();
+    let vbl = e.create_vbl(s, None, None).unwrap();
+    for v in every_value()
+        .iter()
+        .filter(|v| !matches!(v, SmiValue::NsapAddr(_)))
+    {
+        e.set_vb(vbl, 0, Some(&SYS_DESCR), Some(v)).unwrap();
+    }
+    let p = e
+        .create_pdu(s, SNMP_PDU_RESPONSE, 7, 0, 0, Some(vbl))
+        .unwrap();
+    let good = e.encode_msg(s, None, v2, c, p, true).unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for len in 0..good.len() {
+        let _ = e.decode_msg(s, &good[..len], DecodeOutputs::ALL);
+    }
+    for _ in 0..20_000 {
+        let mut m = good.clone();
+        for _ in 0..(next() % 4 + 1) {
+            let i = (next() as usize) % m.len();
+            m[i] = next() as u8;
+        }
+        if let Ok(d) = e.decode_msg(s, &m, DecodeOutputs::ALL) {
+            assert!(d.used as usize <= m.len());
+            e.free_pdu(d.pdu.unwrap()).unwrap();
+            e.free_context(d.context.unwrap()).unwrap();
+        }
+    }
+    assert_eq!(e.counts().pdus, 1);
+}
