@@ -100,6 +100,42 @@ impl SmiValue {
         }
     }
 
+    /// Builds a value from the parts of a C `smiVALUE`: `number` is the union's integer
+    /// (`sNumber` as its two's-complement bits, `uNumber`, or `hipart << 32 | lopart` for
+    /// CNTR64), `bytes` its `smiOCTETS`, `oid` its `smiOID`; the syntax says which is used.
+    ///
+    /// # Errors
+    /// `SNMPAPI_SYNTAX_INVALID` for a syntax no varbind can hold (0x30, 0x99…), and the
+    /// errors of [`SmiValue::validate`].
+    pub fn from_parts(
+        syntax: u32,
+        number: u64,
+        bytes: &[u8],
+        oid: &[u32],
+    ) -> Result<Self, SnmpApiError> {
+        let v = match syntax {
+            SNMP_SYNTAX_INT => Self::Int(number as u32 as i32),
+            SNMP_SYNTAX_BITS => Self::Bits(bytes.to_vec()),
+            SNMP_SYNTAX_OCTETS => Self::Octets(bytes.to_vec()),
+            SNMP_SYNTAX_NULL => Self::Null,
+            SNMP_SYNTAX_OID => Self::Oid(oid.to_vec()),
+            SNMP_SYNTAX_IPADDR => Self::IpAddr(bytes.to_vec()),
+            SNMP_SYNTAX_CNTR32 => Self::Cntr32(number as u32),
+            SNMP_SYNTAX_GAUGE32 => Self::Gauge32(number as u32),
+            SNMP_SYNTAX_TIMETICKS => Self::TimeTicks(number as u32),
+            SNMP_SYNTAX_OPAQUE => Self::Opaque(bytes.to_vec()),
+            SNMP_SYNTAX_NSAPADDR => Self::NsapAddr(bytes.to_vec()),
+            SNMP_SYNTAX_CNTR64 => Self::Cntr64(SmiCntr64::from_u64(number)),
+            SNMP_SYNTAX_UINT32 => Self::UInt32(number as u32),
+            SNMP_SYNTAX_NOSUCHOBJECT => Self::NoSuchObject,
+            SNMP_SYNTAX_NOSUCHINSTANCE => Self::NoSuchInstance,
+            SNMP_SYNTAX_ENDOFMIBVIEW => Self::EndOfMibView,
+            _ => return Err(SnmpApiError::SyntaxInvalid),
+        };
+        v.validate()?;
+        Ok(v)
+    }
+
     /// Whether `syntax` is one of the `SNMP_SYNTAX_*` values a varbind can hold.
     pub const fn is_value_syntax(syntax: u32) -> bool {
         matches!(syntax, 0x02..=0x06 | 0x40..=0x47 | 0x80..=0x82)
@@ -376,6 +412,44 @@ mod tests {
             oid_compare(&[1; 129], &[], 0),
             Err(SnmpApiError::OidInvalid)
         );
+    }
+
+    #[test]
+    fn from_parts_item_54() {
+        assert_eq!(
+            SmiValue::from_parts(0x99, 0, &[], &[]),
+            Err(SnmpApiError::SyntaxInvalid)
+        );
+        assert_eq!(
+            SmiValue::from_parts(0x30, 0, &[], &[]),
+            Err(SnmpApiError::SyntaxInvalid)
+        );
+        assert_eq!(
+            SmiValue::from_parts(SNMP_SYNTAX_INT, u64::from(u32::MAX), &[], &[]),
+            Ok(SmiValue::Int(-1))
+        );
+        assert_eq!(
+            SmiValue::from_parts(SNMP_SYNTAX_CNTR64, 0x1_0000_0002, &[], &[]),
+            Ok(SmiValue::Cntr64(SmiCntr64 {
+                hipart: 1,
+                lopart: 2
+            }))
+        );
+        assert_eq!(
+            SmiValue::from_parts(SNMP_SYNTAX_OID, 0, &[], &[]),
+            Err(SnmpApiError::OidInvalid)
+        );
+        assert_eq!(
+            SmiValue::from_parts(SNMP_SYNTAX_IPADDR, 0, &[1, 2], &[]),
+            Err(SnmpApiError::SyntaxInvalid)
+        );
+        for syntax in [
+            0x02, 0x03, 0x04, 0x05, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x80, 0x81,
+            0x82,
+        ] {
+            let v = SmiValue::from_parts(syntax, 1, &[1, 2, 3, 4], &[1, 3]).unwrap();
+            assert_eq!(v.syntax(), syntax);
+        }
     }
 
     #[test]

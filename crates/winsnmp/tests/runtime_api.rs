@@ -129,6 +129,13 @@ fn window_mode_is_refused() {
     assert_eq!(snmp_create_session(0x10, 0x400, None), Err(E::HwndInvalid));
     assert_eq!(snmp_open(0x10, 0x400), Err(E::HwndInvalid));
     assert_eq!(snmp_get_last_error(None), E::HwndInvalid as u32);
+    // With a callback, hWnd and wMsg are only stored, to be handed back to it.
+    let s = snmp_create_session(0x10, 0x400, Some(notify(|_| 1))).unwrap();
+    let (hwnd, wmsg) = with_engine(|e| {
+        let n = e.session(s).unwrap().callback();
+        (n.hwnd, n.wmsg)
+    });
+    assert_eq!((hwnd, wmsg), (0x10, 0x400));
     snmp_cleanup().unwrap();
 }
 
