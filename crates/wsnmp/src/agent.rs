@@ -12,9 +12,14 @@ pub(crate) const BUNDLED: &[u8] = include_bytes!("../data/linux-host.snmprec");
 /// Options of `wsnmp agent`.
 #[derive(clap::Args, Debug)]
 pub(crate) struct AgentArgs {
-    /// Address to answer on, as ADDR:PORT, [IPV6]:PORT, udp:ADDR:PORT or udp6:[IPV6]:PORT.
-    /// May be repeated (e.g. once for IPv4 and once for IPv6).
-    #[arg(long, default_value = "127.0.0.1:1161")]
+    // The help text is an attribute, not a doc comment, so rustdoc does not read the
+    // brackets of `[IPV6]` as a link.
+    #[arg(
+        long,
+        default_value = "127.0.0.1:1161",
+        help = "Address to answer on, as ADDR:PORT, [IPV6]:PORT, udp:ADDR:PORT or \
+                udp6:[IPV6]:PORT; may be repeated (e.g. once for IPv4 and once for IPv6)"
+    )]
     listen: Vec<String>,
     /// Recording to serve: snmpsim `.snmprec` or net-snmp `snmpwalk -On` output. Without it,
     /// the bundled Linux host recording is served.
