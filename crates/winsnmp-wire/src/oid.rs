@@ -24,6 +24,11 @@ pub(crate) fn validate(content: &[u8]) -> Result<usize, DecodeErrorKind> {
     if content.is_empty() {
         return Err(DecodeErrorKind::EmptyOid);
     }
+    // Fast path: every sub-identifier is one octet (most MIB-2 names). Such content breaks
+    // none of the rules below, and its arc count is its length plus one.
+    if content.len() < MAX_OID_LEN && content.iter().fold(0u8, |a, &b| a | b) < 0x80 {
+        return Ok(content.len() + 1);
+    }
     let mut subids = 0usize;
     let mut acc: u64 = 0;
     let mut start = true;
@@ -148,7 +153,7 @@ impl PartialOrd for RawOid<'_> {
     }
 }
 impl Ord for RawOid<'_> {
-    /// Lexicographic by sub-identifier (see [`cmp_ber`]).
+    /// Lexicographic by sub-identifier (see `cmp_ber`).
     fn cmp(&self, other: &Self) -> Ordering {
         cmp_ber(self.0, other.0)
     }
