@@ -98,10 +98,11 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn encoded_len(&self) -> usize {
+    /// `vbs` is the content size of the VarBindList.
+    fn encoded_len(&self, vbs: usize) -> usize {
         match self {
-            Self::Pdu(p) => p.encoded_len(),
-            Self::TrapV1(t) => t.encoded_len(),
+            Self::Pdu(p) => p.encoded_len(vbs),
+            Self::TrapV1(t) => t.encoded_len(vbs),
         }
     }
 }
@@ -195,8 +196,21 @@ impl<'a> Message<'a> {
         ))
     }
 
-    fn content_len(&self) -> usize {
-        3 + ber::tlv_len(self.community.len()) + self.body.encoded_len()
+    /// `vbs` is the content size of the VarBindList.
+    fn content_len(&self, vbs: usize) -> usize {
+        3 + ber::tlv_len(self.community.len()) + self.body.encoded_len(vbs)
+    }
+
+    /// Checks the message and returns the content sizes of the message SEQUENCE and of the
+    /// VarBindList: the bindings are sized once per encoding.
+    fn sizes(&self) -> Result<(usize, usize), EncodeError> {
+        self.check()?;
+        let vbs = crate::pdu::varbinds_content_len(self.body.varbinds());
+        let content = self.content_len(vbs);
+        if content > u32::MAX as usize - 8 {
+            return Err(EncodeError::TooLarge);
+        }
+        Ok((content, vbs))
     }
 
     /// Checks that the version can carry the PDU type and every value.
@@ -220,11 +234,7 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`Message::check`], and [`EncodeError::TooLarge`].
     pub fn encoded_len(&self) -> Result<usize, EncodeError> {
-        self.check()?;
-        let content = self.content_len();
-        if content > u32::MAX as usize - 8 {
-            return Err(EncodeError::TooLarge);
-        }
+        let (content, _) = self.sizes()?;
         Ok(ber::tlv_len(content))
     }
 
@@ -233,16 +243,17 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`Message::encoded_len`]; `out` is then unchanged.
     pub fn encode_into(&self, out: &mut Vec<u8>) -> Result<usize, EncodeError> {
-        let len = self.encoded_len()?;
+        let (content, vbs) = self.sizes()?;
+        let len = ber::tlv_len(content);
         let start = out.len();
         out.resize(start + len, 0);
         let mut w = Writer::new(&mut out[start..]);
-        w.header(tag::SEQUENCE, self.content_len());
+        w.header(tag::SEQUENCE, content);
         w.signed(tag::INTEGER, i64::from(self.version.wire()));
         w.tlv(tag::OCTET_STRING, self.community);
         match &self.body {
-            Body::Pdu(p) => p.encode(&mut w),
-            Body::TrapV1(t) => t.encode(&mut w),
+            Body::Pdu(p) => p.encode(vbs, &mut w),
+            Body::TrapV1(t) => t.encode(vbs, &mut w),
         }
         debug_assert_eq!(w.position(), len);
         Ok(len)

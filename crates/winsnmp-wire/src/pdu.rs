@@ -101,13 +101,16 @@ impl<'a> VarBind<'a> {
     }
 }
 
-/// Total encoded size of a VarBindList with these bindings.
-pub(crate) fn varbinds_len(vbs: &[VarBind<'_>]) -> usize {
-    ber::tlv_len(vbs.iter().map(|v| ber::tlv_len(v.content_len())).sum())
+/// Content size of a VarBindList with these bindings (the sum of the encoded bindings).
+///
+/// The encoder computes it once per message and hands it down, rather than summing the
+/// bindings again at each level.
+pub(crate) fn varbinds_content_len(vbs: &[VarBind<'_>]) -> usize {
+    vbs.iter().map(|v| ber::tlv_len(v.content_len())).sum()
 }
 
-pub(crate) fn encode_varbinds(vbs: &[VarBind<'_>], w: &mut Writer<'_>) {
-    let content: usize = vbs.iter().map(|v| ber::tlv_len(v.content_len())).sum();
+/// Writes a VarBindList whose content size `content` is `varbinds_content_len(vbs)`.
+pub(crate) fn encode_varbinds(vbs: &[VarBind<'_>], content: usize, w: &mut Writer<'_>) {
     w.header(tag::SEQUENCE, content);
     for vb in vbs {
         vb.encode(w);
@@ -192,25 +195,28 @@ impl<'a> Pdu<'a> {
         self.error_index
     }
 
-    fn content_len(&self) -> usize {
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    fn content_len(&self, vbs: usize) -> usize {
         2 + ber::signed_len(i64::from(self.request_id))
             + 2
             + ber::signed_len(i64::from(self.error_status))
             + 2
             + ber::signed_len(i64::from(self.error_index))
-            + varbinds_len(&self.varbinds)
+            + ber::tlv_len(vbs)
     }
 
-    pub(crate) fn encoded_len(&self) -> usize {
-        ber::tlv_len(self.content_len())
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    pub(crate) fn encoded_len(&self, vbs: usize) -> usize {
+        ber::tlv_len(self.content_len(vbs))
     }
 
-    pub(crate) fn encode(&self, w: &mut Writer<'_>) {
-        w.header(self.pdu_type.tag(), self.content_len());
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    pub(crate) fn encode(&self, vbs: usize, w: &mut Writer<'_>) {
+        w.header(self.pdu_type.tag(), self.content_len(vbs));
         w.signed(tag::INTEGER, i64::from(self.request_id));
         w.signed(tag::INTEGER, i64::from(self.error_status));
         w.signed(tag::INTEGER, i64::from(self.error_index));
-        encode_varbinds(&self.varbinds, w);
+        encode_varbinds(&self.varbinds, vbs, w);
     }
 
     pub(crate) fn decode_body(
@@ -318,7 +324,8 @@ pub struct TrapV1<'a> {
 }
 
 impl<'a> TrapV1<'a> {
-    fn content_len(&self) -> usize {
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    fn content_len(&self, vbs: usize) -> usize {
         ber::tlv_len(self.enterprise.as_ber().len())
             + 6
             + 2
@@ -327,21 +334,23 @@ impl<'a> TrapV1<'a> {
             + ber::signed_len(i64::from(self.specific_trap))
             + 2
             + ber::unsigned_len(u64::from(self.time_stamp))
-            + varbinds_len(&self.varbinds)
+            + ber::tlv_len(vbs)
     }
 
-    pub(crate) fn encoded_len(&self) -> usize {
-        ber::tlv_len(self.content_len())
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    pub(crate) fn encoded_len(&self, vbs: usize) -> usize {
+        ber::tlv_len(self.content_len(vbs))
     }
 
-    pub(crate) fn encode(&self, w: &mut Writer<'_>) {
-        w.header(PduType::TrapV1.tag(), self.content_len());
+    /// `vbs` is `varbinds_content_len` of the bindings.
+    pub(crate) fn encode(&self, vbs: usize, w: &mut Writer<'_>) {
+        w.header(PduType::TrapV1.tag(), self.content_len(vbs));
         w.tlv(tag::OID, self.enterprise.as_ber());
         w.tlv(tag::IP_ADDRESS, &self.agent_addr);
         w.signed(tag::INTEGER, self.generic_trap as i64);
         w.signed(tag::INTEGER, i64::from(self.specific_trap));
         w.unsigned(tag::TIMETICKS, u64::from(self.time_stamp));
-        encode_varbinds(&self.varbinds, w);
+        encode_varbinds(&self.varbinds, vbs, w);
     }
 
     pub(crate) fn decode_body(t: &Tlv<'a>, quirks: Quirks) -> Result<Self, DecodeError> {

@@ -96,6 +96,7 @@ impl<'a> Value<'a> {
         )
     }
 
+    #[inline]
     pub(crate) fn decode(
         r: &mut Reader<'a>,
         version: Version,
