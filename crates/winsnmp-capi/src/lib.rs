@@ -1,7 +1,133 @@
 //! `libwsnmp32`: the WinSNMP 2.0 C ABI over the `winsnmp` crate.
 //!
-//! This is the only crate of the workspace allowed to contain `unsafe` code, and only at the
-//! C boundary.
+//! A C program written against WinSNMP compiles unchanged against `include/winsnmp.h` and
+//! links with `-lwsnmp32` (`cargo build --release -p winsnmp-capi` builds
+//! `libwsnmp32.so` and `libwsnmp32.a`). Every exported function has the exact name,
+//! argument order, types and constants of winsnmp-api.md §2–4 and wraps one function of
+//! [`winsnmp::api`] without adding behaviour. This layer only:
+//!
+//! - converts C types: handles are pointer-sized in C and carry the runtime's 32-bit values;
+//!   a value that is not a live handle of the expected kind is rejected with that kind's
+//!   `SNMPAPI_*_INVALID` code, never undefined behaviour;
+//! - checks every pointer argument (module `ptr`, the only one with `unsafe` blocks): NULL
+//!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5); a
+//!   NULL required input structure or a NULL `ptr` with `len > 0` gives
+//!   `SNMPAPI_ALLOC_ERROR` ("invalid pointer"), or the function's own code where the
+//!   reference names one (`SNMPAPI_OID_INVALID` for a bad `smiOID`, `SNMPAPI_CONTEXT_INVALID`
+//!   for a bad context descriptor); an `smiOID` longer than `MAXOBJIDSIZE` is rejected
+//!   without being read;
+//! - keeps the registry of output descriptors ([`SnmpFreeDescriptor`]): memory filled into
+//!   an `smiOCTETS`/`smiOID` by `SnmpGetVb`, `SnmpEncodeMsg`, `SnmpOidCopy`,
+//!   `SnmpContextToStr` and `SnmpStrToOid` belongs to the library until the application
+//!   returns it; a double free or a foreign pointer is `SNMPAPI_OPERATION_INVALID`; empty
+//!   descriptors get `ptr == NULL`; the final cleanup frees whatever is still outstanding;
+//! - guards every exported function: a panic is caught, recorded as `SNMPAPI_OTHER_ERROR`
+//!   and reported as `SNMPAPI_FAILURE`; every failure is the last error of the process and
+//!   of the session concerned (Appendix E 2), read with `SnmpGetLastError`.
+//!
+//! # Callbacks
+//! `SnmpCreateSession` stores the application's `SNMPAPI_CALLBACK` and `lpClientData`. The
+//! runtime calls it on its one driver thread (never on the application's own threads), with
+//! no internal lock held, so the callback may call any function of this library —
+//! `SnmpRecvMsg` and `SnmpClose` of its own session included (Appendix E 4). A return value
+//! other than `SNMPAPI_SUCCESS` closes the session. Window-message mode does not exist off
+//! Windows: a non-NULL `hWnd` without a callback is `SNMPAPI_HWND_INVALID`, neither is
+//! `SNMPAPI_OPERATION_INVALID`, and `SnmpOpen` always fails with `SNMPAPI_HWND_INVALID`.
+//!
+//! # Extensions
+//! [`WinSnmpSetSessionLimit`] is not a WinSNMP function: it sets the most sessions that may
+//! be open at once, so tests can reach `SnmpCreateSession`'s `SNMPAPI_ALLOC_ERROR` path.
 #![deny(unsafe_code)]
+#![allow(non_snake_case)]
 
+macro_rules! capi {
+    ($(#[$m:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$m])*
+        ///
+        /// # Safety
+        /// Every pointer argument must be NULL or valid as winsnmp-api.md §4 describes: an
+        /// output pointer for one write of its type, an input structure for one read, a
+        /// descriptor's `ptr` for `len` elements, a C string NUL-terminated, a buffer for
+        /// the stated `size` bytes.
+        // Only the declaration needs `unsafe` (an exported `unsafe extern` function); the
+        // body may contain no unsafe block.
+        #[allow(unsafe_code)]
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn $name($($arg: $ty),*) -> $ret {
+            #[deny(unsafe_code)]
+            let result: $ret = $body;
+            result
+        }
+    };
+}
+
+pub mod consts;
+mod descriptor;
+mod entity;
+mod guard;
+mod pdu;
+mod ptr;
+mod runtime;
+mod session;
+pub mod types;
+mod util;
+mod vbl;
+
+pub use entity::*;
+pub use pdu::*;
+pub use runtime::*;
+pub use session::*;
+pub use util::*;
+pub use vbl::*;
 pub use winsnmp;
+
+/// The WinSNMP functions this build exports (the header declares all 49).
+pub const EXPORTED_FUNCTIONS: &[&str] = &[
+    "SnmpStartup",
+    "SnmpStartupEx",
+    "SnmpCleanup",
+    "SnmpCleanupEx",
+    "SnmpGetTranslateMode",
+    "SnmpSetTranslateMode",
+    "SnmpGetRetransmitMode",
+    "SnmpSetRetransmitMode",
+    "SnmpGetTimeout",
+    "SnmpSetTimeout",
+    "SnmpGetRetry",
+    "SnmpSetRetry",
+    "SnmpGetVendorInfo",
+    "SnmpCreateSession",
+    "SnmpOpen",
+    "SnmpClose",
+    "SnmpStrToEntity",
+    "SnmpEntityToStr",
+    "SnmpFreeEntity",
+    "SnmpSetPort",
+    "SnmpStrToContext",
+    "SnmpContextToStr",
+    "SnmpFreeContext",
+    "SnmpCreatePdu",
+    "SnmpGetPduData",
+    "SnmpSetPduData",
+    "SnmpDuplicatePdu",
+    "SnmpFreePdu",
+    "SnmpCreateVbl",
+    "SnmpDuplicateVbl",
+    "SnmpFreeVbl",
+    "SnmpCountVbl",
+    "SnmpGetVb",
+    "SnmpSetVb",
+    "SnmpDeleteVb",
+    "SnmpGetLastError",
+    "SnmpStrToOid",
+    "SnmpOidToStr",
+    "SnmpOidCopy",
+    "SnmpOidCompare",
+    "SnmpEncodeMsg",
+    "SnmpDecodeMsg",
+    "SnmpFreeDescriptor",
+];
+
+/// The extension functions this build exports (not WinSNMP; declared in the header's
+/// extension section).
+pub const EXTENSION_FUNCTIONS: &[&str] = &["WinSnmpSetSessionLimit"];

@@ -1,0 +1,293 @@
+//! Runtime and local database functions (winsnmp-api.md §4.1, §4.2), `SnmpGetLastError`,
+//! and the extension [`WinSnmpSetSessionLimit`].
+
+use std::ffi::c_char;
+use std::panic::catch_unwind;
+
+use winsnmp::engine::{Limits, StartupInfo};
+use winsnmp::{HEntity, HSession, api};
+
+use crate::consts::{SNMPAPI_OTHER_ERROR, SNMPAPI_SUCCESS};
+use crate::descriptor;
+use crate::guard::{Fail, guard, raw};
+use crate::ptr;
+use crate::types::{
+    HSNMP_ENTITY, HSNMP_SESSION, SNMPAPI_STATUS, smiTIMETICKS, smiUINT32, smiVENDORINFO,
+};
+
+fn write_startup(
+    info: &StartupInfo,
+    major: *mut smiUINT32,
+    minor: *mut smiUINT32,
+    level: *mut smiUINT32,
+    translate: *mut smiUINT32,
+    retransmit: *mut smiUINT32,
+) {
+    ptr::write(major, info.major_version);
+    ptr::write(minor, info.minor_version);
+    ptr::write(level, info.level);
+    ptr::write(translate, info.translate_mode);
+    ptr::write(retransmit, info.retransmit_mode);
+}
+
+capi! {
+    /// `SnmpStartup`: starts (or keeps) the runtime; reports version 2.0, level
+    /// `SNMPAPI_V2_SUPPORT` and the current translate and retransmit modes through the
+    /// non-NULL pointers (all NULL is accepted). Repeated calls need no extra cleanup.
+    ///
+    /// Errors (via NULL): `SNMPAPI_OTHER_ERROR`.
+    pub fn SnmpStartup(
+        nMajorVersion: *mut smiUINT32,
+        nMinorVersion: *mut smiUINT32,
+        nLevel: *mut smiUINT32,
+        nTranslateMode: *mut smiUINT32,
+        nRetransmitMode: *mut smiUINT32,
+    ) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            let info = api::snmp_startup()?;
+            write_startup(&info, nMajorVersion, nMinorVersion, nLevel, nTranslateMode, nRetransmitMode);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpStartupEx`: as [`SnmpStartup`], counted: each success needs one
+    /// [`SnmpCleanupEx`].
+    ///
+    /// Errors (via NULL): `SNMPAPI_OTHER_ERROR` (count overflow).
+    pub fn SnmpStartupEx(
+        nMajorVersion: *mut smiUINT32,
+        nMinorVersion: *mut smiUINT32,
+        nLevel: *mut smiUINT32,
+        nTranslateMode: *mut smiUINT32,
+        nRetransmitMode: *mut smiUINT32,
+    ) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            let info = api::snmp_startup_ex()?;
+            write_startup(&info, nMajorVersion, nMinorVersion, nLevel, nTranslateMode, nRetransmitMode);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+/// After a successful cleanup: if that was the final teardown, free the descriptors too.
+fn after_cleanup() {
+    if !api::with_engine(|e| e.is_initialized()) {
+        descriptor::release_all();
+    }
+}
+
+capi! {
+    /// `SnmpCleanup`: clears the `SnmpStartup` flag; when no `SnmpStartupEx` remains, closes
+    /// every session, frees every handle and every outstanding descriptor.
+    ///
+    /// Errors (via NULL): `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpCleanup() -> SNMPAPI_STATUS {
+        guard(&[], || {
+            api::snmp_cleanup()?;
+            after_cleanup();
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpCleanupEx`: decrements the `SnmpStartupEx` count; tears down as
+    /// [`SnmpCleanup`] when nothing remains.
+    ///
+    /// Errors (via NULL): `SNMPAPI_NOT_INITIALIZED`; `SNMPAPI_OTHER_ERROR` with no
+    /// `SnmpStartupEx` outstanding.
+    pub fn SnmpCleanupEx() -> SNMPAPI_STATUS {
+        guard(&[], || {
+            api::snmp_cleanup_ex()?;
+            after_cleanup();
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpGetLastError`: the last error of `session`, or the application-wide one for NULL
+    /// or a session that is not open; `SNMPAPI_SUCCESS` (1) before any error. Works at any
+    /// time, before startup and after cleanup included. Never fails (a panic inside reports
+    /// `SNMPAPI_OTHER_ERROR`).
+    pub fn SnmpGetLastError(session: HSNMP_SESSION) -> SNMPAPI_STATUS {
+        catch_unwind(|| {
+            let s = (session != 0).then(|| HSession::from_raw(raw(session)));
+            api::snmp_get_last_error(s)
+        })
+        .unwrap_or(SNMPAPI_OTHER_ERROR)
+    }
+}
+
+fn copy_str<const N: usize>(dst: &mut [c_char; N], s: &str) {
+    // Truncated to N - 1 bytes so the NUL always fits (the engine's strings fit anyway).
+    for (d, b) in dst.iter_mut().zip(s.bytes().take(N - 1)) {
+        *d = b as c_char;
+    }
+}
+
+capi! {
+    /// `SnmpGetVendorInfo`: fills `*vendorInfo` with this implementation's NUL-terminated
+    /// vendor strings and enterprise number.
+    ///
+    /// Errors (via NULL): `SNMPAPI_NOOP` (`vendorInfo` NULL), `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpGetVendorInfo(vendorInfo: *mut smiVENDORINFO) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            let v = api::snmp_get_vendor_info(!vendorInfo.is_null())?;
+            let mut out = smiVENDORINFO {
+                vendorName: [0; 64],
+                vendorContact: [0; 64],
+                vendorVersionId: [0; 32],
+                vendorVersionDate: [0; 32],
+                vendorEnterprise: v.enterprise,
+            };
+            copy_str(&mut out.vendorName, v.name);
+            copy_str(&mut out.vendorContact, v.contact);
+            copy_str(&mut out.vendorVersionId, v.version_id);
+            copy_str(&mut out.vendorVersionDate, v.version_date);
+            ptr::write(vendorInfo, out);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpGetTranslateMode`: the current translate mode.
+    ///
+    /// Errors (via NULL): `SNMPAPI_NOOP` (NULL pointer), `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpGetTranslateMode(nTranslateMode: *mut smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            let mode = api::snmp_get_translate_mode(!nTranslateMode.is_null())?;
+            ptr::write(nTranslateMode, mode);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpSetTranslateMode`: `SNMPAPI_TRANSLATED`, `SNMPAPI_UNTRANSLATED_V1` or
+    /// `SNMPAPI_UNTRANSLATED_V2`; also rereads the entity database.
+    ///
+    /// Errors (via NULL): `SNMPAPI_MODE_INVALID`, `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpSetTranslateMode(nTranslateMode: smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            api::snmp_set_translate_mode(nTranslateMode)?;
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpGetRetransmitMode`: `SNMPAPI_ON` or `SNMPAPI_OFF`.
+    ///
+    /// Errors (via NULL): `SNMPAPI_NOOP` (NULL pointer), `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpGetRetransmitMode(nRetransmitMode: *mut smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            let mode = api::snmp_get_retransmit_mode(!nRetransmitMode.is_null())?;
+            ptr::write(nRetransmitMode, mode);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpSetRetransmitMode`: `SNMPAPI_ON` or `SNMPAPI_OFF`.
+    ///
+    /// Errors (via NULL): `SNMPAPI_MODE_INVALID`, `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpSetRetransmitMode(nRetransmitMode: smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || {
+            api::snmp_set_retransmit_mode(nRetransmitMode)?;
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpGetTimeout`: the entity's policy timeout and the one in use, in hundredths of
+    /// a second; either pointer may be NULL.
+    ///
+    /// Errors (via NULL): `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP` (both NULL),
+    /// `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpGetTimeout(
+        hEntity: HSNMP_ENTITY,
+        nPolicyTimeout: *mut smiTIMETICKS,
+        nActualTimeout: *mut smiTIMETICKS,
+    ) -> SNMPAPI_STATUS {
+        let e = HEntity::from_raw(raw(hEntity));
+        guard(&[e.raw()], || {
+            let outputs = (!nPolicyTimeout.is_null(), !nActualTimeout.is_null());
+            let (policy, actual) = api::snmp_get_timeout(e, outputs)?;
+            ptr::write(nPolicyTimeout, policy);
+            ptr::write(nActualTimeout, actual);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpSetTimeout`: the entity's policy timeout (hundredths of a second; 0 restores
+    /// the default).
+    ///
+    /// Errors (via NULL): `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpSetTimeout(hEntity: HSNMP_ENTITY, nPolicyTimeout: smiTIMETICKS) -> SNMPAPI_STATUS {
+        let e = HEntity::from_raw(raw(hEntity));
+        guard(&[e.raw()], || {
+            api::snmp_set_timeout(e, nPolicyTimeout)?;
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpGetRetry`: the entity's policy retry count and the one in use; either pointer
+    /// may be NULL.
+    ///
+    /// Errors (via NULL): `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP` (both NULL),
+    /// `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpGetRetry(
+        hEntity: HSNMP_ENTITY,
+        nPolicyRetry: *mut smiUINT32,
+        nActualRetry: *mut smiUINT32,
+    ) -> SNMPAPI_STATUS {
+        let e = HEntity::from_raw(raw(hEntity));
+        guard(&[e.raw()], || {
+            let outputs = (!nPolicyRetry.is_null(), !nActualRetry.is_null());
+            let (policy, actual) = api::snmp_get_retry(e, outputs)?;
+            ptr::write(nPolicyRetry, policy);
+            ptr::write(nActualRetry, actual);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// `SnmpSetRetry`: the entity's policy retry count (0 restores the default).
+    ///
+    /// Errors (via NULL): `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOT_INITIALIZED`.
+    pub fn SnmpSetRetry(hEntity: HSNMP_ENTITY, nPolicyRetry: smiUINT32) -> SNMPAPI_STATUS {
+        let e = HEntity::from_raw(raw(hEntity));
+        guard(&[e.raw()], || {
+            api::snmp_set_retry(e, nPolicyRetry)?;
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// Extension, not a WinSNMP function: the most sessions that may be open at once
+    /// (default 1024; 0 included). Open sessions stay open; once the limit is reached,
+    /// `SnmpCreateSession` fails with `SNMPAPI_ALLOC_ERROR`. Works at any time, before
+    /// startup included, and always returns `SNMPAPI_SUCCESS` (`SNMPAPI_FAILURE` only if
+    /// the library panicked).
+    pub fn WinSnmpSetSessionLimit(nMaxSessions: smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || -> Result<u32, Fail> {
+            api::set_limits(Limits {
+                max_sessions: nMaxSessions as usize,
+                ..api::limits()
+            });
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}

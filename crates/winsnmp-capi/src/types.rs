@@ -1,0 +1,160 @@
+//! The C types of `winsnmp.h` (winsnmp-api.md §2), laid out exactly as the header declares
+//! them on every platform: natural alignment, `smiINT`/`smiUINT32` exactly 32 bits, handles
+//! pointer-sized.
+#![allow(non_camel_case_types, non_snake_case)]
+
+use std::ffi::{c_char, c_void};
+use std::fmt;
+
+/// `smiINT` / `smiINT32`: always 32 bits (`int` on LP64, `long` on Windows).
+pub type smiINT = i32;
+/// `smiINT32`
+pub type smiINT32 = i32;
+/// `smiUINT32`
+pub type smiUINT32 = u32;
+/// `smiBYTE`
+pub type smiBYTE = u8;
+/// `smiCNTR32`
+pub type smiCNTR32 = u32;
+/// `smiGAUGE32`
+pub type smiGAUGE32 = u32;
+/// `smiTIMETICKS`: hundredths of a second.
+pub type smiTIMETICKS = u32;
+/// `SNMPAPI_STATUS`: `SNMPAPI_SUCCESS`/`SNMPAPI_FAILURE`, or a count or length.
+pub type SNMPAPI_STATUS = u32;
+
+/// `HSNMP_SESSION`: pointer-sized in C; carries the runtime's 32-bit handle value.
+pub type HSNMP_SESSION = isize;
+/// `HSNMP_ENTITY`
+pub type HSNMP_ENTITY = isize;
+/// `HSNMP_CONTEXT`
+pub type HSNMP_CONTEXT = isize;
+/// `HSNMP_PDU`
+pub type HSNMP_PDU = isize;
+/// `HSNMP_VBL`
+pub type HSNMP_VBL = isize;
+
+/// `HWND`: a window handle (pointer-sized; only echoed back to callbacks off Windows).
+pub type HWND = *mut c_void;
+/// `UINT`
+pub type UINT = u32;
+/// `WPARAM`
+pub type WPARAM = usize;
+/// `LPARAM`
+pub type LPARAM = isize;
+/// `LPVOID`
+pub type LPVOID = *mut c_void;
+/// `LPCSTR`
+pub type LPCSTR = *const c_char;
+/// `LPSTR`
+pub type LPSTR = *mut c_char;
+
+/// `smiOCTETS` (also `smiBITS`, `smiIPADDR`, `smiOPAQUE`, `smiNSAPADDR`): `len` bytes at
+/// `ptr`, no terminating NUL needed.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smiOCTETS {
+    /// Number of bytes.
+    pub len: smiUINT32,
+    /// The bytes.
+    pub ptr: *mut smiBYTE,
+}
+
+/// `smiOID`: `len` sub-identifiers at `ptr`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smiOID {
+    /// Number of sub-identifiers.
+    pub len: smiUINT32,
+    /// The sub-identifiers.
+    pub ptr: *mut smiUINT32,
+}
+
+/// `smiCNTR64`: high half first.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct smiCNTR64 {
+    /// Most significant 32 bits.
+    pub hipart: smiUINT32,
+    /// Least significant 32 bits.
+    pub lopart: smiUINT32,
+}
+
+/// The union inside [`smiVALUE`]; `smiVALUE.syntax` says which member is live.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub union smiVALUE_0 {
+    /// `SNMP_SYNTAX_INT` / `INT32`.
+    pub sNumber: smiINT,
+    /// `SNMP_SYNTAX_UINT32`, `CNTR32`, `GAUGE32`, `TIMETICKS`.
+    pub uNumber: smiUINT32,
+    /// `SNMP_SYNTAX_CNTR64`.
+    pub hNumber: smiCNTR64,
+    /// `SNMP_SYNTAX_OCTETS`, `BITS`, `OPAQUE`, `IPADDR`, `NSAPADDR`.
+    pub string: smiOCTETS,
+    /// `SNMP_SYNTAX_OID`.
+    pub oid: smiOID,
+    /// `SNMP_SYNTAX_NULL`, `NOSUCHOBJECT`, `NOSUCHINSTANCE`, `ENDOFMIBVIEW`.
+    pub empty: smiBYTE,
+}
+
+impl fmt::Debug for smiVALUE_0 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("smiVALUE_0 { .. }")
+    }
+}
+
+/// `smiVALUE`: a syntax and the union member it selects.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smiVALUE {
+    /// An `SNMP_SYNTAX_*` value.
+    pub syntax: smiUINT32,
+    /// The value.
+    pub value: smiVALUE_0,
+}
+
+/// `MAXVENDORINFO`
+pub const MAXVENDORINFO: usize = 32;
+
+/// `smiVENDORINFO`: NUL-terminated strings and the IANA enterprise number.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smiVENDORINFO {
+    /// Vendor name.
+    pub vendorName: [c_char; MAXVENDORINFO * 2],
+    /// Contact.
+    pub vendorContact: [c_char; MAXVENDORINFO * 2],
+    /// Version identifier.
+    pub vendorVersionId: [c_char; MAXVENDORINFO],
+    /// Release date.
+    pub vendorVersionDate: [c_char; MAXVENDORINFO],
+    /// IANA enterprise number.
+    pub vendorEnterprise: smiUINT32,
+}
+
+/// `SNMPAPI_CALLBACK`: the application's notification function.
+pub type SNMPAPI_CALLBACK = Option<
+    unsafe extern "system" fn(
+        hSession: HSNMP_SESSION,
+        hWnd: HWND,
+        wMsg: UINT,
+        wParam: WPARAM,
+        lParam: LPARAM,
+        lpClientData: LPVOID,
+    ) -> SNMPAPI_STATUS,
+>;
+
+/// `PFNSNMPSTARTUPEX`
+pub type PFNSNMPSTARTUPEX = Option<
+    unsafe extern "system" fn(
+        *mut smiUINT32,
+        *mut smiUINT32,
+        *mut smiUINT32,
+        *mut smiUINT32,
+        *mut smiUINT32,
+    ) -> SNMPAPI_STATUS,
+>;
+
+/// `PFNSNMPCLEANUPEX`
+pub type PFNSNMPCLEANUPEX = Option<unsafe extern "system" fn() -> SNMPAPI_STATUS>;
