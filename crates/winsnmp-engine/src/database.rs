@@ -3,6 +3,8 @@
 //! [`crate::Host`]); this module only parses text.
 //!
 //! ```toml
+//! trap_port = 10162         # optional: where SnmpRegister listens (default 162)
+//!
 //! [entity.router]
 //! address = "192.0.2.1"     # IPv4, IPv6 or a host name (resolved when an entity is made)
 //! port = 161                # optional, default 161
@@ -46,12 +48,14 @@ pub struct DbContext {
 pub struct Database {
     entities: HashMap<String, DbEntity>,
     contexts: HashMap<String, DbContext>,
+    trap_port: Option<u16>,
     broken: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileRepr {
+    trap_port: Option<u16>,
     #[serde(default)]
     entity: HashMap<String, EntityRepr>,
     #[serde(default)]
@@ -138,11 +142,21 @@ impl Database {
                 )
             })
             .collect();
+        if file.trap_port == Some(0) {
+            return Err("trap_port 0".to_owned());
+        }
         Ok(Self {
             entities,
             contexts,
+            trap_port: file.trap_port,
             broken: None,
         })
+    }
+
+    /// The top-level `trap_port` key: the UDP port trap registrations listen on
+    /// (Appendix E 10), unless `$WINSNMP_TRAP_PORT` says otherwise.
+    pub fn trap_port(&self) -> Option<u16> {
+        self.trap_port
     }
 
     /// Why the database could not be loaded, if it could not.

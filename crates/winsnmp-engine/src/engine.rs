@@ -16,7 +16,14 @@ use crate::session::Session;
 use crate::value::{self, SmiOid, SmiValue, VarBindEntry, check_name};
 use crate::{Host, NoHost, SnmpApiError};
 
+mod comms;
+
 type R<T> = Result<T, SnmpApiError>;
+
+/// `cs` hundredths of a second.
+pub(crate) const fn cs(cs: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(cs as u64 * 10)
+}
 
 /// Resource limits. Reaching one makes the creating call fail with `SNMPAPI_ALLOC_ERROR`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +275,7 @@ pub struct Engine<C> {
     contexts: Table<Owned<Context>>,
     pdus: Table<Owned<PduData>>,
     vbls: Table<Owned<Vec<VarBindEntry>>>,
+    comms: comms::Comms,
 }
 
 impl<C> Engine<C> {
@@ -295,6 +303,7 @@ impl<C> Engine<C> {
             contexts: Table::new(HandleKind::Context),
             pdus: Table::new(HandleKind::Pdu),
             vbls: Table::new(HandleKind::Vbl),
+            comms: comms::Comms::default(),
         }
     }
 
@@ -351,7 +360,6 @@ impl<C> Engine<C> {
     }
 
     /// Mutable access for the communications code (listening flag, address).
-    #[cfg_attr(not(test), allow(dead_code))] // the listen code of the next issue uses it
     pub(crate) fn entity_mut(&mut self, e: HEntity) -> Option<&mut Entity> {
         self.entities.get_mut(e.raw()).map(|o| &mut o.value)
     }
@@ -446,6 +454,7 @@ impl<C> Engine<C> {
             self.translate_mode = DEFAULT_TRANSLATE_MODE;
             self.retransmit_mode = DEFAULT_RETRANSMIT_MODE;
             self.reload_database();
+            self.comms_startup();
         }
         Ok(StartupInfo {
             major_version: 2,
@@ -482,6 +491,7 @@ impl<C> Engine<C> {
         if self.is_initialized() {
             return Ok(Vec::new());
         }
+        self.comms_teardown();
         self.entities.clear();
         self.contexts.clear();
         self.pdus.clear();
@@ -571,6 +581,9 @@ impl<C> Engine<C> {
             if mode > SNMPAPI_ON {
                 return Err(SnmpApiError::ModeInvalid);
             }
+            if mode == SNMPAPI_OFF {
+                self.comms_retransmit_off();
+            }
             self.retransmit_mode = mode;
             Ok(())
         });
@@ -616,13 +629,18 @@ impl<C> Engine<C> {
         self.track(r, &[])
     }
 
-    /// `SnmpClose`: frees every entity, context, PDU and VBL the session owns and drops its
-    /// receive queue and outstanding requests. Returns the session's callback.
+    /// `SnmpClose`: cancels the session's outstanding requests, drops its registrations,
+    /// stops its listening entities (their ports are released), forgets its pending
+    /// notifications, frees every entity, context, PDU and VBL it owns and drops its
+    /// receive queue. Returns the session's callback.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
     pub fn close(&mut self, s: HSession) -> R<C> {
         let r = self.require_init().and_then(|()| {
+            if self.sessions.get(s.raw()).is_some() {
+                self.comms_close_session(s);
+            }
             let session = self
                 .sessions
                 .remove(s.raw())
@@ -649,6 +667,9 @@ impl<C> Engine<C> {
     fn free_object(&mut self, h: RawHandle, kind: HandleKind) -> R<()> {
         if h.kind() != Some(kind) {
             return Err(kind.invalid());
+        }
+        if kind == HandleKind::Entity {
+            self.comms_entity_freed(h);
         }
         let owner = self.remove_object(h).ok_or(kind.invalid())?;
         if let Some(s) = self.sessions.get_mut(owner.raw()) {
@@ -707,11 +728,16 @@ impl<C> Engine<C> {
         Ok(HVbl::from_raw(h.0))
     }
 
-    /// A new request id: never 0, unique until 2^31 - 1 ids have been issued.
+    /// A new request id: never 0, never the id of an outstanding request, and unique
+    /// until 2^31 - 1 ids have been issued.
     pub fn generate_request_id(&mut self) -> i32 {
-        let id = self.next_request_id;
-        self.next_request_id = if id == i32::MAX { 1 } else { id + 1 };
-        id
+        loop {
+            let id = self.next_request_id;
+            self.next_request_id = if id == i32::MAX { 1 } else { id + 1 };
+            if !self.request_outstanding(id) {
+                return id;
+            }
+        }
     }
 
     /// Number of VBLs alive (all sessions): handy in doc examples and leak checks.

@@ -53,6 +53,8 @@ mod engine_tests;
 mod error;
 mod handle;
 mod session;
+mod timer;
+mod transport;
 mod value;
 
 use std::net::SocketAddr;
@@ -68,10 +70,15 @@ pub use engine::{
 pub use error::SnmpApiError;
 pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
 pub use session::{QueuedMessage, ReceiveQueue, Session};
+pub use transport::{
+    CommStats, EndpointChange, EndpointId, EndpointRole, EndpointSpec, OpenError, Received,
+    RecvOutputs, SessionEvent, Transmit,
+};
 pub use value::{
     SmiCntr64, SmiOid, SmiValue, VarBindEntry, check_name, oid_compare, oid_copy, oid_to_str,
     oid_to_string, str_to_oid,
 };
+pub use winsnmp_wire::Version;
 
 /// Services the engine needs from its host but must not perform itself.
 pub trait Host: Send {

@@ -57,6 +57,20 @@ impl ReceiveQueue {
         true
     }
 
+    /// Puts a message back at the head (after a failed `SnmpRecvMsg`).
+    pub(crate) fn push_front(&mut self, m: QueuedMessage) {
+        self.items.push_front(m);
+    }
+
+    /// Removes and returns the first message `pred` accepts.
+    pub(crate) fn take_first(
+        &mut self,
+        pred: impl Fn(&QueuedMessage) -> bool,
+    ) -> Option<QueuedMessage> {
+        let i = self.items.iter().position(pred)?;
+        self.items.remove(i)
+    }
+
     /// Takes the oldest message.
     pub fn pop(&mut self) -> Option<QueuedMessage> {
         self.items.pop_front()

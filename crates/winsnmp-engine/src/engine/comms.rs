@@ -1,0 +1,1130 @@
+//! The communications functions of [`Engine`]: `SnmpSendMsg`, `SnmpRecvMsg`,
+//! `SnmpRegister`, `SnmpListen`/`SnmpListenEx`, `SnmpCancelMsg`, and the driver's inputs
+//! (`handle_datagram`, `handle_timeout`, endpoint results) and outputs (`poll_transmit`,
+//! `poll_timeout`, `poll_event`, `poll_endpoint`).
+//!
+//! # The request table
+//! `HashMap<request id, Request>`: request ids are unique among outstanding requests of the
+//! whole runtime (generated ids skip outstanding ones; an application-chosen id that is
+//! outstanding for another session or destination is refused with `SNMPAPI_PDU_INVALID`,
+//! and one outstanding for the same session and destination is taken as the application's
+//! own retransmission and replaces the old entry). A response is matched by id, then by
+//! the address and port the request went to. Deadlines are in [`Timers`](crate::timer):
+//! O(1) per packet and per timer.
+//!
+//! Memory per outstanding request: the map entry (4-byte key + 88-byte `Request`, about
+//! 100 bytes with the map's control byte and load factor), the encoded datagram kept for
+//! retransmission (its length; ~40–100 bytes for a typical GET), the id in the session's
+//! outstanding set (~8 bytes) and one 32-byte timer entry: about 150 bytes plus the
+//! datagram. 50,000 outstanding GETs take about 10 MB.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::Instant;
+
+use super::{Context, Engine, Entity, R};
+use crate::codec::{DecodedMessage, PduData, decode_message, encode_message};
+use crate::consts::*;
+use crate::handle::{HContext, HEntity, HPdu, HSession, RawHandle};
+use crate::session::QueuedMessage;
+use crate::timer::{TimerEntry, Timers};
+use crate::transport::{
+    CommStats, EndpointChange, EndpointId, EndpointRole, EndpointSpec, OpenError, Received,
+    RecvOutputs, SessionEvent, Transmit,
+};
+use crate::{SnmpApiError, Version};
+
+/// How many ended requests are remembered to tell duplicates and late answers from strays.
+const RECENT: usize = 4096;
+
+/// One outstanding request.
+#[derive(Debug)]
+struct Request {
+    session: HSession,
+    /// Where it went (and where the answer must come from).
+    dst: SocketAddr,
+    /// The endpoint it left from.
+    local: EndpointId,
+    /// The encoded message, for retransmissions.
+    datagram: Box<[u8]>,
+    /// Policy timeout, hundredths of a second (at least 1).
+    timeout_cs: u32,
+    /// Timeouts still to wait before the request ends.
+    retries_left: u32,
+    /// Retransmit mode was ON at send time.
+    retransmit: bool,
+    /// The `SnmpSetRetransmitMode(OFF)` epoch at send time: a later OFF stops it.
+    epoch: u32,
+    /// Current arming in the timer queues.
+    seq: u64,
+}
+
+/// How a request ended, remembered for a while to classify late datagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    Answered,
+    TimedOut,
+    Cancelled,
+}
+
+#[derive(Debug, Default)]
+struct Recent {
+    map: HashMap<i32, (Ended, u64)>,
+    order: VecDeque<(i32, u64)>,
+    stamp: u64,
+}
+
+impl Recent {
+    fn insert(&mut self, id: i32, how: Ended) {
+        self.stamp += 1;
+        self.map.insert(id, (how, self.stamp));
+        self.order.push_back((id, self.stamp));
+        if self.order.len() > RECENT
+            && let Some((old, stamp)) = self.order.pop_front()
+            && self.map.get(&old).is_some_and(|(_, s)| *s == stamp)
+        {
+            self.map.remove(&old);
+        }
+    }
+
+    fn get(&self, id: i32) -> Option<Ended> {
+        self.map.get(&id).map(|(e, _)| *e)
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+        self.order.clear();
+    }
+}
+
+/// A trap registration (values copied from the handles, which may be freed afterwards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Registration {
+    /// The receiving manager entity: kept for the identity of the registration, not used
+    /// for filtering (as in Microsoft's implementation).
+    src: Option<SocketAddr>,
+    /// The sending agent: matched against the source IP address of the notification.
+    dst: Option<IpAddr>,
+    /// The community.
+    community: Option<Vec<u8>>,
+    /// `snmpTrapOID.0` prefix.
+    oid: Option<Vec<u32>>,
+}
+
+impl Registration {
+    /// Whether everything `other` delivers is already delivered by `self`.
+    fn covers(&self, other: &Self) -> bool {
+        (self.src.is_none() || self.src == other.src)
+            && (self.dst.is_none() || self.dst == other.dst)
+            && (self.community.is_none() || self.community == other.community)
+            && match (&self.oid, &other.oid) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(p), Some(o)) => o.starts_with(p),
+            }
+    }
+
+    fn matches(&self, from: IpAddr, community: &[u8], trap_oid: Option<&[u32]>) -> bool {
+        self.dst.is_none_or(|d| d == from)
+            && self.community.as_deref().is_none_or(|c| c == community)
+            && match (&self.oid, trap_oid) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(p), Some(o)) => o.starts_with(p),
+            }
+    }
+}
+
+#[derive(Debug)]
+struct EndpointState {
+    spec: EndpointSpec,
+    /// The bound address, once the driver reports it.
+    local: Option<SocketAddr>,
+    /// For an agent endpoint: the listening entity.
+    entity: Option<HEntity>,
+}
+
+/// The communications state of an [`Engine`].
+#[derive(Debug, Default)]
+pub(crate) struct Comms {
+    endpoints: HashMap<EndpointId, EndpointState>,
+    next_endpoint: u32,
+    /// Shared endpoints for IPv4 and IPv6.
+    shared: [Option<EndpointId>; 2],
+    /// Trap endpoints while any registration exists.
+    trap: Vec<EndpointId>,
+    /// The session whose registration opened the trap port (for error attribution).
+    trap_opener: Option<HSession>,
+    /// Trap port (Appendix E 10); `None` = the database's or 162.
+    trap_port: Option<u16>,
+    listen_by_entity: HashMap<RawHandle, EndpointId>,
+    requests: HashMap<i32, Request>,
+    timers: Timers,
+    seq: u64,
+    off_epoch: u32,
+    registrations: BTreeMap<HSession, Vec<Registration>>,
+    registration_count: usize,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<SessionEvent>,
+    changes: VecDeque<EndpointChange>,
+    recent: Recent,
+    stats: CommStats,
+    expired: Vec<TimerEntry>,
+}
+
+impl Comms {
+    fn new_endpoint(&mut self, bind: SocketAddr, role: EndpointRole, required: bool) -> EndpointId {
+        self.next_endpoint = self.next_endpoint.wrapping_add(1);
+        let id = EndpointId(self.next_endpoint);
+        let spec = EndpointSpec {
+            id,
+            bind,
+            role,
+            required,
+        };
+        self.endpoints.insert(
+            id,
+            EndpointState {
+                spec,
+                local: None,
+                entity: None,
+            },
+        );
+        self.changes.push_back(EndpointChange::Open(spec));
+        id
+    }
+
+    fn close_endpoint(&mut self, id: EndpointId) {
+        if self.endpoints.remove(&id).is_some() {
+            self.changes.push_back(EndpointChange::Close(id));
+        }
+    }
+
+    fn close_trap_port(&mut self) {
+        for id in std::mem::take(&mut self.trap) {
+            self.close_endpoint(id);
+        }
+        self.trap_opener = None;
+    }
+
+    fn live(&self, e: &TimerEntry) -> bool {
+        self.requests
+            .get(&e.request_id)
+            .is_some_and(|r| r.seq == e.seq)
+    }
+
+    fn local_addr(&self, id: EndpointId) -> Option<SocketAddr> {
+        self.endpoints
+            .get(&id)
+            .map(|e| e.local.unwrap_or(e.spec.bind))
+    }
+}
+
+const fn family(addr: &SocketAddr) -> usize {
+    match addr {
+        SocketAddr::V4(_) => 0,
+        SocketAddr::V6(_) => 1,
+    }
+}
+
+/// IPv4-mapped IPv6 addresses compare as IPv4.
+fn canonical(addr: SocketAddr) -> SocketAddr {
+    SocketAddr::new(addr.ip().to_canonical(), addr.port())
+}
+
+fn is_request(t: i32) -> bool {
+    matches!(
+        t,
+        SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET | SNMP_PDU_INFORM
+    )
+}
+
+fn trap_oid(pdu: &PduData) -> Option<&[u32]> {
+    pdu.varbinds.iter().find_map(|vb| match &vb.value {
+        crate::SmiValue::Oid(o) if vb.name == SNMP_TRAP_OID_0 => Some(o.as_slice()),
+        _ => None,
+    })
+}
+
+impl<C> Engine<C> {
+    // ------------------------------------------------------------ lifecycle hooks
+
+    /// Called when the runtime starts: asks for the two shared sockets.
+    pub(super) fn comms_startup(&mut self) {
+        let c = &mut self.comms;
+        c.shared[0] = Some(c.new_endpoint(
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), 0),
+            EndpointRole::Shared,
+            false,
+        ));
+        c.shared[1] = Some(c.new_endpoint(
+            SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), 0),
+            EndpointRole::Shared,
+            false,
+        ));
+        c.stats = CommStats::default();
+    }
+
+    /// Called at the final cleanup: every endpoint closes, every request and event goes.
+    pub(super) fn comms_teardown(&mut self) {
+        let c = &mut self.comms;
+        let ids: Vec<EndpointId> = c.endpoints.keys().copied().collect();
+        for id in ids {
+            c.close_endpoint(id);
+        }
+        c.shared = [None, None];
+        c.trap.clear();
+        c.trap_opener = None;
+        c.listen_by_entity.clear();
+        c.requests.clear();
+        c.timers.clear();
+        c.registrations.clear();
+        c.registration_count = 0;
+        c.transmits.clear();
+        c.events.clear();
+        c.recent.clear();
+    }
+
+    /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
+    /// drops its registrations, stops its listening entities and forgets its pending events.
+    pub(super) fn comms_close_session(&mut self, s: HSession) {
+        let ids: Vec<i32> = self
+            .sessions
+            .get(s.raw())
+            .map(|x| x.outstanding.iter().copied().collect())
+            .unwrap_or_default();
+        let c = &mut self.comms;
+        for id in ids {
+            if c.requests.remove(&id).is_some() {
+                c.recent.insert(id, Ended::Cancelled);
+                c.stats.cancelled += 1;
+            }
+        }
+        if let Some(regs) = c.registrations.remove(&s) {
+            c.registration_count -= regs.len();
+            if c.registration_count == 0 {
+                c.close_trap_port();
+            }
+        }
+        c.events.retain(|e| e.session != s);
+        let listening: Vec<RawHandle> = self
+            .comms
+            .listen_by_entity
+            .keys()
+            .copied()
+            .filter(|h| self.entities.get(*h).is_some_and(|o| o.owner == s))
+            .collect();
+        for h in listening {
+            self.stop_listening(HEntity::from_raw(h.0));
+        }
+    }
+
+    /// Called when an entity is freed: a listening entity stops listening.
+    pub(super) fn comms_entity_freed(&mut self, e: RawHandle) {
+        if let Some(id) = self.comms.listen_by_entity.remove(&e) {
+            self.comms.close_endpoint(id);
+        }
+    }
+
+    /// `SnmpSetRetransmitMode(OFF)` stops retransmission of every outstanding request.
+    pub(super) fn comms_retransmit_off(&mut self) {
+        self.comms.off_epoch = self.comms.off_epoch.wrapping_add(1);
+    }
+
+    /// Whether `id` is the id of an outstanding request.
+    pub(super) fn request_outstanding(&self, id: i32) -> bool {
+        self.comms.requests.contains_key(&id)
+    }
+
+    fn stop_listening(&mut self, e: HEntity) {
+        if let Some(id) = self.comms.listen_by_entity.remove(&e.raw()) {
+            self.comms.close_endpoint(id);
+        }
+        if let Some(ent) = self.entity_mut(e) {
+            ent.listening = false;
+        }
+    }
+
+    // ------------------------------------------------------------ configuration
+
+    /// Sets the trap port used when the trap socket is next opened (Appendix E 10: the
+    /// `winsnmp` crate passes `$WINSNMP_TRAP_PORT` here). `None` restores the default: the
+    /// database's `trap_port`, else 162.
+    pub fn set_trap_port(&mut self, port: Option<u16>) {
+        self.comms.trap_port = port.filter(|p| *p != 0);
+    }
+
+    /// The port the trap socket is (or will be) bound to.
+    pub fn trap_port(&self) -> u16 {
+        self.comms
+            .trap_port
+            .or(self.database.trap_port())
+            .unwrap_or(DEFAULT_SNMPTRAP_PORT_UDP)
+    }
+
+    /// Communications counters since startup.
+    pub fn comm_stats(&self) -> CommStats {
+        self.comms.stats
+    }
+
+    /// Number of outstanding requests, all sessions.
+    pub fn outstanding_requests(&self) -> usize {
+        self.comms.requests.len()
+    }
+
+    /// Timer entries held, stale ones included (for memory checks).
+    pub fn timer_entries(&self) -> usize {
+        self.comms.timers.len()
+    }
+
+    /// The bound address of a local endpoint, as reported by the driver.
+    pub fn endpoint_local_addr(&self, id: EndpointId) -> Option<SocketAddr> {
+        self.comms.endpoints.get(&id).and_then(|e| e.local)
+    }
+
+    /// The endpoint a listening entity receives on.
+    pub fn listen_endpoint(&self, e: HEntity) -> Option<EndpointId> {
+        self.comms.listen_by_entity.get(&e.raw()).copied()
+    }
+
+    // ------------------------------------------------------------ driver outputs
+
+    /// The next datagram to send. New ones appear after `send_msg`, `handle_datagram`
+    /// (inform acknowledgements) and `handle_timeout` (retransmissions).
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.comms.transmits.pop_front()
+    }
+
+    /// The earliest deadline at which `handle_timeout` has work. Changes after `send_msg`,
+    /// `handle_timeout`, `handle_datagram`, `cancel_msg`, `close` and cleanup. Answered
+    /// and cancelled requests' deadlines are dropped here, so the answer is exact.
+    pub fn poll_timeout(&mut self) -> Option<Instant> {
+        let c = &mut self.comms;
+        let requests = &c.requests;
+        c.timers
+            .next_deadline(|e| requests.get(&e.request_id).is_some_and(|r| r.seq == e.seq))
+    }
+
+    /// The next notification to deliver. New ones appear after `handle_datagram` (wParam
+    /// 0: a message was queued) and `handle_timeout` (`SNMPAPI_TL_TIMEOUT`). A closed
+    /// session's notifications are removed by `close`, so none is ever returned for it.
+    pub fn poll_event(&mut self) -> Option<SessionEvent> {
+        self.comms.events.pop_front()
+    }
+
+    /// The next change of the set of local endpoints. New ones appear after startup,
+    /// cleanup, `close`, `listen`, `register` and `free_entity`. The driver must answer each
+    /// `Open` with [`Engine::endpoint_opened`] or [`Engine::endpoint_failed`] before the
+    /// engine's lock is released.
+    pub fn poll_endpoint(&mut self) -> Option<EndpointChange> {
+        self.comms.changes.pop_front()
+    }
+
+    /// The driver bound endpoint `id` to `local`.
+    pub fn endpoint_opened(&mut self, id: EndpointId, local: SocketAddr) {
+        if let Some(e) = self.comms.endpoints.get_mut(&id) {
+            e.local = Some(local);
+        }
+    }
+
+    /// The driver could not open endpoint `id`. Undoes what asked for it and returns the
+    /// error the call that asked for it must fail with (already recorded as its last
+    /// error), or `None` for an optional endpoint.
+    pub fn endpoint_failed(&mut self, id: EndpointId, why: OpenError) -> Option<SnmpApiError> {
+        let state = self.comms.endpoints.remove(&id)?;
+        match state.spec.role {
+            EndpointRole::Shared => {
+                for slot in &mut self.comms.shared {
+                    if *slot == Some(id) {
+                        *slot = None;
+                    }
+                }
+                None
+            }
+            EndpointRole::Agent => {
+                let e = state.entity?;
+                self.comms.listen_by_entity.remove(&e.raw());
+                if let Some(ent) = self.entity_mut(e) {
+                    ent.listening = false;
+                }
+                let err = match why {
+                    OpenError::Socket => SnmpApiError::TlResourceError,
+                    OpenError::Bind => SnmpApiError::TlOther,
+                };
+                self.record_error(err, &[e.raw()]);
+                Some(err)
+            }
+            EndpointRole::Trap => {
+                self.comms.trap.retain(|t| *t != id);
+                if !state.spec.required {
+                    return None;
+                }
+                let opener = self.comms.trap_opener;
+                self.comms.close_trap_port();
+                self.comms.registrations.clear();
+                self.comms.registration_count = 0;
+                let err = SnmpApiError::TlInUse;
+                self.record_error(err, &opener.map(|s| vec![s.raw()]).unwrap_or_default());
+                Some(err)
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ SnmpSendMsg
+
+    /// `SnmpSendMsg`: validates (§1.12), encodes for `dst`'s version and queues the
+    /// datagram. Get, GetNext, GetBulk, Set and Inform are tracked as requests: with the
+    /// retransmit mode ON they are retransmitted every `timeout` until `retry`
+    /// retransmissions were made, then end with an `SNMPAPI_TL_TIMEOUT` event; with it OFF
+    /// they are sent once and forgotten silently after `timeout × (retry + 1)` (a response
+    /// before then is still delivered). Responses and traps are sent once. A NULL `src`,
+    /// or one that is not listening, sends from the shared socket of `dst`'s family; a
+    /// listening `src` sends from its own socket.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
+    /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID` (bad handle or fields, or a request
+    /// id outstanding for another session or destination), `SNMPAPI_OPERATION_INVALID`
+    /// (Inform or Counter64 to SNMPv1), `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`
+    /// (a listening source of the other address family), `SNMPAPI_TL_NOT_AVAILABLE` (no
+    /// socket for `dst`'s address family).
+    pub fn send_msg(
+        &mut self,
+        now: Instant,
+        s: HSession,
+        src: Option<HEntity>,
+        dst: HEntity,
+        context: HContext,
+        pdu: HPdu,
+    ) -> R<()> {
+        let r = self
+            .check_session(s)
+            .and_then(|()| self.send_inner(now, s, src, dst, context, pdu));
+        let src = src.map_or(RawHandle(0), HEntity::raw);
+        self.track(r, &[s.raw(), src, dst.raw(), context.raw(), pdu.raw()])
+    }
+
+    fn send_inner(
+        &mut self,
+        now: Instant,
+        s: HSession,
+        src: Option<HEntity>,
+        dst: HEntity,
+        context: HContext,
+        pdu: HPdu,
+    ) -> R<()> {
+        let src_endpoint = match src {
+            Some(e) => {
+                self.entities.try_get(e.raw())?;
+                self.comms.listen_by_entity.get(&e.raw()).copied()
+            }
+            None => None,
+        };
+        let d = &self.entities.try_get(dst.raw())?.value;
+        let (to, version, timeout, retry) = (canonical(d.addr), d.version, d.timeout, d.retry);
+        let community = &self.contexts.try_get(context.raw())?.value.community;
+        let p = &self.pdus.try_get(pdu.raw())?.value;
+        let bytes = encode_message(version, community, p, self.limits.max_message_size)?;
+        let (pdu_type, id) = (p.pdu_type, p.request_id);
+        let local = match src_endpoint {
+            Some(ep) => {
+                let bind = self.comms.endpoints.get(&ep).map(|e| e.spec.bind);
+                if bind.is_none_or(|b| family(&b) != family(&to)) {
+                    return Err(SnmpApiError::TlSrcInvalid);
+                }
+                ep
+            }
+            None => self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?,
+        };
+        let c = &mut self.comms;
+        if is_request(pdu_type) {
+            if let Some(old) = c.requests.get(&id)
+                && (old.session != s || old.dst != to)
+            {
+                return Err(SnmpApiError::PduInvalid);
+            }
+            c.seq += 1;
+            let timeout_cs = timeout.max(1);
+            c.timers.arm(now, timeout_cs, id, c.seq);
+            c.requests.insert(
+                id,
+                Request {
+                    session: s,
+                    dst: to,
+                    local,
+                    datagram: bytes.clone().into_boxed_slice(),
+                    timeout_cs,
+                    retries_left: retry,
+                    retransmit: self.retransmit_mode == SNMPAPI_ON,
+                    epoch: c.off_epoch,
+                    seq: c.seq,
+                },
+            );
+            if let Some(sess) = self.sessions.get_mut(s.raw()) {
+                sess.outstanding.insert(id);
+            }
+        }
+        let c = &mut self.comms;
+        c.stats.transmissions += 1;
+        c.transmits.push_back(Transmit { local, to, bytes });
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ timers
+
+    /// Runs every deadline at or before `now`: retransmits requests with retries left,
+    /// ends the others (`SNMPAPI_TL_TIMEOUT` event when the retransmit mode applies to
+    /// them, silently otherwise). Work is O(1) per expired deadline.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let mut expired = std::mem::take(&mut self.comms.expired);
+        self.comms.timers.expire(now, &mut expired);
+        for e in expired.drain(..) {
+            let c = &mut self.comms;
+            if !c.live(&e) {
+                continue;
+            }
+            let epoch = c.off_epoch;
+            let Some(r) = c.requests.get_mut(&e.request_id) else {
+                continue;
+            };
+            let active = r.retransmit && r.epoch == epoch;
+            if r.retries_left > 0 {
+                r.retries_left -= 1;
+                c.seq += 1;
+                r.seq = c.seq;
+                let (timeout_cs, seq) = (r.timeout_cs, r.seq);
+                if active {
+                    c.transmits.push_back(Transmit {
+                        local: r.local,
+                        to: r.dst,
+                        bytes: r.datagram.to_vec(),
+                    });
+                    c.stats.retransmissions += 1;
+                }
+                c.timers.arm(now, timeout_cs, e.request_id, seq);
+                continue;
+            }
+            let Some(r) = c.requests.remove(&e.request_id) else {
+                continue;
+            };
+            c.recent.insert(e.request_id, Ended::TimedOut);
+            if active {
+                c.stats.timeouts += 1;
+                c.events.push_back(SessionEvent {
+                    session: r.session,
+                    wparam: SnmpApiError::TlTimeout.code(),
+                    lparam: e.request_id,
+                });
+            }
+            if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
+                sess.outstanding.remove(&e.request_id);
+            }
+        }
+        self.comms.expired = expired;
+    }
+
+    // ------------------------------------------------------------ datagrams
+
+    /// A datagram arrived on endpoint `local` from `from`. Responses are matched by
+    /// request id and source address and queued for the requesting session; traps and
+    /// informs on the trap port go to every session with a matching registration; Get,
+    /// GetNext, GetBulk, Set and Inform on a listening entity's socket go to the entity's
+    /// session. Informs are acknowledged first. Anything else is counted and dropped.
+    /// Never panics, whatever the bytes.
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        local: EndpointId,
+        from: SocketAddr,
+        bytes: &[u8],
+    ) {
+        let _ = now;
+        self.comms.stats.datagrams += 1;
+        let Some(role) = self.comms.endpoints.get(&local).map(|e| e.spec.role) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let from = canonical(from);
+        let trap_id = self.next_request_id;
+        let d = match decode_message(bytes, trap_id) {
+            Ok(d) if d.used == bytes.len() => d,
+            _ => {
+                self.comms.stats.malformed += 1;
+                return;
+            }
+        };
+        if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
+            self.generate_request_id();
+        }
+        match (d.pdu.pdu_type, role) {
+            (SNMP_PDU_RESPONSE, _) => self.on_response(local, from, d),
+            (SNMP_PDU_INFORM, EndpointRole::Trap | EndpointRole::Agent) => {
+                self.acknowledge(local, from, &d);
+                if role == EndpointRole::Trap {
+                    self.on_notification(local, from, d);
+                } else {
+                    self.on_agent_request(local, from, d);
+                }
+            }
+            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, from, d),
+            (
+                SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET,
+                EndpointRole::Agent,
+            ) => {
+                self.on_agent_request(local, from, d);
+            }
+            _ => self.comms.stats.unexpected += 1,
+        }
+    }
+
+    /// Queues `m` for `s` and announces it; `false` when the queue is full.
+    fn deliver(&mut self, s: HSession, m: QueuedMessage) -> bool {
+        let id = m.pdu.request_id;
+        let Some(sess) = self.sessions.get_mut(s.raw()) else {
+            return false;
+        };
+        if !sess.queue.push(m) {
+            self.comms.stats.queue_full += 1;
+            return false;
+        }
+        self.comms.events.push_back(SessionEvent {
+            session: s,
+            wparam: 0,
+            lparam: id,
+        });
+        true
+    }
+
+    fn on_response(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+        let _ = local;
+        let id = d.pdu.request_id;
+        let c = &mut self.comms;
+        let Some(r) = c.requests.get(&id) else {
+            match c.recent.get(id) {
+                Some(Ended::Answered) => c.stats.duplicates += 1,
+                Some(Ended::TimedOut | Ended::Cancelled) => c.stats.late += 1,
+                None => c.stats.stray += 1,
+            }
+            return;
+        };
+        if r.dst != from {
+            c.stats.foreign += 1;
+            return;
+        }
+        let (session, out) = (r.session, r.local);
+        let full = self
+            .sessions
+            .get(session.raw())
+            .is_none_or(|x| x.queue.len() >= self.limits.max_queued_messages);
+        if full {
+            // The request stays outstanding: it will be retried or time out.
+            self.comms.stats.queue_full += 1;
+            return;
+        }
+        let dst = self.comms.local_addr(out).unwrap_or(from);
+        self.comms.requests.remove(&id);
+        self.comms.recent.insert(id, Ended::Answered);
+        self.comms.stats.responses += 1;
+        if let Some(sess) = self.sessions.get_mut(session.raw()) {
+            sess.outstanding.remove(&id);
+        }
+        self.deliver(
+            session,
+            QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community,
+                pdu: d.pdu,
+                error: None,
+            },
+        );
+    }
+
+    fn acknowledge(&mut self, local: EndpointId, from: SocketAddr, d: &DecodedMessage) {
+        let ack = PduData {
+            varbinds: d.pdu.varbinds.clone(),
+            ..PduData::new(SNMP_PDU_RESPONSE, d.pdu.request_id)
+        };
+        if let Ok(bytes) =
+            encode_message(d.version, &d.community, &ack, self.limits.max_message_size)
+        {
+            let c = &mut self.comms;
+            c.stats.informs_acknowledged += 1;
+            c.stats.transmissions += 1;
+            c.transmits.push_back(Transmit {
+                local,
+                to: from,
+                bytes,
+            });
+        }
+    }
+
+    fn on_notification(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+        let oid = trap_oid(&d.pdu);
+        let targets: Vec<HSession> = self
+            .comms
+            .registrations
+            .iter()
+            .filter(|(_, regs)| regs.iter().any(|r| r.matches(from.ip(), &d.community, oid)))
+            .map(|(s, _)| *s)
+            .collect();
+        if targets.is_empty() {
+            self.comms.stats.unregistered += 1;
+            return;
+        }
+        self.comms.stats.notifications += 1;
+        let dst = self.comms.local_addr(local).unwrap_or(from);
+        for s in targets {
+            let m = QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community.clone(),
+                pdu: d.pdu.clone(),
+                error: None,
+            };
+            self.deliver(s, m);
+        }
+    }
+
+    fn on_agent_request(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+        let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let Some(o) = self.entities.get(e.raw()) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let (owner, dst) = (o.owner, o.value.addr);
+        self.comms.stats.agent_requests += 1;
+        self.deliver(
+            owner,
+            QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community,
+                pdu: d.pdu,
+                error: None,
+            },
+        );
+    }
+
+    // ------------------------------------------------------------ SnmpRecvMsg
+
+    /// `SnmpRecvMsg`: takes the oldest queued message and creates, for each output asked
+    /// for, a new handle owned by `s`: sender entity, receiver entity, context, PDU
+    /// (Appendix E 5: NULL outputs are skipped). Entities get the version of the message
+    /// and the database's timeout/retry for their address.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOOP` (queue empty,
+    /// or no output asked for: nothing is dequeued then), `SNMPAPI_ALLOC_ERROR` (handle
+    /// limit: the message stays queued).
+    pub fn recv_msg(&mut self, s: HSession, outputs: RecvOutputs) -> R<Received> {
+        let r = self.check_session(s).and_then(|()| {
+            if !outputs.any() {
+                return Err(SnmpApiError::Noop);
+            }
+            let sess = self
+                .sessions
+                .get_mut(s.raw())
+                .ok_or(SnmpApiError::SessionInvalid)?;
+            let m = sess.queue.pop().ok_or(SnmpApiError::Noop)?;
+            match self.make_handles(s, &m, outputs) {
+                Ok(r) => Ok(r),
+                Err(e) => {
+                    if let Some(sess) = self.sessions.get_mut(s.raw()) {
+                        sess.queue.push_front(m);
+                    }
+                    Err(e)
+                }
+            }
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    fn make_handles(&mut self, s: HSession, m: &QueuedMessage, o: RecvOutputs) -> R<Received> {
+        let mut made: Vec<RawHandle> = Vec::new();
+        let r = (|| -> R<Received> {
+            let src = if o.src {
+                let h = self.add_entity(s, self.entity_for(m.src, m.version))?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let dst = if o.dst {
+                let h = self.add_entity(s, self.entity_for(m.dst, m.version))?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let context = if o.context {
+                let name = self
+                    .database
+                    .context_name_for(&m.community)
+                    .map(str::to_owned);
+                let h = self.add_context(
+                    s,
+                    Context {
+                        community: m.community.clone(),
+                        name,
+                    },
+                )?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let pdu = if o.pdu {
+                let h = self.add_pdu(s, m.pdu.clone())?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            Ok(Received {
+                src,
+                dst,
+                context,
+                pdu,
+                request_id: m.pdu.request_id,
+                pdu_type: m.pdu.pdu_type,
+            })
+        })();
+        if r.is_err() {
+            for h in made {
+                if let Some(kind) = h.kind() {
+                    let _ = self.free_object(h, kind);
+                }
+            }
+        }
+        r
+    }
+
+    /// An entity for an address seen on the wire, with the database's policy for it.
+    fn entity_for(&self, addr: SocketAddr, version: Version) -> Entity {
+        let known = self.database.entities().find(|(_, e)| {
+            e.port == addr.port() && e.address.parse::<IpAddr>().ok() == Some(addr.ip())
+        });
+        let (timeout, retry, name) = match known {
+            Some((n, e)) => (e.timeout, e.retry, Some(n.to_owned())),
+            None => (DEFAULT_TIMEOUT, DEFAULT_RETRY, None),
+        };
+        Entity {
+            addr,
+            version,
+            timeout,
+            retry,
+            default_timeout: timeout,
+            default_retry: retry,
+            listening: false,
+            name,
+        }
+    }
+
+    /// Takes the queued Response to request `id` out of `s`'s queue, wherever it is, with
+    /// no handles created (for the blocking request helper of the `winsnmp` crate).
+    pub fn take_response(&mut self, s: HSession, id: i32) -> Option<QueuedMessage> {
+        self.sessions
+            .get_mut(s.raw())?
+            .queue
+            .take_first(|m| m.pdu.request_id == id && m.pdu.pdu_type == SNMP_PDU_RESPONSE)
+    }
+
+    // ------------------------------------------------------------ SnmpCancelMsg
+
+    /// `SnmpCancelMsg`: ends `s`'s outstanding request `id`: no more retransmissions, no
+    /// timeout event, and a late answer is dropped.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_PDU_INVALID` (no such
+    /// outstanding request in `s`).
+    pub fn cancel_msg(&mut self, s: HSession, id: i32) -> R<()> {
+        let r = self.check_session(s).and_then(|()| {
+            let c = &mut self.comms;
+            if c.requests.get(&id).is_none_or(|r| r.session != s) {
+                return Err(SnmpApiError::PduInvalid);
+            }
+            c.requests.remove(&id);
+            c.recent.insert(id, Ended::Cancelled);
+            c.stats.cancelled += 1;
+            if let Some(sess) = self.sessions.get_mut(s.raw()) {
+                sess.outstanding.remove(&id);
+            }
+            Ok(())
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    // ------------------------------------------------------------ SnmpRegister
+
+    /// `SnmpRegister`: adds (`state != SNMPAPI_OFF`) or removes (`SNMPAPI_OFF`) a
+    /// notification filter of `s`. `None` filters are wildcards. `src` (the receiving
+    /// manager) does not filter; `dst` matches the notification's source IP address;
+    /// `context` its community; `notification` is a prefix of its `snmpTrapOID.0`. A
+    /// registration another one of the session already covers succeeds and changes
+    /// nothing; removing one that is not registered succeeds and changes nothing. The
+    /// first registration of the runtime asks for the trap port.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
+    /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_OID_INVALID` (empty or longer than 128); and,
+    /// through [`Engine::endpoint_failed`], `SNMPAPI_TL_IN_USE`.
+    pub fn register(
+        &mut self,
+        s: HSession,
+        src: Option<HEntity>,
+        dst: Option<HEntity>,
+        context: Option<HContext>,
+        notification: Option<&[u32]>,
+        state: u32,
+    ) -> R<()> {
+        let r = self.check_session(s).and_then(|()| {
+            let src = match src {
+                Some(e) => Some(self.entities.try_get(e.raw())?.value.addr),
+                None => None,
+            };
+            let dst = match dst {
+                Some(e) => Some(
+                    self.entities
+                        .try_get(e.raw())?
+                        .value
+                        .addr
+                        .ip()
+                        .to_canonical(),
+                ),
+                None => None,
+            };
+            let community = match context {
+                Some(c) => Some(self.contexts.try_get(c.raw())?.value.community.clone()),
+                None => None,
+            };
+            let oid = match notification {
+                Some(o) if o.is_empty() || o.len() > MAXOBJIDSIZE => {
+                    return Err(SnmpApiError::OidInvalid);
+                }
+                Some(o) => Some(o.to_vec()),
+                None => None,
+            };
+            let reg = Registration {
+                src,
+                dst,
+                community,
+                oid,
+            };
+            let trap_port = self.trap_port();
+            let c = &mut self.comms;
+            if state == SNMPAPI_OFF {
+                if let Some(regs) = c.registrations.get_mut(&s)
+                    && let Some(i) = regs.iter().position(|r| *r == reg)
+                {
+                    regs.remove(i);
+                    if regs.is_empty() {
+                        c.registrations.remove(&s);
+                    }
+                    c.registration_count -= 1;
+                    if c.registration_count == 0 {
+                        c.close_trap_port();
+                    }
+                }
+                return Ok(());
+            }
+            let regs = c.registrations.entry(s).or_default();
+            if regs.iter().any(|r| r.covers(&reg)) {
+                return Ok(());
+            }
+            regs.push(reg);
+            c.registration_count += 1;
+            if c.registration_count == 1 {
+                let v4 = c.new_endpoint(
+                    SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), trap_port),
+                    EndpointRole::Trap,
+                    true,
+                );
+                let v6 = c.new_endpoint(
+                    SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), trap_port),
+                    EndpointRole::Trap,
+                    false,
+                );
+                c.trap = vec![v4, v6];
+                c.trap_opener = Some(s);
+            }
+            Ok(())
+        });
+        let h = |x: Option<RawHandle>| x.unwrap_or(RawHandle(0));
+        self.track(
+            r,
+            &[
+                s.raw(),
+                h(src.map(HEntity::raw)),
+                h(dst.map(HEntity::raw)),
+                h(context.map(HContext::raw)),
+            ],
+        )
+    }
+
+    /// Number of registrations `s` holds (redundant ones are not stored).
+    pub fn registrations(&self, s: HSession) -> usize {
+        self.comms.registrations.get(&s).map_or(0, Vec::len)
+    }
+
+    // ------------------------------------------------------------ SnmpListen
+
+    /// `SnmpListen` (`use_all == None`) or `SnmpListenEx`: `SNMPAPI_ON` asks for a socket
+    /// bound to the entity's address and port (`SNMPLISTEN_ALL_ADDR`: every address of its
+    /// family) on which Get, GetNext, GetBulk, Set and Inform requests are delivered to the
+    /// entity's session, with no community check (Appendix E 11); `SNMPAPI_OFF` closes it.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_MODE_INVALID` (status
+    /// not ON/OFF, or `use_all` not 0/1), `SNMPAPI_NOOP` (already in that state); and,
+    /// through [`Engine::endpoint_failed`], `SNMPAPI_TL_RESOURCE_ERROR` (socket) and
+    /// `SNMPAPI_TL_OTHER` (bind, e.g. port in use).
+    pub fn listen(&mut self, e: HEntity, status: u32, use_all: Option<u32>) -> R<()> {
+        let r = self.require_init().and_then(|()| {
+            let ent = &self.entities.try_get(e.raw())?.value;
+            let all = match use_all {
+                None | Some(SNMPLISTEN_USEENTITY_ADDR) => false,
+                Some(SNMPLISTEN_ALL_ADDR) => true,
+                Some(_) => return Err(SnmpApiError::ModeInvalid),
+            };
+            match status {
+                SNMPAPI_ON => {
+                    if ent.listening {
+                        return Err(SnmpApiError::Noop);
+                    }
+                    let mut bind = ent.addr;
+                    if all {
+                        bind.set_ip(match bind {
+                            SocketAddr::V4(_) => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                            SocketAddr::V6(_) => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+                        });
+                    }
+                    let id = self.comms.new_endpoint(bind, EndpointRole::Agent, true);
+                    if let Some(st) = self.comms.endpoints.get_mut(&id) {
+                        st.entity = Some(e);
+                    }
+                    self.comms.listen_by_entity.insert(e.raw(), id);
+                    if let Some(ent) = self.entity_mut(e) {
+                        ent.listening = true;
+                    }
+                    Ok(())
+                }
+                SNMPAPI_OFF => {
+                    if !ent.listening {
+                        return Err(SnmpApiError::Noop);
+                    }
+                    self.stop_listening(e);
+                    Ok(())
+                }
+                _ => Err(SnmpApiError::ModeInvalid),
+            }
+        });
+        self.track(r, &[e.raw()])
+    }
+}

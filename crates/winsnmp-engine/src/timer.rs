@@ -1,0 +1,156 @@
+//! Retransmission deadlines: one FIFO queue per distinct timeout length, lazy deletion.
+//!
+//! Every request is armed with `now + timeout`, where `timeout` is its destination entity's
+//! policy (hundredths of a second). Within one timeout length deadlines are armed in the
+//! order of `now`, so a FIFO per length is already sorted: arming is a `push_back`, expiry
+//! pops from the front, and the earliest deadline overall is the minimum of the queue heads.
+//! Cancelling or answering a request does not touch the queues: the request's `seq` changes
+//! (or the request disappears) and the stale entry is skipped when it reaches the front
+//! ("lazy deletion"). So:
+//!
+//! - arm: O(1); answer/cancel: O(1) (nothing to do here);
+//! - expiry: O(1) per entry popped (stale entries are popped once, at their deadline);
+//! - next deadline: O(k), k = number of distinct timeout lengths in use (a handful in
+//!   practice; each queue is dropped when it empties).
+//!
+//! This is exact (no tick granularity) and needs neither a heap (O(log n) per operation)
+//! nor a wheel's fixed tick. Stale entries live at most one timeout length; an entry is
+//! 32 bytes.
+//!
+//! Should a caller pass a `now` earlier than a previous one, the new deadline is clamped to
+//! the queue's last deadline, so the queue stays sorted (the request fires at most that
+//! much late).
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Instant;
+
+/// One armed deadline: the request it belongs to and the arming it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TimerEntry {
+    /// When it fires.
+    pub(crate) deadline: Instant,
+    /// The request's id.
+    pub(crate) request_id: i32,
+    /// The request's arming sequence number when armed; a mismatch means stale.
+    pub(crate) seq: u64,
+}
+
+/// Deadline queues keyed by timeout length in hundredths of a second.
+#[derive(Debug, Default)]
+pub(crate) struct Timers {
+    queues: HashMap<u32, VecDeque<TimerEntry>>,
+    entries: usize,
+}
+
+impl Timers {
+    /// Arms `request_id` (arming `seq`) to fire `timeout_cs` hundredths after `now`.
+    pub(crate) fn arm(&mut self, now: Instant, timeout_cs: u32, request_id: i32, seq: u64) {
+        let mut deadline = now + crate::engine::cs(timeout_cs);
+        let q = self.queues.entry(timeout_cs).or_default();
+        if let Some(last) = q.back()
+            && last.deadline > deadline
+        {
+            deadline = last.deadline;
+        }
+        q.push_back(TimerEntry {
+            deadline,
+            request_id,
+            seq,
+        });
+        self.entries += 1;
+    }
+
+    /// The earliest deadline of the front entries, after dropping stale fronts (`live`
+    /// tells whether an entry still stands for its request's current arming).
+    pub(crate) fn next_deadline(&mut self, live: impl Fn(&TimerEntry) -> bool) -> Option<Instant> {
+        let mut best: Option<Instant> = None;
+        let mut removed = 0;
+        self.queues.retain(|_, q| {
+            while let Some(front) = q.front() {
+                if live(front) {
+                    break;
+                }
+                q.pop_front();
+                removed += 1;
+            }
+            match q.front() {
+                Some(f) => {
+                    best = Some(best.map_or(f.deadline, |b| b.min(f.deadline)));
+                    true
+                }
+                None => false,
+            }
+        });
+        self.entries -= removed;
+        best
+    }
+
+    /// Removes and returns every entry whose deadline is at or before `now` (stale ones
+    /// included: the caller skips them), in deadline order within each queue.
+    pub(crate) fn expire(&mut self, now: Instant, out: &mut Vec<TimerEntry>) {
+        let mut removed = 0;
+        self.queues.retain(|_, q| {
+            while let Some(front) = q.front() {
+                if front.deadline > now {
+                    break;
+                }
+                out.push(*front);
+                q.pop_front();
+                removed += 1;
+            }
+            !q.is_empty()
+        });
+        self.entries -= removed;
+    }
+
+    /// Entries held, stale ones included.
+    pub(crate) fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Drops every entry.
+    pub(crate) fn clear(&mut self) {
+        self.queues.clear();
+        self.entries = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn fifo_per_length_and_lazy_deletion() {
+        let t0 = Instant::now();
+        let mut t = Timers::default();
+        t.arm(t0, 50, 1, 1);
+        t.arm(t0 + Duration::from_millis(10), 50, 2, 2);
+        t.arm(t0, 20, 3, 3);
+        assert_eq!(t.len(), 3);
+        assert_eq!(
+            t.next_deadline(|_| true),
+            Some(t0 + Duration::from_millis(200))
+        );
+        // Request 3 answered: its entry is stale and skipped.
+        assert_eq!(
+            t.next_deadline(|e| e.request_id != 3),
+            Some(t0 + Duration::from_millis(500))
+        );
+        assert_eq!(t.len(), 2);
+        let mut out = Vec::new();
+        t.expire(t0 + Duration::from_millis(505), &mut out);
+        assert_eq!(out.iter().map(|e| e.request_id).collect::<Vec<_>>(), [1]);
+        // A `now` that goes backwards is clamped so the queue stays sorted.
+        t.arm(t0, 50, 4, 4);
+        out.clear();
+        t.expire(t0 + Duration::from_millis(509), &mut out);
+        assert!(out.is_empty());
+        t.expire(t0 + Duration::from_millis(510), &mut out);
+        assert_eq!(out.iter().map(|e| e.request_id).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(t.len(), 0);
+        t.arm(t0, 1, 5, 5);
+        t.clear();
+        assert_eq!(t.next_deadline(|_| true), None);
+    }
+}
