@@ -1,0 +1,493 @@
+//! Builds the C programs in `tests/c/` against `include/winsnmp.h` and `libwsnmp32`, and runs
+//! them (under valgrind when it is installed).
+//!
+//! - `cc` compiles each program with `-std=c11 -Wall -Wextra -Werror`.
+//! - The library is the `libwsnmp32.so` cargo built next to this test binary (cargo builds
+//!   every crate type of the library before running its tests); if it is missing, the test
+//!   runs `cargo build -p winsnmp-capi --lib` itself.
+//! - valgrind: `--error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite`.
+//!   Without valgrind (or `cc`) the tests say so and run without it (or skip); under
+//!   `CI=true` a missing tool is a failure.
+//! - `WINSNMP_CONFIG` points to a file that does not exist, so translated mode has an empty
+//!   entity database whatever the machine has in `/etc/winsnmp`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use wsnmp32::consts::*;
+use wsnmp32::types::*;
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn cc() -> Option<String> {
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
+    if have(&cc) {
+        return Some(cc);
+    }
+    assert!(!ci(), "CI=true but no C compiler ({cc}) is installed");
+    eprintln!("note: no C compiler ({cc}); C programs skipped");
+    None
+}
+
+fn valgrind() -> bool {
+    static V: OnceLock<bool> = OnceLock::new();
+    *V.get_or_init(|| {
+        let ok = have("valgrind");
+        assert!(ok || !ci(), "CI=true but valgrind is not installed");
+        if !ok {
+            eprintln!("note: valgrind not installed; C programs run without it");
+        }
+        ok
+    })
+}
+
+/// The directory holding `libwsnmp32.so` (the target profile directory of this test).
+fn lib_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/c_programs-HASH
+        let dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target profile directory")
+            .to_path_buf();
+        let lib = dir.join(format!(
+            "{}wsnmp32{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        ));
+        if !lib.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+            let status = Command::new(cargo)
+                .args(["build", "-p", "winsnmp-capi", "--lib"])
+                .env("CARGO_TARGET_DIR", dir.parent().expect("target dir"))
+                .status()
+                .expect("run cargo build");
+            assert!(status.success(), "cargo build -p winsnmp-capi failed");
+        }
+        assert!(lib.exists(), "{} not found", lib.display());
+        dir
+    })
+}
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compiles `tests/c/<name>.c`; `None` when there is no C compiler.
+fn compile(name: &str) -> Option<PathBuf> {
+    let cc = cc()?;
+    let lib = lib_dir();
+    let out_dir = lib.join("c-tests");
+    std::fs::create_dir_all(&out_dir).expect("create c-tests dir");
+    let exe = out_dir.join(name);
+    let src = crate_dir().join("tests/c").join(format!("{name}.c"));
+    let output = Command::new(cc)
+        .args(["-std=c11", "-g", "-O0", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(crate_dir().join("include"))
+        .arg(&src)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(lib)
+        // Weak references (abi_check.c) alone would let --as-needed drop the library.
+        .args(["-Wl,--no-as-needed", "-lwsnmp32", "-lpthread"])
+        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .output()
+        .expect("run the C compiler");
+    assert!(
+        output.status.success(),
+        "compiling {} failed:\n{}",
+        src.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(exe)
+}
+
+/// Runs a compiled program (under valgrind when available) and returns its standard output;
+/// panics with its output when it fails.
+fn run(exe: &Path) -> String {
+    let mut cmd = if valgrind() {
+        let mut c = Command::new("valgrind");
+        c.args([
+            "--error-exitcode=1",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite",
+            "--show-leak-kinds=definite",
+            "--quiet",
+        ])
+        .arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    let output = cmd
+        .env(
+            "WINSNMP_CONFIG",
+            "/nonexistent/winsnmp-capi-tests/entities.toml",
+        )
+        .output()
+        .expect("run the C program");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        exe.display(),
+        output.status
+    );
+    eprintln!("{stdout}{stderr}");
+    stdout
+}
+
+fn run_program(name: &str) {
+    if let Some(exe) = compile(name) {
+        let out = run(&exe);
+        assert!(out.contains("PASS"), "{name} did not report PASS:\n{out}");
+    }
+}
+
+#[test]
+fn sessions() {
+    run_program("sessions");
+}
+
+#[test]
+fn errors() {
+    run_program("errors");
+}
+
+#[test]
+fn roundtrip() {
+    run_program("roundtrip");
+}
+
+// ------------------------------------------------------------------ header check
+
+/// The 49 functions `winsnmp.h` declares.
+const HEADER_FUNCTIONS: [&str; 49] = [
+    "SnmpStartup",
+    "SnmpStartupEx",
+    "SnmpCleanup",
+    "SnmpCleanupEx",
+    "SnmpGetTranslateMode",
+    "SnmpSetTranslateMode",
+    "SnmpGetRetransmitMode",
+    "SnmpSetRetransmitMode",
+    "SnmpGetTimeout",
+    "SnmpSetTimeout",
+    "SnmpGetRetry",
+    "SnmpSetRetry",
+    "SnmpGetVendorInfo",
+    "SnmpCreateSession",
+    "SnmpOpen",
+    "SnmpClose",
+    "SnmpSendMsg",
+    "SnmpRecvMsg",
+    "SnmpRegister",
+    "SnmpListen",
+    "SnmpListenEx",
+    "SnmpCancelMsg",
+    "SnmpStrToEntity",
+    "SnmpEntityToStr",
+    "SnmpFreeEntity",
+    "SnmpSetPort",
+    "SnmpStrToContext",
+    "SnmpContextToStr",
+    "SnmpFreeContext",
+    "SnmpCreatePdu",
+    "SnmpGetPduData",
+    "SnmpSetPduData",
+    "SnmpDuplicatePdu",
+    "SnmpFreePdu",
+    "SnmpCreateVbl",
+    "SnmpDuplicateVbl",
+    "SnmpFreeVbl",
+    "SnmpCountVbl",
+    "SnmpGetVb",
+    "SnmpSetVb",
+    "SnmpDeleteVb",
+    "SnmpGetLastError",
+    "SnmpStrToOid",
+    "SnmpOidToStr",
+    "SnmpOidCopy",
+    "SnmpOidCompare",
+    "SnmpEncodeMsg",
+    "SnmpDecodeMsg",
+    "SnmpFreeDescriptor",
+];
+
+macro_rules! consts {
+    ($($name:ident),* $(,)?) => {
+        vec![$((format!("const {}", stringify!($name)), $name as i64)),*]
+    };
+}
+
+macro_rules! layout {
+    ($map:ident; $($name:ident = $ty:ty),* $(,)?) => {
+        $(
+            $map.insert(format!("sizeof {}", stringify!($name)), size_of::<$ty>() as i64);
+            $map.insert(format!("align {}", stringify!($name)), align_of::<$ty>() as i64);
+        )*
+    };
+}
+
+macro_rules! signed {
+    ($map:ident; $($name:ident = $signed:expr),* $(,)?) => {
+        $( $map.insert(format!("signed {}", stringify!($name)), i64::from($signed)); )*
+    };
+}
+
+/// What the Rust side says every line of `abi_check` must print.
+fn expected() -> BTreeMap<String, i64> {
+    use core::mem::offset_of;
+    let mut m: BTreeMap<String, i64> = BTreeMap::new();
+    for f in HEADER_FUNCTIONS {
+        let exported = wsnmp32::EXPORTED_FUNCTIONS.contains(&f);
+        m.insert(format!("func {f}"), i64::from(exported));
+    }
+    for f in wsnmp32::EXTENSION_FUNCTIONS {
+        m.insert(format!("func {f}"), 1);
+    }
+    m.extend(consts![
+        ASN_UNIVERSAL,
+        ASN_APPLICATION,
+        ASN_CONTEXT,
+        ASN_PRIVATE,
+        ASN_PRIMITIVE,
+        ASN_CONSTRUCTOR,
+        SNMP_SYNTAX_INT,
+        SNMP_SYNTAX_INT32,
+        SNMP_SYNTAX_BITS,
+        SNMP_SYNTAX_OCTETS,
+        SNMP_SYNTAX_NULL,
+        SNMP_SYNTAX_OID,
+        SNMP_SYNTAX_SEQUENCE,
+        SNMP_SYNTAX_IPADDR,
+        SNMP_SYNTAX_CNTR32,
+        SNMP_SYNTAX_GAUGE32,
+        SNMP_SYNTAX_UNSIGNED32,
+        SNMP_SYNTAX_TIMETICKS,
+        SNMP_SYNTAX_OPAQUE,
+        SNMP_SYNTAX_NSAPADDR,
+        SNMP_SYNTAX_CNTR64,
+        SNMP_SYNTAX_UINT32,
+        SNMP_SYNTAX_NOSUCHOBJECT,
+        SNMP_SYNTAX_NOSUCHINSTANCE,
+        SNMP_SYNTAX_ENDOFMIBVIEW,
+        SNMP_PDU_GET,
+        SNMP_PDU_GETNEXT,
+        SNMP_PDU_RESPONSE,
+        SNMP_PDU_SET,
+        SNMP_PDU_V1TRAP,
+        SNMP_PDU_GETBULK,
+        SNMP_PDU_INFORM,
+        SNMP_PDU_TRAP,
+        SNMP_TRAP_COLDSTART,
+        SNMP_TRAP_WARMSTART,
+        SNMP_TRAP_LINKDOWN,
+        SNMP_TRAP_LINKUP,
+        SNMP_TRAP_AUTHFAIL,
+        SNMP_TRAP_EGPNEIGHBORLOSS,
+        SNMP_TRAP_ENTERPRISESPECIFIC,
+        SNMP_ERROR_NOERROR,
+        SNMP_ERROR_TOOBIG,
+        SNMP_ERROR_NOSUCHNAME,
+        SNMP_ERROR_BADVALUE,
+        SNMP_ERROR_READONLY,
+        SNMP_ERROR_GENERR,
+        SNMP_ERROR_NOACCESS,
+        SNMP_ERROR_WRONGTYPE,
+        SNMP_ERROR_WRONGLENGTH,
+        SNMP_ERROR_WRONGENCODING,
+        SNMP_ERROR_WRONGVALUE,
+        SNMP_ERROR_NOCREATION,
+        SNMP_ERROR_INCONSISTENTVALUE,
+        SNMP_ERROR_RESOURCEUNAVAILABLE,
+        SNMP_ERROR_COMMITFAILED,
+        SNMP_ERROR_UNDOFAILED,
+        SNMP_ERROR_AUTHORIZATIONERROR,
+        SNMP_ERROR_NOTWRITABLE,
+        SNMP_ERROR_INCONSISTENTNAME,
+        SNMPAPI_TRANSLATED,
+        SNMPAPI_UNTRANSLATED_V1,
+        SNMPAPI_UNTRANSLATED_V2,
+        SNMPAPI_NO_SUPPORT,
+        SNMPAPI_V1_SUPPORT,
+        SNMPAPI_V2_SUPPORT,
+        SNMPAPI_M2M_SUPPORT,
+        SNMPAPI_OFF,
+        SNMPAPI_ON,
+        SNMPAPI_FAILURE,
+        SNMPAPI_SUCCESS,
+        SNMPLISTEN_USEENTITY_ADDR,
+        SNMPLISTEN_ALL_ADDR,
+        MAXOBJIDSIZE,
+        MAXOBJIDSTRSIZE,
+        MAXVENDORINFO,
+        DEFAULT_SNMP_PORT_UDP,
+        DEFAULT_SNMPTRAP_PORT_UDP,
+        DEFAULT_SNMP_PORT_IPX,
+        DEFAULT_SNMPTRAP_PORT_IPX,
+    ]);
+    for (name, code) in ERROR_CODES {
+        m.insert(format!("const {name}"), i64::from(*code));
+    }
+    layout!(m;
+        smiINT = smiINT, smiINT32 = smiINT32, smiUINT32 = smiUINT32, smiBYTE = smiBYTE,
+        smiCNTR32 = smiCNTR32, smiGAUGE32 = smiGAUGE32, smiTIMETICKS = smiTIMETICKS,
+        SNMPAPI_STATUS = SNMPAPI_STATUS, HSNMP_SESSION = HSNMP_SESSION,
+        HSNMP_ENTITY = HSNMP_ENTITY, HSNMP_CONTEXT = HSNMP_CONTEXT, HSNMP_PDU = HSNMP_PDU,
+        HSNMP_VBL = HSNMP_VBL, HWND = HWND, UINT = UINT, WPARAM = WPARAM, LPARAM = LPARAM,
+        LPVOID = LPVOID, SNMPAPI_CALLBACK = SNMPAPI_CALLBACK,
+        PFNSNMPSTARTUPEX = PFNSNMPSTARTUPEX, PFNSNMPCLEANUPEX = PFNSNMPCLEANUPEX,
+        smiOCTETS = smiOCTETS, smiOID = smiOID, smiCNTR64 = smiCNTR64, smiVALUE = smiVALUE,
+        smiVENDORINFO = smiVENDORINFO,
+    );
+    signed!(m;
+        smiINT = smiINT::MIN < 0, smiINT32 = smiINT32::MIN < 0,
+        smiUINT32 = smiUINT32::MIN > 0, smiBYTE = smiBYTE::MIN > 0,
+        SNMPAPI_STATUS = SNMPAPI_STATUS::MIN > 0, UINT = UINT::MIN > 0,
+        WPARAM = WPARAM::MIN > 0, LPARAM = LPARAM::MIN < 0,
+    );
+    let v = offset_of!(smiVALUE, value) as i64;
+    for (k, off) in [
+        ("smiOCTETS.len", offset_of!(smiOCTETS, len)),
+        ("smiOCTETS.ptr", offset_of!(smiOCTETS, ptr)),
+        ("smiOID.len", offset_of!(smiOID, len)),
+        ("smiOID.ptr", offset_of!(smiOID, ptr)),
+        ("smiCNTR64.hipart", offset_of!(smiCNTR64, hipart)),
+        ("smiCNTR64.lopart", offset_of!(smiCNTR64, lopart)),
+        ("smiVALUE.syntax", offset_of!(smiVALUE, syntax)),
+        (
+            "smiVENDORINFO.vendorName",
+            offset_of!(smiVENDORINFO, vendorName),
+        ),
+        (
+            "smiVENDORINFO.vendorContact",
+            offset_of!(smiVENDORINFO, vendorContact),
+        ),
+        (
+            "smiVENDORINFO.vendorVersionId",
+            offset_of!(smiVENDORINFO, vendorVersionId),
+        ),
+        (
+            "smiVENDORINFO.vendorVersionDate",
+            offset_of!(smiVENDORINFO, vendorVersionDate),
+        ),
+        (
+            "smiVENDORINFO.vendorEnterprise",
+            offset_of!(smiVENDORINFO, vendorEnterprise),
+        ),
+    ] {
+        m.insert(format!("offsetof {k}"), off as i64);
+    }
+    for (k, off) in [
+        ("value", 0),
+        ("value.sNumber", offset_of!(smiVALUE_0, sNumber)),
+        ("value.uNumber", offset_of!(smiVALUE_0, uNumber)),
+        ("value.hNumber", offset_of!(smiVALUE_0, hNumber)),
+        ("value.string", offset_of!(smiVALUE_0, string)),
+        ("value.oid", offset_of!(smiVALUE_0, oid)),
+        ("value.empty", offset_of!(smiVALUE_0, empty)),
+    ] {
+        m.insert(format!("offsetof smiVALUE.{k}"), v + off as i64);
+    }
+    m
+}
+
+/// `abi_check.c` assigns every function to a pointer of the type spelled out from the API
+/// reference (a mismatch with the header is a compile error under `-Werror`) and prints
+/// constants, sizes, alignments, signedness, offsets and which functions the library
+/// exports; every line must equal the Rust side's value, and every Rust value must be
+/// printed.
+#[test]
+fn abi_check_matches_rust() {
+    let Some(exe) = compile("abi_check") else {
+        return;
+    };
+    let out = run(&exe);
+    let mut printed = BTreeMap::new();
+    for line in out.lines() {
+        let (key, value) = line.rsplit_once(' ').expect("`kind name value` lines");
+        let value: i64 = value.parse().expect("a number");
+        assert!(
+            printed.insert(key.to_owned(), value).is_none(),
+            "{key} printed twice"
+        );
+    }
+    let expected = expected();
+    let mut diffs = Vec::new();
+    for (k, v) in &expected {
+        match printed.get(k) {
+            Some(p) if p == v => {}
+            Some(p) => diffs.push(format!("{k}: C {p}, Rust {v}")),
+            None => diffs.push(format!("{k}: not printed by abi_check.c")),
+        }
+    }
+    for k in printed.keys().filter(|k| !expected.contains_key(*k)) {
+        diffs.push(format!("{k}: printed by abi_check.c, unknown to Rust"));
+    }
+    assert!(
+        diffs.is_empty(),
+        "header and library disagree:\n{}",
+        diffs.join("\n")
+    );
+    let missing: Vec<_> = HEADER_FUNCTIONS
+        .iter()
+        .filter(|f| !wsnmp32::EXPORTED_FUNCTIONS.contains(f))
+        .collect();
+    eprintln!(
+        "abi_check: {} of {} header functions exported; not exported: {missing:?}",
+        HEADER_FUNCTIONS.len() - missing.len(),
+        HEADER_FUNCTIONS.len()
+    );
+}
+
+/// The dynamic symbol table of `libwsnmp32.so` holds exactly the functions
+/// `EXPORTED_FUNCTIONS` and `EXTENSION_FUNCTIONS` list (checked with `nm -D` when
+/// binutils is installed).
+#[test]
+fn exported_symbols_match() {
+    if !have("nm") {
+        assert!(!ci(), "CI=true but nm is not installed");
+        eprintln!("note: nm not installed; symbol check skipped");
+        return;
+    }
+    let lib = lib_dir().join("libwsnmp32.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&lib)
+        .output()
+        .expect("run nm");
+    assert!(out.status.success());
+    let mut exported: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .filter(|s| s.starts_with("Snmp") || s.starts_with("WinSnmp"))
+        .map(str::to_owned)
+        .collect();
+    exported.sort();
+    let mut want: Vec<String> = wsnmp32::EXPORTED_FUNCTIONS
+        .iter()
+        .chain(wsnmp32::EXTENSION_FUNCTIONS)
+        .map(|s| (*s).to_owned())
+        .collect();
+    want.sort();
+    assert_eq!(exported, want);
+    for f in wsnmp32::EXPORTED_FUNCTIONS {
+        assert!(HEADER_FUNCTIONS.contains(f), "{f} is not a header function");
+    }
+}
