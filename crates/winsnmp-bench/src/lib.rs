@@ -11,6 +11,7 @@
 //! | [`get_request_1`]      | GetRequest          | 1        | NULL                             |
 //! | [`response_10_mixed`]  | Response            | 10       | every SMIv2 application syntax   |
 //! | [`bulk_response_50`]   | Response to GetBulk | 50       | ifTable-like rows (5 columns)    |
+#![forbid(unsafe_code)]
 
 use winsnmp_wire::{Body, Message, Oid, Pdu, PduType, Value, VarBind, Version};
 
