@@ -8,8 +8,8 @@
 //! - valgrind: `--error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite`.
 //!   Without valgrind (or `cc`) the tests say so and run without it (or skip); under
 //!   `CI=true` a missing tool is a failure.
-//! - `WINSNMP_CONFIG` points to a file that does not exist, so translated mode has an empty
-//!   entity database whatever the machine has in `/etc/winsnmp`.
+//! - `WINSNMP_CONFIG` points to an empty entity database, so translated mode knows no names
+//!   whatever the machine has in `/etc/winsnmp`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
