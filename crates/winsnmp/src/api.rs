@@ -34,15 +34,18 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
 
 use winsnmp_engine::{
-    Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession, HVbl, Limits,
-    PduFields, PduInfo, RawHandle, SmiOid, SmiValue, SnmpApiError, StartupInfo, VarBindEntry,
-    VendorInfo,
+    CommStats, Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession,
+    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, SmiOid, SmiValue,
+    SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
 };
 
+use crate::driver::{Core, gate, lock, on_driver_thread};
 use crate::host::{PATH_OVERRIDE, StdHost};
 
 type R<T> = Result<T, SnmpApiError>;
@@ -91,17 +94,91 @@ impl fmt::Debug for SessionNotify {
     }
 }
 
-static RUNTIME: LazyLock<Mutex<Engine<SessionNotify>>> =
-    LazyLock::new(|| Mutex::new(Engine::with_host(Limits::default(), Box::new(StdHost))));
+pub(crate) static RUNTIME: LazyLock<Mutex<Core>> = LazyLock::new(|| {
+    Mutex::new(Core {
+        engine: Engine::with_host(Limits::default(), Box::new(StdHost)),
+        net: None,
+    })
+});
 
-fn engine() -> MutexGuard<'static, Engine<SessionNotify>> {
-    RUNTIME.lock().unwrap_or_else(PoisonError::into_inner)
+/// The runtime lock, seen as the engine.
+struct EngineGuard(MutexGuard<'static, Core>);
+
+impl Deref for EngineGuard {
+    type Target = Engine<SessionNotify>;
+    fn deref(&self) -> &Self::Target {
+        &self.0.engine
+    }
+}
+
+impl DerefMut for EngineGuard {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0.engine
+    }
+}
+
+fn engine() -> EngineGuard {
+    EngineGuard(lock())
 }
 
 /// Runs `f` on the process-wide engine, holding its lock. Whatever `f` returns is dropped
-/// by the caller after the lock is released.
+/// by the caller after the lock is released. Endpoint changes and transmits `f` causes are
+/// carried out afterwards.
 pub fn with_engine<T>(f: impl FnOnce(&mut Engine<SessionNotify>) -> T) -> T {
-    f(&mut engine())
+    let mut core = lock();
+    let r = f(&mut core.engine);
+    core.sync();
+    core.wake();
+    r
+}
+
+/// Trap port set by [`set_trap_port`]; overrides `$WINSNMP_TRAP_PORT`.
+static TRAP_PORT: Mutex<Option<u16>> = Mutex::new(None);
+
+/// The trap port for the next startup: [`set_trap_port`], else `$WINSNMP_TRAP_PORT`, else
+/// the database's or 162 (decided by the engine).
+fn configured_trap_port() -> Option<u16> {
+    let forced = *TRAP_PORT.lock().unwrap_or_else(PoisonError::into_inner);
+    forced.or_else(|| {
+        std::env::var("WINSNMP_TRAP_PORT")
+            .ok()
+            .and_then(|v| v.trim().parse::<u16>().ok())
+            .filter(|p| *p != 0)
+    })
+}
+
+fn startup(ex: bool) -> R<StartupInfo> {
+    let mut core = lock();
+    let was = core.engine.is_initialized();
+    let r = core.engine.startup(ex);
+    if r.is_ok() && !was {
+        core.engine.set_trap_port(configured_trap_port());
+        core.start_driver();
+        core.sync();
+    }
+    r
+}
+
+fn cleanup(ex: bool) -> R<()> {
+    let g = gate();
+    let (r, thread) = {
+        let mut core = lock();
+        let r = core.engine.cleanup(ex);
+        let thread = if r.is_ok() && !core.engine.is_initialized() {
+            core.sync();
+            core.stop_driver()
+        } else {
+            None
+        };
+        (r, thread)
+    };
+    drop(g);
+    if let Some(t) = thread
+        && !on_driver_thread()
+    {
+        let _ = t.join();
+    }
+    r.map(drop)
 }
 
 // ------------------------------------------------------------------ extensions
@@ -114,6 +191,23 @@ pub fn set_limits(limits: Limits) {
 /// The runtime's resource limits.
 pub fn limits() -> Limits {
     engine().limits()
+}
+
+/// Sets the UDP port trap registrations listen on, taking effect at the next startup
+/// (not a WinSNMP function). `None` restores the lookup: `$WINSNMP_TRAP_PORT`, else the
+/// database's `trap_port`, else 162 (Appendix E 10).
+pub fn set_trap_port(port: Option<u16>) {
+    *TRAP_PORT.lock().unwrap_or_else(PoisonError::into_inner) = port;
+}
+
+/// The port the trap socket is (or will be) bound to in the running runtime.
+pub fn trap_port() -> u16 {
+    engine().trap_port()
+}
+
+/// Counters of the communications layer (not a WinSNMP function).
+pub fn comm_stats() -> CommStats {
+    engine().comm_stats()
 }
 
 /// Live object counts of the runtime (not a WinSNMP function; for leak checks).
@@ -141,7 +235,7 @@ pub fn record_error(error: SnmpApiError, handles: &[RawHandle]) {
 /// # Errors
 /// `SNMPAPI_OTHER_ERROR` (never in practice).
 pub fn snmp_startup() -> R<StartupInfo> {
-    engine().startup(false)
+    startup(false)
 }
 
 /// `SnmpStartupEx`: as [`snmp_startup`], counted: one [`snmp_cleanup_ex`] per success.
@@ -149,17 +243,17 @@ pub fn snmp_startup() -> R<StartupInfo> {
 /// # Errors
 /// `SNMPAPI_OTHER_ERROR` when the count would overflow.
 pub fn snmp_startup_ex() -> R<StartupInfo> {
-    engine().startup(true)
+    startup(true)
 }
 
 /// `SnmpCleanup`: clears the `SnmpStartup` flag; tears everything down when no
-/// `SnmpStartupEx` remains.
+/// `SnmpStartupEx` remains: sessions closed, sockets closed (ports free when this returns),
+/// driver thread stopped (and joined, unless called from a callback).
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`.
 pub fn snmp_cleanup() -> R<()> {
-    let callbacks = engine().cleanup(false);
-    callbacks.map(drop)
+    cleanup(false)
 }
 
 /// `SnmpCleanupEx`: decrements the `SnmpStartupEx` count; tears down at zero when no
@@ -168,8 +262,7 @@ pub fn snmp_cleanup() -> R<()> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`; `SNMPAPI_OTHER_ERROR` with no `SnmpStartupEx` outstanding.
 pub fn snmp_cleanup_ex() -> R<()> {
-    let callbacks = engine().cleanup(true);
-    callbacks.map(drop)
+    cleanup(true)
 }
 
 /// `SnmpGetLastError`: the session's last error, or the application-wide one for `None`
@@ -278,13 +371,24 @@ pub fn snmp_open(hwnd: usize, wmsg: u32) -> R<HSession> {
     engine().open(hwnd, wmsg)
 }
 
-/// `SnmpClose`: frees everything the session owns. The callback is released after the
-/// runtime lock.
+/// `SnmpClose`: cancels the session's outstanding requests, drops its registrations,
+/// releases its listening ports and frees everything it owns. No callback of the session
+/// runs after this returns (a callback in progress on the driver thread is waited for,
+/// unless this is called from a callback). The callback is released after the runtime
+/// lock.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
 pub fn snmp_close(session: HSession) -> R<()> {
-    let closed = engine().close(session);
+    let g = gate();
+    let closed = {
+        let mut core = lock();
+        let r = core.engine.close(session);
+        core.sync();
+        core.wake();
+        r
+    };
+    drop(g);
     closed.map(drop)
 }
 
@@ -313,7 +417,10 @@ pub fn snmp_entity_to_str(entity: HEntity, size: u32) -> R<String> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`.
 pub fn snmp_free_entity(entity: HEntity) -> R<()> {
-    engine().free_entity(entity)
+    let mut core = lock();
+    let r = core.engine.free_entity(entity);
+    core.sync();
+    r
 }
 
 /// `SnmpSetPort`.
@@ -559,4 +666,116 @@ pub fn snmp_decode_msg(session: HSession, buf: &[u8], outputs: DecodeOutputs) ->
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SYNTAX_INVALID`.
 pub fn snmp_free_descriptor(syntax: u32) -> R<()> {
     engine().free_descriptor(syntax)
+}
+
+// ------------------------------------------------------------------ communications
+
+/// `SnmpSendMsg`: validates, encodes for `dst`'s version and hands the datagram to the
+/// driver; returns at once. Requests (Get, GetNext, GetBulk, Set, Inform) are retransmitted
+/// per `dst`'s timeout and retry while the retransmit mode is ON and end with a response
+/// (`wParam` 0) or an `SNMPAPI_TL_TIMEOUT` notification; Responses and traps are sent once.
+/// `src` `None` (C NULL) sends from the runtime's socket; a listening `src` sends from its
+/// own socket (how an agent answers). The PDU stays the caller's.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
+/// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,
+/// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`, `SNMPAPI_TL_NOT_AVAILABLE`.
+pub fn snmp_send_msg(
+    session: HSession,
+    src: Option<HEntity>,
+    dst: HEntity,
+    context: HContext,
+    pdu: HPdu,
+) -> R<()> {
+    let mut core = lock();
+    let r = core
+        .engine
+        .send_msg(Instant::now(), session, src, dst, context, pdu);
+    if r.is_ok() {
+        core.wake();
+    }
+    r
+}
+
+/// `SnmpRecvMsg`: dequeues the session's oldest message and creates the handles asked for
+/// in `outputs` (a C NULL pointer is `false`): sender entity, receiver entity, context,
+/// PDU, all owned by the session. Never fails with a `SNMPAPI_TL_*` code: timeouts are
+/// notifications only (Appendix E 3).
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOOP` (queue empty, or
+/// every output NULL), `SNMPAPI_ALLOC_ERROR`.
+pub fn snmp_recv_msg(session: HSession, outputs: RecvOutputs) -> R<Received> {
+    engine().recv_msg(session, outputs)
+}
+
+/// `SnmpRegister`: adds (`state != SNMPAPI_OFF`) or removes (`SNMPAPI_OFF`) a trap and
+/// notification filter; `None` (C NULL) arguments are wildcards; `src` does not filter.
+/// The first registration of the runtime binds the trap port (162, `$WINSNMP_TRAP_PORT`,
+/// [`set_trap_port`] or the database's `trap_port`), shared by every session; the last
+/// unregistration releases it.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
+/// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_OID_INVALID`, `SNMPAPI_TL_IN_USE` (trap port
+/// unavailable).
+pub fn snmp_register(
+    session: HSession,
+    src: Option<HEntity>,
+    dst: Option<HEntity>,
+    context: Option<HContext>,
+    notification: Option<&[u32]>,
+    state: u32,
+) -> R<()> {
+    let mut core = lock();
+    core.engine
+        .register(session, src, dst, context, notification, state)?;
+    match core.sync() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn listen(entity: HEntity, status: u32, use_all: Option<u32>) -> R<()> {
+    let mut core = lock();
+    core.engine.listen(entity, status, use_all)?;
+    match core.sync() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `SnmpListen`: `SNMPAPI_ON` binds the entity's address and port and delivers the Get,
+/// GetNext, GetBulk, Set and Inform requests arriving there to the entity's session (no
+/// community check); `SNMPAPI_OFF` closes the socket (the port is free when this returns).
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_MODE_INVALID`,
+/// `SNMPAPI_NOOP` (already listening / not listening), `SNMPAPI_TL_RESOURCE_ERROR` (no
+/// socket), `SNMPAPI_TL_OTHER` (bind failed, e.g. port in use).
+pub fn snmp_listen(entity: HEntity, status: u32) -> R<()> {
+    listen(entity, status, None)
+}
+
+/// `SnmpListenEx`: as [`snmp_listen`]; `use_entity_addr` is `SNMPLISTEN_USEENTITY_ADDR` (0:
+/// bind the entity's address) or `SNMPLISTEN_ALL_ADDR` (1: every address of its family).
+///
+/// # Errors
+/// As [`snmp_listen`]; `SNMPAPI_MODE_INVALID` for another `use_entity_addr`.
+pub fn snmp_listen_ex(entity: HEntity, status: u32, use_entity_addr: u32) -> R<()> {
+    listen(entity, status, Some(use_entity_addr))
+}
+
+/// `SnmpCancelMsg`: stops retransmission and the timeout notice of the session's
+/// outstanding request `request_id`; a late answer is dropped.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_PDU_INVALID` (no such
+/// outstanding request in this session).
+pub fn snmp_cancel_msg(session: HSession, request_id: i32) -> R<()> {
+    let mut core = lock();
+    let r = core.engine.cancel_msg(session, request_id);
+    core.wake();
+    r
 }

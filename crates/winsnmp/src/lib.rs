@@ -31,6 +31,7 @@
 
 pub mod agent;
 pub mod api;
+mod driver;
 pub mod host;
 mod objects;
 

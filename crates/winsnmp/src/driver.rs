@@ -1,0 +1,328 @@
+//! The driver: the one thread that waits on every socket and on the clock, and the only
+//! code that does I/O for the engine.
+//!
+//! # Shape
+//! The runtime is one [`Core`] behind a mutex: the engine and the [`Net`] (the sockets,
+//! the `mio` registry and waker). The driver thread owns the `mio::Poll` and loops:
+//!
+//! ```text
+//!   lock ─ deadline = engine.poll_timeout() ─ unlock
+//!   poll(sockets + waker, until deadline)
+//!   lock ─ recv every ready socket → engine.handle_datagram(now, endpoint, from, bytes)
+//!        ─ engine.handle_timeout(now)
+//!        ─ engine.poll_endpoint() → open/close sockets; engine.poll_transmit() → send_to
+//!        ─ engine.poll_event() → collect ─ unlock
+//!   for each event: take the delivery gate, look the session up (lock, clone its callback,
+//!   unlock), run the callback with no lock held; non-SUCCESS closes the session
+//! ```
+//!
+//! API calls that create transmits or move the deadline (`SnmpSendMsg`, `SnmpCancelMsg`,
+//! `SnmpClose`…) wake the thread through the `mio::Waker`; calls that open or close sockets
+//! (`SnmpListen`, `SnmpRegister`, `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at once,
+//! under the runtime lock, so a bind error is that call's error.
+//!
+//! # Why mio
+//! Thousands of outstanding requests, a trap socket and any number of listening entities
+//! must be served by one thread with one deadline: `mio` gives readiness on all of them
+//! and a timeout in one call, plus a waker, with no async runtime. A std-only design
+//! would need a thread per socket or busy polling. `socket2` gives what std cannot:
+//! separate socket creation and bind errors (`SNMPAPI_TL_RESOURCE_ERROR` vs
+//! `SNMPAPI_TL_OTHER`), `IPV6_V6ONLY` (the IPv4 and IPv6 sockets are separate) and buffer
+//! sizes. No `SO_REUSEADDR`: a port already bound elsewhere must fail (item 97).
+//!
+//! # No notification after `SnmpClose`
+//! Callbacks run under the *delivery gate*, a mutex taken before the runtime lock.
+//! `SnmpClose` and cleanup from another thread take the gate first, so they wait for a
+//! callback in progress and no callback of the closed session starts afterwards (the
+//! session is looked up again, under the lock, before each callback). On the driver thread
+//! itself (inside a callback) the gate is already held and is not taken again.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use mio::net::UdpSocket;
+use mio::{Events, Interest, Poll, Registry, Token, Waker};
+use socket2::{Domain, Protocol, Socket, Type};
+use winsnmp_engine::consts::SNMPAPI_SUCCESS;
+use winsnmp_engine::{
+    EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SessionEvent, SnmpApiError,
+};
+
+use crate::api::{Notification, SessionNotify};
+
+const WAKER: Token = Token(usize::MAX);
+/// Datagrams read from one socket per wake-up before the others get their turn.
+const READ_BUDGET: usize = 256;
+/// Socket buffer sizes asked for (the kernel may give less).
+const SOCKET_BUFFER: usize = 1 << 20;
+
+/// The process-wide runtime: the engine and its sockets.
+pub(crate) struct Core {
+    pub(crate) engine: Engine<SessionNotify>,
+    pub(crate) net: Option<Net>,
+}
+
+/// The sockets of a running driver.
+pub(crate) struct Net {
+    registry: Registry,
+    waker: Arc<Waker>,
+    sockets: HashMap<EndpointId, UdpSocket>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+static GATE: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    static IN_DRIVER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current thread is the driver thread (a callback is running on it).
+pub(crate) fn on_driver_thread() -> bool {
+    IN_DRIVER.with(Cell::get)
+}
+
+/// The delivery gate, unless this is the driver thread (which holds it already).
+pub(crate) fn gate() -> Option<MutexGuard<'static, ()>> {
+    if on_driver_thread() {
+        None
+    } else {
+        Some(GATE.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Core {
+    /// Starts the driver thread if it is not running.
+    pub(crate) fn start_driver(&mut self) {
+        if self.net.is_some() {
+            return;
+        }
+        match Net::start() {
+            Ok(net) => self.net = Some(net),
+            Err(e) => eprintln!("winsnmp: cannot start the driver: {e}"),
+        }
+    }
+
+    /// Stops the driver: closes every socket (ports are free when this returns) and
+    /// returns the thread to join once the runtime lock is released.
+    pub(crate) fn stop_driver(&mut self) -> Option<JoinHandle<()>> {
+        let mut net = self.net.take()?;
+        net.stop.store(true, Ordering::SeqCst);
+        let _ = net.waker.wake();
+        for (_, mut s) in net.sockets.drain() {
+            let _ = net.registry.deregister(&mut s);
+        }
+        net.thread.take()
+    }
+
+    /// Wakes the driver (after a call that queued transmits or moved the deadline).
+    pub(crate) fn wake(&self) {
+        if let Some(n) = &self.net {
+            let _ = n.waker.wake();
+        }
+    }
+
+    /// Carries out the engine's endpoint changes; returns the first error an `Open` that
+    /// was asked for by the current call produced.
+    pub(crate) fn sync(&mut self) -> Option<SnmpApiError> {
+        let mut first = None;
+        while let Some(ch) = self.engine.poll_endpoint() {
+            match ch {
+                EndpointChange::Open(spec) => {
+                    let r = match &mut self.net {
+                        Some(net) => net.open(spec),
+                        None => Err(OpenError::Socket),
+                    };
+                    match r {
+                        Ok(local) => self.engine.endpoint_opened(spec.id, local),
+                        Err(why) => {
+                            if let Some(e) = self.engine.endpoint_failed(spec.id, why) {
+                                first.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+                EndpointChange::Close(id) => {
+                    if let Some(net) = &mut self.net {
+                        net.close(id);
+                    }
+                }
+            }
+        }
+        first
+    }
+
+    /// Sends every queued datagram; a datagram that cannot be sent now is dropped (the
+    /// retransmission policy covers requests).
+    fn flush(&mut self) {
+        while let Some(t) = self.engine.poll_transmit() {
+            if let Some(s) = self.net.as_ref().and_then(|n| n.sockets.get(&t.local)) {
+                let _ = s.send_to(&t.bytes, t.to);
+            }
+        }
+    }
+}
+
+impl Net {
+    fn start() -> io::Result<Self> {
+        let poll = Poll::new()?;
+        let registry = poll.registry().try_clone()?;
+        let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        // The thread keeps the waker alive: its eventfd must stay registered until the
+        // thread has seen the wake-up that stops it.
+        let keep = Arc::clone(&waker);
+        let thread = std::thread::Builder::new()
+            .name("winsnmp-driver".to_owned())
+            .spawn(move || run(poll, &flag, &keep))?;
+        Ok(Self {
+            registry,
+            waker,
+            sockets: HashMap::new(),
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    fn open(&mut self, spec: EndpointSpec) -> Result<SocketAddr, OpenError> {
+        let domain = if spec.bind.is_ipv4() {
+            Domain::IPV4
+        } else {
+            Domain::IPV6
+        };
+        let sock =
+            Socket::new(domain, Type::DGRAM, Some(Protocol::UDP)).map_err(|_| OpenError::Socket)?;
+        if spec.bind.is_ipv6() {
+            sock.set_only_v6(true).map_err(|_| OpenError::Socket)?;
+        }
+        sock.set_nonblocking(true).map_err(|_| OpenError::Socket)?;
+        let _ = sock.set_recv_buffer_size(SOCKET_BUFFER);
+        let _ = sock.set_send_buffer_size(SOCKET_BUFFER);
+        sock.bind(&spec.bind.into()).map_err(|_| OpenError::Bind)?;
+        let std: std::net::UdpSocket = sock.into();
+        let local = std.local_addr().map_err(|_| OpenError::Bind)?;
+        let mut udp = UdpSocket::from_std(std);
+        self.registry
+            .register(&mut udp, Token(spec.id.0 as usize), Interest::READABLE)
+            .map_err(|_| OpenError::Socket)?;
+        self.sockets.insert(spec.id, udp);
+        Ok(local)
+    }
+
+    fn close(&mut self, id: EndpointId) {
+        if let Some(mut s) = self.sockets.remove(&id) {
+            let _ = self.registry.deregister(&mut s);
+        }
+    }
+}
+
+/// Locks the runtime.
+pub(crate) fn lock() -> MutexGuard<'static, Core> {
+    crate::api::RUNTIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
+    IN_DRIVER.with(|c| c.set(true));
+    let mut events = Events::with_capacity(256);
+    let mut buf = vec![0u8; 65536];
+    let mut backlog: Vec<EndpointId> = Vec::new();
+    loop {
+        let timeout = {
+            let mut core = lock();
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            if backlog.is_empty() {
+                core.engine
+                    .poll_timeout()
+                    .map(|d| d.saturating_duration_since(Instant::now()))
+            } else {
+                Some(Duration::ZERO)
+            }
+        };
+        if let Err(e) = poll.poll(&mut events, timeout) {
+            if e.kind() != io::ErrorKind::Interrupted {
+                eprintln!("winsnmp: driver poll failed: {e}");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            continue;
+        }
+        let mut ready: Vec<EndpointId> = std::mem::take(&mut backlog);
+        ready.extend(
+            events
+                .iter()
+                .map(mio::event::Event::token)
+                .filter(|t| *t != WAKER)
+                .filter_map(|t| u32::try_from(t.0).ok().map(EndpointId)),
+        );
+        ready.sort_unstable();
+        ready.dedup();
+        let notes: Vec<SessionEvent> = {
+            let mut guard = lock();
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let now = Instant::now();
+            let core = &mut *guard;
+            for id in ready {
+                let mut budget = READ_BUDGET;
+                loop {
+                    let Some(sock) = core.net.as_ref().and_then(|n| n.sockets.get(&id)) else {
+                        break;
+                    };
+                    if budget == 0 {
+                        backlog.push(id);
+                        break;
+                    }
+                    budget -= 1;
+                    match sock.recv_from(&mut buf) {
+                        Ok((n, from)) => core.engine.handle_datagram(now, id, from, &buf[..n]),
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                        // ICMP errors reported on the socket and the like: keep reading.
+                        Err(_) => {}
+                    }
+                }
+            }
+            core.engine.handle_timeout(now);
+            core.sync();
+            core.flush();
+            std::iter::from_fn(|| core.engine.poll_event()).collect()
+        };
+        deliver(notes);
+    }
+}
+
+/// Runs the callbacks for `notes`, each under the delivery gate and with no lock held.
+fn deliver(notes: Vec<SessionEvent>) {
+    for ev in notes {
+        let _gate = GATE.lock().unwrap_or_else(PoisonError::into_inner);
+        let target = lock()
+            .engine
+            .session(ev.session)
+            .map(|s| s.callback().clone());
+        let Some(target) = target else { continue };
+        let n = Notification {
+            session: ev.session,
+            hwnd: target.hwnd,
+            wmsg: target.wmsg,
+            wparam: ev.wparam,
+            lparam: ev.lparam,
+        };
+        let rc = catch_unwind(AssertUnwindSafe(|| (target.callback)(n)));
+        if rc.unwrap_or(0) != SNMPAPI_SUCCESS {
+            // As SnmpClose (the gate is held: the call does not take it again).
+            let _ = crate::api::snmp_close(ev.session);
+        }
+        drop(target);
+    }
+}
