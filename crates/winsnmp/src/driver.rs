@@ -276,10 +276,7 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
             let core = &mut *guard;
             for id in ready {
                 let mut budget = READ_BUDGET;
-                loop {
-                    let Some(sock) = core.net.as_ref().and_then(|n| n.sockets.get(&id)) else {
-                        break;
-                    };
+                while let Some(sock) = core.net.as_ref().and_then(|n| n.sockets.get(&id)) {
                     if budget == 0 {
                         backlog.push(id);
                         break;
