@@ -5,12 +5,15 @@
 //! object is already gone and the drop does nothing (the generational handle guarantees it
 //! cannot free anything else).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use winsnmp_engine::consts::*;
 use winsnmp_engine::{
-    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, SmiValue,
-    SnmpApiError, StartupInfo, VarBindEntry,
+    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, RecvOutputs,
+    SmiValue, SnmpApiError, StartupInfo, VarBindEntry, Version,
 };
 
 use crate::api::{self, Notification};
@@ -124,17 +127,332 @@ impl Drop for Runtime {
 #[derive(Debug)]
 pub struct Session {
     handle: HSession,
+    waiters: Arc<Waiters>,
+}
+
+/// Requests a thread is waiting for in [`Session::request`]: request id → the `wParam` of
+/// the notification that ended the wait, once it came.
+#[derive(Debug, Default)]
+struct Waiters {
+    slots: Mutex<HashMap<i32, Option<u32>>>,
+    ready: Condvar,
+}
+
+impl Waiters {
+    /// Takes the notification if a request waits for it.
+    fn offer(&self, n: &Notification) -> bool {
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        match slots.get_mut(&n.lparam) {
+            Some(slot) => {
+                *slot = Some(n.wparam);
+                self.ready.notify_all();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A message taken off a session's queue by [`Session::recv`]: four new objects owned by
+/// the session (freed when dropped).
+#[derive(Debug)]
+pub struct Received {
+    /// Who sent it.
+    pub src: Entity,
+    /// Who received it: the local endpoint, or the listening entity.
+    pub dst: Entity,
+    /// Its community.
+    pub context: Context,
+    /// The PDU (SNMPv1 traps already in SNMPv2 form).
+    pub pdu: Pdu,
+}
+
+/// The answer to [`Session::request`], as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The agent that answered.
+    pub from: SocketAddr,
+    /// SNMP version of the answer.
+    pub version: Version,
+    /// Community of the answer.
+    pub community: Vec<u8>,
+    /// The request id (that of the request).
+    pub request_id: i32,
+    /// error-status (`SNMP_ERROR_*`).
+    pub error_status: i32,
+    /// error-index (1-based; 0 when no error).
+    pub error_index: i32,
+    /// The variable bindings.
+    pub varbinds: Vec<VarBindEntry>,
+}
+
+impl Response {
+    /// `Ok(self)` when error-status is noError; otherwise the status and index.
+    ///
+    /// # Errors
+    /// `(error_status, error_index)` of the agent's answer.
+    pub fn check(self) -> Result<Self, (i32, i32)> {
+        if self.error_status == SNMP_ERROR_NOERROR {
+            Ok(self)
+        } else {
+            Err((self.error_status, self.error_index))
+        }
+    }
 }
 
 impl Session {
     /// Opens a session whose notifications go to `callback` (which returns
-    /// `SNMPAPI_SUCCESS`, 1; anything else closes the session).
+    /// `SNMPAPI_SUCCESS`, 1; anything else closes the session). Notifications that end a
+    /// [`Session::request`] in progress are taken by it and not passed on.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ALLOC_ERROR` (session limit).
     pub fn new(callback: impl Fn(Notification) -> u32 + Send + Sync + 'static) -> R<Self> {
-        let handle = api::snmp_create_session(0, 0, Some(Arc::new(callback)))?;
-        Ok(Self { handle })
+        let waiters = Arc::new(Waiters::default());
+        let w = Arc::clone(&waiters);
+        let handle = api::snmp_create_session(
+            0,
+            0,
+            Some(Arc::new(move |n: Notification| {
+                if w.offer(&n) {
+                    SNMPAPI_SUCCESS
+                } else {
+                    callback(n)
+                }
+            })),
+        )?;
+        Ok(Self { handle, waiters })
+    }
+
+    /// A session whose own notifications are ignored: for [`Session::request`] use.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ALLOC_ERROR` (session limit).
+    pub fn blocking() -> R<Self> {
+        Self::new(|_| SNMPAPI_SUCCESS)
+    }
+
+    /// `SnmpSendMsg` from `src` (`None`: the runtime's socket) to `dst`; returns at once.
+    ///
+    /// # Errors
+    /// As [`api::snmp_send_msg`].
+    pub fn send(&self, src: Option<&Entity>, dst: &Entity, ctx: &Context, pdu: &Pdu) -> R<()> {
+        api::snmp_send_msg(
+            self.handle,
+            src.map(|e| e.handle),
+            dst.handle,
+            ctx.handle,
+            pdu.handle,
+        )
+    }
+
+    /// `SnmpRecvMsg`: the oldest queued message, or `None` when the queue is empty.
+    ///
+    /// # Errors
+    /// `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn recv(&self) -> R<Option<Received>> {
+        match api::snmp_recv_msg(self.handle, RecvOutputs::ALL) {
+            Ok(r) => match (r.src, r.dst, r.context, r.pdu) {
+                (Some(src), Some(dst), Some(c), Some(p)) => Ok(Some(Received {
+                    src: Entity { handle: src },
+                    dst: Entity { handle: dst },
+                    context: Context { handle: c },
+                    pdu: Pdu { handle: p },
+                })),
+                _ => Err(SnmpApiError::OtherError),
+            },
+            Err(SnmpApiError::Noop) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `SnmpRegister`: `on` adds, `!on` removes a filter; `None` arguments are wildcards.
+    ///
+    /// # Errors
+    /// As [`api::snmp_register`] (`SNMPAPI_TL_IN_USE` when the trap port is taken).
+    pub fn register(
+        &self,
+        dst: Option<&Entity>,
+        ctx: Option<&Context>,
+        notification: Option<&[u32]>,
+        on: bool,
+    ) -> R<()> {
+        api::snmp_register(
+            self.handle,
+            None,
+            dst.map(|e| e.handle),
+            ctx.map(|c| c.handle),
+            notification,
+            if on { SNMPAPI_ON } else { SNMPAPI_OFF },
+        )
+    }
+
+    /// `SnmpCancelMsg`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID` (no such outstanding request).
+    pub fn cancel(&self, request_id: i32) -> R<()> {
+        api::snmp_cancel_msg(self.handle, request_id)
+    }
+
+    /// Sends `pdu` to `dst` and waits for its answer: the one-call way to do a Get,
+    /// GetNext, GetBulk, Set or Inform. Retransmission follows `dst`'s timeout and retry
+    /// (when the retransmit mode is OFF the wait still ends after `timeout × (retry + 1)`,
+    /// and the request is cancelled). Other messages stay queued for [`Session::recv`].
+    ///
+    /// ```no_run
+    /// use winsnmp::{Runtime, Session};
+    /// let _rt = Runtime::new()?;
+    /// let s = Session::blocking()?;
+    /// let agent = s.entity("127.0.0.1:161")?;
+    /// let public = s.context(b"public")?;
+    /// let r = s.get(&agent, &public, &[&[1, 3, 6, 1, 2, 1, 1, 1, 0]])?;
+    /// println!("{:?}", r.varbinds[0].value);
+    /// # Ok::<(), winsnmp::SnmpApiError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`Session::send`]; `SNMPAPI_TL_TIMEOUT` when no answer came;
+    /// `SNMPAPI_OPERATION_INVALID` when called from a callback (it would wait for itself).
+    pub fn request(&self, dst: &Entity, ctx: &Context, pdu: &Pdu) -> R<Response> {
+        if crate::driver::on_driver_thread() {
+            return Err(SnmpApiError::OperationInvalid);
+        }
+        let id = pdu.info()?.request_id;
+        let timeout = dst.timeout()?.max(1);
+        let retry = dst.retry()?;
+        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) + Duration::from_secs(1);
+        let slots = &self.waiters.slots;
+        slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, None);
+        let result = self
+            .send(None, dst, ctx, pdu)
+            .and_then(|()| self.wait_for(id, Instant::now() + wait));
+        slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&id);
+        result
+    }
+
+    fn wait_for(&self, id: i32, deadline: Instant) -> R<Response> {
+        let mut slots = self
+            .waiters
+            .slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            match slots.get(&id).copied().flatten() {
+                Some(0) => {
+                    drop(slots);
+                    let m = api::with_engine(|e| e.take_response(self.handle, id));
+                    if let Some(m) = m {
+                        return Ok(Response {
+                            from: m.src,
+                            version: m.version,
+                            community: m.community,
+                            request_id: m.pdu.request_id,
+                            error_status: m.pdu.error_status,
+                            error_index: m.pdu.error_index,
+                            varbinds: m.pdu.varbinds,
+                        });
+                    }
+                    // Not our response (e.g. a trap with the same id): keep waiting.
+                    slots = self
+                        .waiters
+                        .slots
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    slots.insert(id, None);
+                }
+                Some(code) => {
+                    return Err(SnmpApiError::from_code(code).unwrap_or(SnmpApiError::TlOther));
+                }
+                None => {}
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                drop(slots);
+                let _ = self.cancel(id);
+                return Err(SnmpApiError::TlTimeout);
+            }
+            slots = self
+                .waiters
+                .ready
+                .wait_timeout(slots, deadline - now)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    fn request_names(
+        &self,
+        pdu_type: i32,
+        dst: &Entity,
+        ctx: &Context,
+        bindings: &[VarBindEntry],
+        bulk: (i32, i32),
+    ) -> R<Response> {
+        let vbl = self.vbl()?;
+        for b in bindings {
+            vbl.push(&b.name, &b.value)?;
+        }
+        let pdu = if pdu_type == SNMP_PDU_GETBULK {
+            self.get_bulk(bulk.0, bulk.1, Some(&vbl))?
+        } else {
+            self.pdu(pdu_type, Some(&vbl))?
+        };
+        self.request(dst, ctx, &pdu)
+    }
+
+    /// A GET of `names`, waiting for the answer ([`Session::request`]).
+    ///
+    /// # Errors
+    /// As [`Session::request`]; `SNMPAPI_OID_INVALID` for a bad name.
+    pub fn get(&self, dst: &Entity, ctx: &Context, names: &[&[u32]]) -> R<Response> {
+        let b = null_bindings(names);
+        self.request_names(SNMP_PDU_GET, dst, ctx, &b, (0, 0))
+    }
+
+    /// A GETNEXT of `names`, waiting for the answer.
+    ///
+    /// # Errors
+    /// As [`Session::request`].
+    pub fn get_next(&self, dst: &Entity, ctx: &Context, names: &[&[u32]]) -> R<Response> {
+        let b = null_bindings(names);
+        self.request_names(SNMP_PDU_GETNEXT, dst, ctx, &b, (0, 0))
+    }
+
+    /// A GETBULK of `names` (a GETNEXT towards SNMPv1), waiting for the answer.
+    ///
+    /// # Errors
+    /// As [`Session::request`].
+    pub fn bulk(
+        &self,
+        dst: &Entity,
+        ctx: &Context,
+        non_repeaters: i32,
+        max_repetitions: i32,
+        names: &[&[u32]],
+    ) -> R<Response> {
+        let b = null_bindings(names);
+        self.request_names(
+            SNMP_PDU_GETBULK,
+            dst,
+            ctx,
+            &b,
+            (non_repeaters, max_repetitions),
+        )
+    }
+
+    /// A SET of `bindings`, waiting for the answer.
+    ///
+    /// # Errors
+    /// As [`Session::request`]; `SNMPAPI_SYNTAX_INVALID` for a bad value.
+    pub fn set(&self, dst: &Entity, ctx: &Context, bindings: &[VarBindEntry]) -> R<Response> {
+        self.request_names(SNMP_PDU_SET, dst, ctx, bindings, (0, 0))
     }
 
     /// The session handle.
@@ -230,6 +548,16 @@ impl Session {
     }
 }
 
+fn null_bindings(names: &[&[u32]]) -> Vec<VarBindEntry> {
+    names
+        .iter()
+        .map(|n| VarBindEntry {
+            name: n.to_vec(),
+            value: SmiValue::Null,
+        })
+        .collect()
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = api::snmp_close(self.handle);
@@ -294,6 +622,28 @@ impl Entity {
     /// `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_OPERATION_INVALID` (0 or listening).
     pub fn set_port(&self, port: u16) -> R<()> {
         api::snmp_set_port(self.handle, u32::from(port))
+    }
+
+    /// `SnmpListen`: starts (`true`) or stops acting as an agent on the entity's address.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOOP` (already so), `SNMPAPI_TL_OTHER` (port in use),
+    /// `SNMPAPI_TL_RESOURCE_ERROR`.
+    pub fn listen(&self, on: bool) -> R<()> {
+        api::snmp_listen(self.handle, if on { SNMPAPI_ON } else { SNMPAPI_OFF })
+    }
+
+    /// `SnmpListenEx(…, SNMPLISTEN_ALL_ADDR)`: listens on every address of the entity's
+    /// family at its port.
+    ///
+    /// # Errors
+    /// As [`Entity::listen`].
+    pub fn listen_all(&self, on: bool) -> R<()> {
+        api::snmp_listen_ex(
+            self.handle,
+            if on { SNMPAPI_ON } else { SNMPAPI_OFF },
+            SNMPLISTEN_ALL_ADDR,
+        )
     }
 }
 
@@ -389,6 +739,14 @@ impl Pdu {
     /// `SNMPAPI_PDU_INVALID`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ALLOC_ERROR`.
     pub fn duplicate(&self, session: &Session) -> R<Self> {
         api::snmp_duplicate_pdu(session.handle, self.handle).map(|handle| Self { handle })
+    }
+
+    /// Changes the PDU type (e.g. a received request into its `SNMP_PDU_RESPONSE`).
+    ///
+    /// # Errors
+    /// `SNMPAPI_PDU_INVALID`.
+    pub fn set_type(&self, pdu_type: i32) -> R<()> {
+        api::snmp_set_pdu_data(self.handle, Some(pdu_type), None, None, None, None)
     }
 }
 
