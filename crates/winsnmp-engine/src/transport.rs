@@ -135,7 +135,8 @@ pub struct CommStats {
     pub malformed: u64,
     /// Responses matched to an outstanding request and queued.
     pub responses: u64,
-    /// Responses to a request already answered (dropped).
+    /// Responses to a request already answered, and informs received again (dropped; a
+    /// repeated inform is still acknowledged).
     pub duplicates: u64,
     /// Responses to a request that had timed out, expired or been cancelled (dropped).
     pub late: u64,

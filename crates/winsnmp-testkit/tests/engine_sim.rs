@@ -351,31 +351,31 @@ fn loss_duplicates_reordering_every_request_ends_exactly_once() {
 }
 
 #[test]
-fn twenty_thousand_outstanding_requests() {
+fn fifty_thousand_outstanding_requests() {
     let mut sim = Sim::new(11);
     let agent = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Silent);
     let replier = sim.add_agent(addr("192.0.2.2:161"), AgentMode::Delay(ms(500)));
     let mut limits = sim.engine.limits();
-    limits.max_queued_messages = 20_000;
+    limits.max_queued_messages = 50_000;
     sim.engine.set_limits(limits);
     let s = sim.session();
     let e_silent = sim.entity(s, agent, 100, 1);
     let e_reply = sim.entity(s, replier, 100, 1);
     let mut ids = Vec::new();
-    for i in 0..20_000 {
+    for i in 0..50_000 {
         let dst = if i % 2 == 0 { e_silent } else { e_reply };
         ids.push(sim.send_pdu(s, None, dst, SNMP_PDU_GET, 0).unwrap());
     }
-    assert_eq!(sim.engine.outstanding_requests(), 20_000);
+    assert_eq!(sim.engine.outstanding_requests(), 50_000);
     assert_eq!(
         sim.engine.session(s).unwrap().outstanding_requests(),
-        20_000
+        50_000
     );
     sim.run_for(Duration::from_secs(10));
     ended_once(&sim, s, &ids);
     let st = sim.engine.comm_stats();
-    assert_eq!((st.responses, st.timeouts), (10_000, 10_000));
-    assert_eq!(st.retransmissions, 10_000);
+    assert_eq!((st.responses, st.timeouts), (25_000, 25_000));
+    assert_eq!(st.retransmissions, 25_000);
     assert_eq!(sim.engine.outstanding_requests(), 0);
     sim.engine.poll_timeout();
     assert_eq!(sim.engine.timer_entries(), 0, "no stale timer left behind");
@@ -544,6 +544,35 @@ fn items_88_89_90_95_registered_session_gets_v2_v1_traps_and_acked_informs() {
     assert_eq!(d.pdu.varbinds, trap_pdu(77, &COLD_START).varbinds);
     assert_eq!(sim.endpoint_addr(acks[0].1.local), Some(port));
     assert_eq!(sim.engine.comm_stats().informs_acknowledged, 1);
+    // The same inform again (our acknowledgement was lost): acknowledged, not delivered.
+    sim.inject(sender, port, &inform(77, &COLD_START));
+    assert_eq!(sim.events_for(s).len(), 4);
+    assert_eq!(sim.engine.comm_stats().informs_acknowledged, 2);
+}
+
+#[test]
+fn cleanup_closes_every_endpoint_and_forgets_everything() {
+    let mut sim = Sim::new(25);
+    let agent = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Delay(ms(100)));
+    let s = sim.session();
+    sim.engine.set_trap_port(Some(10162));
+    sim.engine
+        .register(s, None, None, None, None, SNMPAPI_ON)
+        .unwrap();
+    let me = sim.engine.str_to_entity(s, "10.0.0.1:1161").unwrap();
+    sim.engine.listen(me, SNMPAPI_ON, None).unwrap();
+    sim.send_get(s, agent, 50, 1);
+    sim.sync();
+    let shared = sim.shared_v4();
+    sim.engine.cleanup(false).unwrap();
+    sim.sync();
+    assert_eq!(sim.engine.outstanding_requests(), 0);
+    assert_eq!(sim.engine.poll_timeout(), None);
+    sim.run_for(Duration::from_secs(5));
+    assert!(sim.events.is_empty());
+    // Nothing is open any more: a datagram to the old shared address goes nowhere.
+    sim.inject(agent, shared, b"x");
+    assert_eq!(sim.engine.comm_stats().datagrams, 0);
 }
 
 #[test]

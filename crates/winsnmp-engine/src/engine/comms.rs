@@ -168,6 +168,11 @@ pub(crate) struct Comms {
     events: VecDeque<SessionEvent>,
     changes: VecDeque<EndpointChange>,
     recent: Recent,
+    /// Informs recently acknowledged, by (sender, request id): a retransmitted inform (our
+    /// acknowledgement was lost) is acknowledged again but delivered once.
+    informs: HashMap<(SocketAddr, i32), u64>,
+    inform_order: VecDeque<((SocketAddr, i32), u64)>,
+    inform_stamp: u64,
     stats: CommStats,
     expired: Vec<TimerEntry>,
 }
@@ -205,6 +210,23 @@ impl Comms {
             self.close_endpoint(id);
         }
         self.trap_opener = None;
+    }
+
+    /// Records an inform from `from`; `false` when it was seen recently (a duplicate).
+    fn first_inform(&mut self, from: SocketAddr, id: i32) -> bool {
+        if self.informs.contains_key(&(from, id)) {
+            return false;
+        }
+        self.inform_stamp += 1;
+        self.informs.insert((from, id), self.inform_stamp);
+        self.inform_order.push_back(((from, id), self.inform_stamp));
+        if self.inform_order.len() > RECENT
+            && let Some((key, stamp)) = self.inform_order.pop_front()
+            && self.informs.get(&key) == Some(&stamp)
+        {
+            self.informs.remove(&key);
+        }
+        true
     }
 
     fn live(&self, e: &TimerEntry) -> bool {
@@ -283,6 +305,8 @@ impl<C> Engine<C> {
         c.transmits.clear();
         c.events.clear();
         c.recent.clear();
+        c.informs.clear();
+        c.inform_order.clear();
     }
 
     /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
@@ -660,7 +684,9 @@ impl<C> Engine<C> {
             (SNMP_PDU_RESPONSE, _) => self.on_response(local, from, d),
             (SNMP_PDU_INFORM, EndpointRole::Trap | EndpointRole::Agent) => {
                 self.acknowledge(local, from, &d);
-                if role == EndpointRole::Trap {
+                if !self.comms.first_inform(from, d.pdu.request_id) {
+                    self.comms.stats.duplicates += 1;
+                } else if role == EndpointRole::Trap {
                     self.on_notification(local, from, d);
                 } else {
                     self.on_agent_request(local, from, d);
@@ -1126,5 +1152,21 @@ impl<C> Engine<C> {
             }
         });
         self.track(r, &[e.raw()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sizes the memory figure in the module documentation is made of.
+    #[test]
+    fn request_footprint() {
+        assert!(
+            std::mem::size_of::<Request>() <= 88,
+            "{}",
+            std::mem::size_of::<Request>()
+        );
+        assert_eq!(std::mem::size_of::<TimerEntry>(), 32);
     }
 }
