@@ -1163,10 +1163,10 @@ mod tests {
     #[test]
     fn request_footprint() {
         assert!(
-            std::mem::size_of::<Request>() <= 88,
+            size_of::<Request>() <= 88,
             "{}",
-            std::mem::size_of::<Request>()
+            size_of::<Request>()
         );
-        assert_eq!(std::mem::size_of::<TimerEntry>(), 32);
+        assert_eq!(size_of::<TimerEntry>(), 32);
     }
 }
