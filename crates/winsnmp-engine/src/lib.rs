@@ -14,10 +14,20 @@
 //!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational u32)
 //!             ── startup accounting, last errors, modes, database, Limits
 //!             ── per session: callback C, receive queue, outstanding requests
+//!             ── communications: request table + timer queues, registrations,
+//!                listening entities, local endpoints
 //!      │ encode / decode
 //!      ▼
 //!   winsnmp-wire (BER)
 //! ```
+//!
+//! # Driving the engine
+//! The driver (or a test) feeds [`Engine::handle_datagram`], [`Engine::handle_timeout`]
+//! and the endpoint results ([`Engine::endpoint_opened`], [`Engine::endpoint_failed`]),
+//! and drains [`Engine::poll_endpoint`], [`Engine::poll_transmit`], [`Engine::poll_event`]
+//! after every input or API call, sleeping until [`Engine::poll_timeout`]. Retransmission
+//! deadlines cost O(1) per packet and per timer (see the `timer` module); an outstanding
+//! request takes about 150 bytes plus its encoded datagram.
 //!
 //! # Decisions (winsnmp-api.md Appendix E, and this crate's own)
 //! - Startup: a flag for `SnmpStartup`, a count for `SnmpStartupEx`; teardown when both
@@ -42,6 +52,40 @@
 //! - `SnmpEncodeMsg` towards SNMPv1: GetBulk becomes GetNext (fields zeroed), an SNMPv2
 //!   trap becomes a Trap-PDU (RFC 3584 §3.2), Inform is `SNMPAPI_OPERATION_INVALID`.
 //! - `SnmpGetVendorInfo` reports enterprise 0: the project has no IANA number yet.
+//!
+//! Communications (Appendix E 3, 5, 10, 11 and this crate's own):
+//! - A final timeout is an event only (`wParam = SNMPAPI_TL_TIMEOUT`, `lParam` = request
+//!   id); nothing is queued and `SnmpRecvMsg` never fails with a `SNMPAPI_TL_*` code. For a
+//!   queued message `lParam` is the PDU's request id. ICMP "unreachable" is not detected
+//!   (the sockets are unconnected and the OS does not report it for them).
+//! - Retransmit mode OFF at send time, or switched OFF later: no more transmissions and no
+//!   notice; the request is kept for `timeout × (retry + 1)` so a late response is still
+//!   delivered, then forgotten silently.
+//! - Request ids are unique among outstanding requests of the runtime: generated ids skip
+//!   them; an application id outstanding for another session or destination is
+//!   `SNMPAPI_PDU_INVALID`; for the same session and destination the send is the
+//!   application's own retransmission and replaces the entry.
+//! - A response must come from the address and port the request went to. Duplicates, late
+//!   answers, strays, foreign answers and malformed datagrams are counted
+//!   ([`CommStats`]) and dropped. When the session's queue is full the response is dropped
+//!   and the request goes on (retries, then timeout).
+//! - `SnmpSendMsg` with a NULL or non-listening source sends from the runtime's socket of
+//!   the destination's family (`SNMPAPI_TL_NOT_AVAILABLE` if there is none); a listening
+//!   source sends from its own socket (`SNMPAPI_TL_SRC_INVALID` if its family differs).
+//!   Responses and traps are not tracked.
+//! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address (the
+//!   wildcard address for the shared and trap sockets) or the listening entity's address;
+//!   new entities get the message's version and the database's policy for the address.
+//! - `SnmpRegister`: the agent (`dstEntity`) filter compares IP addresses (any source
+//!   port); `srcEntity` does not filter; a registration covered by one the session already
+//!   has is not stored; unregistering what is not registered succeeds and does nothing; an
+//!   empty or over-long OID is `SNMPAPI_OID_INVALID`. The trap port is bound on `0.0.0.0`
+//!   (required: failure is `SNMPAPI_TL_IN_USE`) and `[::]` (best effort) at the runtime's
+//!   first registration and released after its last.
+//! - Informs are acknowledged whether or not a registration matches; a repeated inform
+//!   (same sender and id) is acknowledged again but delivered once.
+//! - A listening entity takes Get, GetNext, GetBulk, Set and Inform (acknowledged); traps
+//!   sent to it are dropped. `SnmpListen` OFF or freeing the entity closes its socket.
 #![forbid(unsafe_code)]
 
 mod codec;

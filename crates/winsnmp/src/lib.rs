@@ -20,6 +20,16 @@
 //! # Ok::<(), SnmpApiError>(())
 //! ```
 //!
+//! # Communications
+//! One driver thread owns every socket and the clock (module `driver`, built on `mio`): it
+//! feeds datagrams and deadlines into the engine, sends what the engine queues and runs
+//! the session callbacks with no lock held. [`api::snmp_send_msg`],
+//! [`api::snmp_recv_msg`], [`api::snmp_register`], [`api::snmp_listen`],
+//! [`api::snmp_listen_ex`] and [`api::snmp_cancel_msg`] are the WinSNMP functions;
+//! [`Session::request`] (and [`Session::get`], [`Session::get_next`], [`Session::bulk`],
+//! [`Session::set`]) send and wait for the answer in one call. The trap port is 162,
+//! `$WINSNMP_TRAP_PORT`, [`api::set_trap_port`] or the database's `trap_port`.
+//!
 //! # The entity database
 //! In `SNMPAPI_TRANSLATED` mode names are looked up in a TOML file (format:
 //! [`engine::Database`]), read at startup and whenever the translate mode is set, from

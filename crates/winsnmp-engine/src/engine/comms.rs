@@ -1162,11 +1162,7 @@ mod tests {
     /// The sizes the memory figure in the module documentation is made of.
     #[test]
     fn request_footprint() {
-        assert!(
-            size_of::<Request>() <= 88,
-            "{}",
-            size_of::<Request>()
-        );
+        assert!(size_of::<Request>() <= 88, "{}", size_of::<Request>());
         assert_eq!(size_of::<TimerEntry>(), 32);
     }
 }
