@@ -56,7 +56,9 @@
 //! Communications (Appendix E 3, 5, 10, 11 and this crate's own):
 //! - A final timeout is an event only (`wParam = SNMPAPI_TL_TIMEOUT`, `lParam` = request
 //!   id); nothing is queued and `SnmpRecvMsg` never fails with a `SNMPAPI_TL_*` code. For a
-//!   queued message `lParam` is the PDU's request id. ICMP "unreachable" is not detected
+//!   queued message `lParam` is the PDU's request id. A send the OS refuses at once (no
+//!   route, unreachable) ends the request the same way with `SNMPAPI_TL_UNDELIVERABLE`
+//!   ([`Engine::handle_send_error`]); an ICMP "unreachable" arriving later is not detected
 //!   (the sockets are unconnected and the OS does not report it for them).
 //! - Retransmit mode OFF at send time, or switched OFF later: no more transmissions and no
 //!   notice; the request is kept for `timeout × (retry + 1)` so a late response is still

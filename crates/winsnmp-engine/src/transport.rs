@@ -67,6 +67,9 @@ pub struct Transmit {
     pub to: SocketAddr,
     /// The encoded SNMP message.
     pub bytes: Vec<u8>,
+    /// The outstanding request it carries, if any: a send error is reported back with
+    /// `Engine::handle_send_error`.
+    pub request: Option<i32>,
 }
 
 /// A notification for a session: the `wParam`/`lParam` of `SNMPAPI_CALLBACK`.
@@ -165,4 +168,6 @@ pub struct CommStats {
     pub timeouts: u64,
     /// Requests cancelled by `SnmpCancelMsg` or `SnmpClose`.
     pub cancelled: u64,
+    /// Requests ended with `SNMPAPI_TL_UNDELIVERABLE` (the OS refused to send them).
+    pub undeliverable: u64,
 }

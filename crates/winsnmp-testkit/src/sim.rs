@@ -218,6 +218,8 @@ pub struct Sim {
     pub captured: Vec<Captured>,
     /// Endpoints the engine asked for that must fail to open (by bind port).
     pub refuse_ports: Vec<u16>,
+    /// Destinations the simulated OS refuses to send to (reported as send errors).
+    pub unreachable: Vec<IpAddr>,
     rng: Rng,
     endpoints: HashMap<EndpointId, SocketAddr>,
     by_addr: HashMap<SocketAddr, EndpointId>,
@@ -238,6 +240,7 @@ impl Sim {
             events: Vec::new(),
             captured: Vec::new(),
             refuse_ports: Vec::new(),
+            unreachable: Vec::new(),
             rng: Rng::new(seed),
             endpoints: HashMap::new(),
             by_addr: HashMap::new(),
@@ -371,6 +374,10 @@ impl Sim {
         }
         let now = self.now();
         while let Some(t) = self.engine.poll_transmit() {
+            if self.unreachable.contains(&t.to.ip()) {
+                self.engine.handle_send_error(now, &t);
+                continue;
+            }
             if let Some(from) = self.endpoints.get(&t.local).copied() {
                 self.send_raw(from, t.to, t.bytes.clone());
             }

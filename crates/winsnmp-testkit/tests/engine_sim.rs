@@ -403,6 +403,21 @@ fn full_receive_queue_leaves_the_request_to_time_out() {
 }
 
 #[test]
+fn send_error_ends_the_request_with_tl_undeliverable() {
+    let mut sim = Sim::new(15);
+    let agent = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Answer);
+    sim.unreachable.push(agent.ip());
+    let s = sim.session();
+    let id = sim.send_get(s, agent, 50, 3);
+    sim.run_for(Duration::from_secs(5));
+    let ev = sim.events_for(s);
+    assert_eq!(ev.len(), 1);
+    assert_eq!((ev[0].wparam, ev[0].lparam), (104, id));
+    assert_eq!(sim.engine.outstanding_requests(), 0);
+    assert_eq!(sim.engine.comm_stats().undeliverable, 1);
+}
+
+#[test]
 fn request_id_collisions() {
     let mut sim = Sim::new(12);
     let a = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Silent);

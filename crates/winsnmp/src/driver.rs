@@ -159,12 +159,27 @@ impl Core {
         first
     }
 
-    /// Sends every queued datagram; a datagram that cannot be sent now is dropped (the
-    /// retransmission policy covers requests).
+    /// Sends every queued datagram. One that cannot be sent now (full buffer) is dropped:
+    /// the retransmission policy covers requests. One the OS refuses (no route, host or
+    /// network unreachable, address not available) ends its request with
+    /// `SNMPAPI_TL_UNDELIVERABLE`.
     fn flush(&mut self) {
+        let now = Instant::now();
         while let Some(t) = self.engine.poll_transmit() {
-            if let Some(s) = self.net.as_ref().and_then(|n| n.sockets.get(&t.local)) {
-                let _ = s.send_to(&t.bytes, t.to);
+            let Some(s) = self.net.as_ref().and_then(|n| n.sockets.get(&t.local)) else {
+                continue;
+            };
+            if let Err(e) = s.send_to(&t.bytes, t.to)
+                && matches!(
+                    e.kind(),
+                    io::ErrorKind::NetworkUnreachable
+                        | io::ErrorKind::HostUnreachable
+                        | io::ErrorKind::AddrNotAvailable
+                        | io::ErrorKind::PermissionDenied
+                        | io::ErrorKind::InvalidInput
+                )
+            {
+                self.engine.handle_send_error(now, &t);
             }
         }
     }

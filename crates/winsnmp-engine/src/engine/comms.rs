@@ -590,8 +590,38 @@ impl<C> Engine<C> {
         }
         let c = &mut self.comms;
         c.stats.transmissions += 1;
-        c.transmits.push_back(Transmit { local, to, bytes });
+        c.transmits.push_back(Transmit {
+            local,
+            to,
+            bytes,
+            request: is_request(pdu_type).then_some(id),
+        });
         Ok(())
+    }
+
+    /// The driver could not send `t` (the OS refused it at once: no route, unreachable
+    /// host…; not a full buffer). When `t` belongs to an outstanding request, the request
+    /// ends with an `SNMPAPI_TL_UNDELIVERABLE` event (Appendix E 3).
+    pub fn handle_send_error(&mut self, now: Instant, t: &Transmit) {
+        let _ = now;
+        let Some(id) = t.request else { return };
+        let c = &mut self.comms;
+        if c.requests.get(&id).is_none_or(|r| r.dst != t.to) {
+            return;
+        }
+        let Some(r) = c.requests.remove(&id) else {
+            return;
+        };
+        c.recent.insert(id, Ended::TimedOut);
+        c.stats.undeliverable += 1;
+        c.events.push_back(SessionEvent {
+            session: r.session,
+            wparam: SnmpApiError::TlUndeliverable.code(),
+            lparam: id,
+        });
+        if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
+            sess.outstanding.remove(&id);
+        }
     }
 
     // ------------------------------------------------------------ timers
@@ -622,6 +652,7 @@ impl<C> Engine<C> {
                         local: r.local,
                         to: r.dst,
                         bytes: r.datagram.to_vec(),
+                        request: Some(e.request_id),
                     });
                     c.stats.retransmissions += 1;
                 }
@@ -782,6 +813,7 @@ impl<C> Engine<C> {
                 local,
                 to: from,
                 bytes,
+                request: None,
             });
         }
     }
