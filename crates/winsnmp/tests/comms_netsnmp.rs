@@ -711,3 +711,98 @@ fn agent_and_manager_in_one_process_ipv6() {
     snmp_cleanup().unwrap();
     let _ = (PduInfo::clone(&info), Duration::ZERO);
 }
+
+#[test]
+fn communications_functions_need_startup() {
+    let _g = fresh();
+    let (s, _rx) = session();
+    let e = snmp_str_to_entity(s, "127.0.0.1").unwrap();
+    snmp_cleanup().unwrap();
+    assert_eq!(
+        snmp_send_msg(s, None, e, HContext::from_raw(0), HPdu::from_raw(0)),
+        Err(E::NotInitialized)
+    );
+    assert_eq!(snmp_recv_msg(s, RecvOutputs::ALL), Err(E::NotInitialized));
+    assert_eq!(
+        snmp_register(s, None, None, None, None, SNMPAPI_ON),
+        Err(E::NotInitialized)
+    );
+    assert_eq!(snmp_listen(e, SNMPAPI_ON), Err(E::NotInitialized));
+    assert_eq!(snmp_listen_ex(e, SNMPAPI_ON, 0), Err(E::NotInitialized));
+    assert_eq!(snmp_cancel_msg(s, 1), Err(E::NotInitialized));
+    snmp_startup().unwrap();
+    assert_eq!(snmp_recv_msg(s, RecvOutputs::ALL), Err(E::SessionInvalid));
+    assert_eq!(snmp_cancel_msg(s, 1), Err(E::SessionInvalid));
+}
+
+#[test]
+fn a_callback_may_close_its_own_session() {
+    let _g = fresh();
+    let silent = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let (tx, rx) = channel();
+    let s = snmp_create_session(
+        0,
+        0,
+        Some(notify(move |n| {
+            let _ = tx.send((n, snmp_close(n.session)));
+            SNMPAPI_SUCCESS
+        })),
+    )
+    .unwrap();
+    let agent = entity(s, &silent.local_addr().unwrap().to_string(), 10, 1);
+    let public = ctx(s, "public");
+    for _ in 0..3 {
+        let p = pdu(s, SNMP_PDU_GET, 0, 0, &[(&SYS_DESCR, SmiValue::Null)]);
+        snmp_send_msg(s, None, agent, public, p).unwrap();
+    }
+    let (n, closed) = rx.recv_timeout(WAIT).unwrap();
+    assert_eq!((n.session, n.wparam), (s, E::TlTimeout as u32));
+    assert_eq!(closed, Ok(()));
+    assert!(
+        rx.recv_timeout(Duration::from_millis(500)).is_err(),
+        "nothing after close"
+    );
+    assert_eq!(counts().total(), 0);
+}
+
+#[test]
+fn two_thousand_concurrent_gets_to_snmpd_each_end_once() {
+    let _g = fresh();
+    let Some(d) = Snmpd::start() else { return };
+    snmp_set_translate_mode(SNMPAPI_UNTRANSLATED_V2).unwrap();
+    let (s, rx) = session();
+    let agent = entity(s, &d.addr_v4().to_string(), 50, 5);
+    let public = ctx(s, "public");
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..2000 {
+        let p = pdu(s, SNMP_PDU_GET, 0, 0, &[(&SYS_DESCR, SmiValue::Null)]);
+        ids.insert(id_of(p));
+        snmp_send_msg(s, None, agent, public, p).unwrap();
+        snmp_free_pdu(p).unwrap();
+    }
+    let mut answered = 0;
+    let end = Instant::now() + Duration::from_secs(30);
+    while !ids.is_empty() && Instant::now() < end {
+        let n = next(&rx);
+        assert!(ids.remove(&n.lparam), "request {} ended twice", n.lparam);
+        if n.wparam == 0 {
+            answered += 1;
+        }
+    }
+    assert!(ids.is_empty(), "{} requests never ended", ids.len());
+    assert_eq!(answered, 2000);
+    for _ in 0..2000 {
+        let r = snmp_recv_msg(
+            s,
+            RecvOutputs {
+                pdu: true,
+                ..RecvOutputs::default()
+            },
+        )
+        .unwrap();
+        snmp_free_pdu(r.pdu.unwrap()).unwrap();
+    }
+    assert_eq!(snmp_recv_msg(s, RecvOutputs::ALL), Err(E::Noop));
+    assert_eq!(comm_stats().responses, 2000);
+    snmp_close(s).unwrap();
+}
