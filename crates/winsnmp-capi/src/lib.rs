@@ -73,6 +73,9 @@ pub mod types;
 mod util;
 mod vbl;
 
+#[cfg(test)]
+mod tests;
+
 pub use entity::*;
 pub use pdu::*;
 pub use runtime::*;

@@ -244,9 +244,14 @@ macro_rules! layout {
     };
 }
 
+/// Whether the integer type `T` can hold -1.
+fn is_signed<T: TryFrom<i8>>() -> bool {
+    T::try_from(-1i8).is_ok()
+}
+
 macro_rules! signed {
-    ($map:ident; $($name:ident = $signed:expr),* $(,)?) => {
-        $( $map.insert(format!("signed {}", stringify!($name)), i64::from($signed)); )*
+    ($map:ident; $($name:ident = $ty:ty),* $(,)?) => {
+        $( $map.insert(format!("signed {}", stringify!($name)), i64::from(is_signed::<$ty>())); )*
     };
 }
 
@@ -357,10 +362,8 @@ fn expected() -> BTreeMap<String, i64> {
         smiVENDORINFO = smiVENDORINFO,
     );
     signed!(m;
-        smiINT = smiINT::MIN < 0, smiINT32 = smiINT32::MIN < 0,
-        smiUINT32 = smiUINT32::MIN > 0, smiBYTE = smiBYTE::MIN > 0,
-        SNMPAPI_STATUS = SNMPAPI_STATUS::MIN > 0, UINT = UINT::MIN > 0,
-        WPARAM = WPARAM::MIN > 0, LPARAM = LPARAM::MIN < 0,
+        smiINT = smiINT, smiINT32 = smiINT32, smiUINT32 = smiUINT32, smiBYTE = smiBYTE,
+        SNMPAPI_STATUS = SNMPAPI_STATUS, UINT = UINT, WPARAM = WPARAM, LPARAM = LPARAM,
     );
     let v = offset_of!(smiVALUE, value) as i64;
     for (k, off) in [

@@ -1,0 +1,328 @@
+//! Unit tests that call the exported functions directly, as a C program would, plus the
+//! pointer helpers, the descriptor registry and the panic guard.
+#![allow(unsafe_code)] // calling the exported `unsafe extern` functions
+
+use std::ffi::{CStr, c_char};
+use std::ptr::{null, null_mut};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use winsnmp::SnmpApiError;
+
+use crate::consts::*;
+use crate::guard::{Fail, guard, local, raw, to_c};
+use crate::types::*;
+use crate::*;
+
+/// The runtime is process-wide: tests that touch it run one at a time.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn last() -> u32 {
+    // SAFETY: no pointer argument.
+    unsafe { SnmpGetLastError(0) }
+}
+
+/// Starts the runtime for one test and cleans it up (with every descriptor) afterwards.
+struct Started(#[allow(dead_code)] MutexGuard<'static, ()>);
+
+impl Started {
+    fn new() -> Self {
+        let g = serial();
+        // SAFETY: NULL outputs are allowed.
+        assert_eq!(
+            unsafe { SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()) },
+            1
+        );
+        Self(g)
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        // SAFETY: no pointer argument.
+        unsafe { SnmpCleanup() };
+    }
+}
+
+#[test]
+fn signatures_match_the_reference() {
+    // Each exported function has the type winsnmp-api.md §4 gives, in Rust terms
+    // (HSNMP_* = isize, smiINT = i32, SNMPAPI_STATUS/smiUINT32/UINT = u32). A mismatch does
+    // not compile.
+    type S = u32;
+    type H = isize;
+    let _: unsafe extern "system" fn(*mut u32, *mut u32, *mut u32, *mut u32, *mut u32) -> S =
+        SnmpStartup;
+    let _: unsafe extern "system" fn(*mut u32, *mut u32, *mut u32, *mut u32, *mut u32) -> S =
+        SnmpStartupEx;
+    let _: unsafe extern "system" fn() -> S = SnmpCleanup;
+    let _: unsafe extern "system" fn() -> S = SnmpCleanupEx;
+    let _: unsafe extern "system" fn(*mut u32) -> S = SnmpGetTranslateMode;
+    let _: unsafe extern "system" fn(u32) -> S = SnmpSetTranslateMode;
+    let _: unsafe extern "system" fn(*mut u32) -> S = SnmpGetRetransmitMode;
+    let _: unsafe extern "system" fn(u32) -> S = SnmpSetRetransmitMode;
+    let _: unsafe extern "system" fn(H, *mut u32, *mut u32) -> S = SnmpGetTimeout;
+    let _: unsafe extern "system" fn(H, u32) -> S = SnmpSetTimeout;
+    let _: unsafe extern "system" fn(H, *mut u32, *mut u32) -> S = SnmpGetRetry;
+    let _: unsafe extern "system" fn(H, u32) -> S = SnmpSetRetry;
+    let _: unsafe extern "system" fn(*mut smiVENDORINFO) -> S = SnmpGetVendorInfo;
+    let _: unsafe extern "system" fn(HWND, u32, SNMPAPI_CALLBACK, LPVOID) -> H = SnmpCreateSession;
+    let _: unsafe extern "system" fn(HWND, u32) -> H = SnmpOpen;
+    let _: unsafe extern "system" fn(H) -> S = SnmpClose;
+    let _: unsafe extern "system" fn(H, *const c_char) -> H = SnmpStrToEntity;
+    let _: unsafe extern "system" fn(H, u32, *mut c_char) -> S = SnmpEntityToStr;
+    let _: unsafe extern "system" fn(H) -> S = SnmpFreeEntity;
+    let _: unsafe extern "system" fn(H, u32) -> S = SnmpSetPort;
+    let _: unsafe extern "system" fn(H, *const smiOCTETS) -> H = SnmpStrToContext;
+    let _: unsafe extern "system" fn(H, *mut smiOCTETS) -> S = SnmpContextToStr;
+    let _: unsafe extern "system" fn(H) -> S = SnmpFreeContext;
+    let _: unsafe extern "system" fn(H, i32, i32, i32, i32, H) -> H = SnmpCreatePdu;
+    let _: unsafe extern "system" fn(H, *mut i32, *mut i32, *mut i32, *mut i32, *mut H) -> S =
+        SnmpGetPduData;
+    let _: unsafe extern "system" fn(
+        H,
+        *const i32,
+        *const i32,
+        *const i32,
+        *const i32,
+        *const H,
+    ) -> S = SnmpSetPduData;
+    let _: unsafe extern "system" fn(H, H) -> H = SnmpDuplicatePdu;
+    let _: unsafe extern "system" fn(H) -> S = SnmpFreePdu;
+    let _: unsafe extern "system" fn(H, *const smiOID, *const smiVALUE) -> H = SnmpCreateVbl;
+    let _: unsafe extern "system" fn(H, H) -> H = SnmpDuplicateVbl;
+    let _: unsafe extern "system" fn(H) -> S = SnmpFreeVbl;
+    let _: unsafe extern "system" fn(H) -> S = SnmpCountVbl;
+    let _: unsafe extern "system" fn(H, u32, *mut smiOID, *mut smiVALUE) -> S = SnmpGetVb;
+    let _: unsafe extern "system" fn(H, u32, *const smiOID, *const smiVALUE) -> S = SnmpSetVb;
+    let _: unsafe extern "system" fn(H, u32) -> S = SnmpDeleteVb;
+    let _: unsafe extern "system" fn(H) -> S = SnmpGetLastError;
+    let _: unsafe extern "system" fn(*const c_char, *mut smiOID) -> S = SnmpStrToOid;
+    let _: unsafe extern "system" fn(*const smiOID, u32, *mut c_char) -> S = SnmpOidToStr;
+    let _: unsafe extern "system" fn(*const smiOID, *mut smiOID) -> S = SnmpOidCopy;
+    let _: unsafe extern "system" fn(*const smiOID, *const smiOID, u32, *mut i32) -> S =
+        SnmpOidCompare;
+    let _: unsafe extern "system" fn(H, H, H, H, H, *mut smiOCTETS) -> S = SnmpEncodeMsg;
+    let _: unsafe extern "system" fn(H, *mut H, *mut H, *mut H, *mut H, *const smiOCTETS) -> S =
+        SnmpDecodeMsg;
+    let _: unsafe extern "system" fn(u32, *mut smiOCTETS) -> S = SnmpFreeDescriptor;
+    let _: unsafe extern "system" fn(u32) -> S = WinSnmpSetSessionLimit;
+    let _: PFNSNMPSTARTUPEX = Some(SnmpStartupEx);
+    let _: PFNSNMPCLEANUPEX = Some(SnmpCleanupEx);
+    assert_eq!(EXPORTED_FUNCTIONS.len(), 43);
+}
+
+#[test]
+fn pointer_helpers() {
+    let mut x = 0u32;
+    assert!(ptr::write(&raw mut x, 7));
+    assert_eq!(x, 7);
+    assert!(!ptr::write(null_mut::<u32>(), 7));
+    assert_eq!(ptr::read(&raw const x), Some(7));
+    assert_eq!(ptr::read(null::<u32>()), None);
+
+    let arcs = [1u32, 3, 6];
+    let o = smiOID {
+        len: 3,
+        ptr: arcs.as_ptr().cast_mut(),
+    };
+    assert_eq!(ptr::oid_slice(&o, SnmpApiError::OidInvalid), Ok(&arcs[..]));
+    let empty = smiOID {
+        len: 0,
+        ptr: null_mut(),
+    };
+    assert_eq!(
+        ptr::oid_slice(&empty, SnmpApiError::OidInvalid),
+        Ok(&[][..])
+    );
+    let null_ptr = smiOID {
+        len: 2,
+        ptr: null_mut(),
+    };
+    assert_eq!(
+        ptr::oid_slice(&null_ptr, SnmpApiError::OidInvalid),
+        Err(SnmpApiError::OidInvalid)
+    );
+    // Too long: rejected before anything is read (the pointer is dangling on purpose).
+    let huge = smiOID {
+        len: 129,
+        ptr: std::ptr::dangling_mut(),
+    };
+    assert_eq!(
+        ptr::oid_slice(&huge, SnmpApiError::OidInvalid),
+        Err(SnmpApiError::OidInvalid)
+    );
+    let bad_octets = smiOCTETS {
+        len: 1,
+        ptr: null_mut(),
+    };
+    assert_eq!(
+        ptr::octets_slice(&bad_octets, SnmpApiError::AllocError),
+        Err(SnmpApiError::AllocError)
+    );
+
+    let s = c"1.3.6";
+    assert_eq!(ptr::c_str(s.as_ptr(), 10), Some(Ok(&b"1.3.6"[..])));
+    assert_eq!(ptr::c_str(s.as_ptr(), 5), Some(Ok(&b"1.3.6"[..])));
+    assert_eq!(ptr::c_str(s.as_ptr(), 4), Some(Err(())));
+    assert_eq!(ptr::c_str(null(), 4), None);
+
+    let mut buf = [0x55 as c_char; 8];
+    assert!(ptr::write_c_str(buf.as_mut_ptr(), b"abc"));
+    // SAFETY: write_c_str wrote a NUL within the buffer.
+    assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }, c"abc");
+    assert!(!ptr::write_c_str(null_mut(), b"abc"));
+
+    assert_eq!(raw(0), 0);
+    assert_eq!(raw(-1), 0);
+    assert_eq!(raw(0x1_0000_0001), 0);
+    assert_eq!(raw(to_c(0xA000_0001)), 0xA000_0001);
+}
+
+#[test]
+fn value_parts_reads_only_the_selected_member() {
+    let v = smiVALUE {
+        syntax: SNMP_SYNTAX_INT,
+        value: smiVALUE_0 { sNumber: -2 },
+    };
+    assert_eq!(ptr::value_parts(&v).unwrap().0, 0xFFFF_FFFE);
+    let v = smiVALUE {
+        syntax: SNMP_SYNTAX_CNTR64,
+        value: smiVALUE_0 {
+            hNumber: smiCNTR64 {
+                hipart: 1,
+                lopart: 2,
+            },
+        },
+    };
+    assert_eq!(ptr::value_parts(&v).unwrap().0, (1 << 32) | 2);
+    let v = smiVALUE {
+        syntax: SNMP_SYNTAX_OCTETS,
+        value: smiVALUE_0 {
+            string: smiOCTETS {
+                len: 3,
+                ptr: null_mut(),
+            },
+        },
+    };
+    assert_eq!(ptr::value_parts(&v), Err(SnmpApiError::AllocError));
+    let v = smiVALUE {
+        syntax: SNMP_SYNTAX_OID,
+        value: smiVALUE_0 {
+            oid: smiOID {
+                len: 500,
+                ptr: std::ptr::dangling_mut(),
+            },
+        },
+    };
+    assert_eq!(ptr::value_parts(&v), Err(SnmpApiError::OidInvalid));
+}
+
+#[test]
+fn descriptor_registry() {
+    let _rt = Started::new();
+    let before = descriptor::outstanding();
+    let mut o = smiOID {
+        len: 0,
+        ptr: null_mut(),
+    };
+    // SAFETY: valid C string and output.
+    assert_eq!(
+        unsafe { SnmpStrToOid(c"1.3.6.1.2".as_ptr(), &raw mut o) },
+        5
+    );
+    assert_eq!(descriptor::outstanding(), before + 1);
+    let saved = o;
+    let d = (&raw mut o).cast::<smiOCTETS>();
+    // SAFETY (every call below): `d` points to a live smiOID/smiOCTETS-layout local.
+    unsafe {
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, d), 0); // wrong kind
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(SnmpFreeDescriptor(0x99, d), 0);
+        assert_eq!(last(), SNMPAPI_SYNTAX_INVALID);
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OID, d), 1);
+        assert!(o.ptr.is_null() && o.len == 0);
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OID, d), 0);
+        assert_eq!(last(), SNMPAPI_NOOP);
+        d.cast::<smiOID>().write(saved); // double free through a stale copy
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OID, d), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OID, null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_NOOP);
+        let mut mine = [1u8, 2];
+        let mut foreign = smiOCTETS {
+            len: 2,
+            ptr: mine.as_mut_ptr(),
+        };
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, &raw mut foreign), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(foreign.ptr, mine.as_mut_ptr());
+    }
+    assert_eq!(descriptor::outstanding(), before);
+
+    // Empty descriptors are NULL and not recorded.
+    let e = descriptor::give_octets(Vec::new());
+    assert!(e.ptr.is_null() && e.len == 0);
+    // The final cleanup frees what is outstanding.
+    let _x = descriptor::give_octets(vec![1, 2, 3]);
+    let _y = descriptor::give_oid(vec![1, 3, 6]);
+    assert_eq!(descriptor::outstanding(), before + 2);
+    // SAFETY: no pointer argument.
+    assert_eq!(unsafe { SnmpCleanup() }, 1);
+    assert_eq!(descriptor::outstanding(), 0);
+}
+
+#[test]
+fn guard_catches_panics_and_records_errors() {
+    let _rt = Started::new();
+    let r: u32 = guard(&[], || panic!("boom"));
+    assert_eq!(r, SNMPAPI_FAILURE);
+    assert_eq!(last(), SNMPAPI_OTHER_ERROR);
+    let h: isize = guard(&[], || Err(local(SnmpApiError::IndexInvalid)));
+    assert_eq!(h, 0);
+    assert_eq!(last(), SNMPAPI_INDEX_INVALID);
+    // An error the API already recorded is not recorded again.
+    let r: u32 = guard(&[], || Err(Fail::Recorded(SnmpApiError::TlOther)));
+    assert_eq!(r, 0);
+    assert_eq!(last(), SNMPAPI_INDEX_INVALID);
+    let r: u32 = guard(&[], || Ok(5));
+    assert_eq!(r, 5);
+}
+
+#[test]
+fn local_errors_before_startup_are_not_initialized() {
+    let _g = serial();
+    // SAFETY: NULL string (checked), valid output.
+    let mut o = smiOID {
+        len: 0,
+        ptr: null_mut(),
+    };
+    assert_eq!(unsafe { SnmpStrToOid(null(), &raw mut o) }, 0);
+    assert_eq!(last(), SNMPAPI_NOT_INITIALIZED);
+}
+
+#[test]
+fn sessions_callbacks_and_vendor_info() {
+    let _rt = Started::new();
+    unsafe extern "system" fn cb(_: isize, _: HWND, _: u32, _: usize, _: isize, _: LPVOID) -> u32 {
+        SNMPAPI_SUCCESS
+    }
+    // SAFETY (every call below): valid pointers or NULL where allowed.
+    unsafe {
+        let s = SnmpCreateSession(null_mut(), 0, Some(cb), null_mut());
+        assert_ne!(s, 0);
+        let mut vi: smiVENDORINFO = std::mem::zeroed();
+        assert_eq!(SnmpGetVendorInfo(&raw mut vi), 1);
+        assert!(!CStr::from_ptr(vi.vendorName.as_ptr()).is_empty());
+        assert_eq!(WinSnmpSetSessionLimit(1), 1);
+        assert_eq!(SnmpCreateSession(null_mut(), 0, Some(cb), null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_ALLOC_ERROR);
+        assert_eq!(WinSnmpSetSessionLimit(1024), 1);
+        assert_eq!(SnmpClose(s), 1);
+        assert_eq!(SnmpClose(s), 0);
+        assert_eq!(last(), SNMPAPI_SESSION_INVALID);
+    }
+}
