@@ -61,6 +61,7 @@ macro_rules! capi {
     };
 }
 
+mod comms;
 pub mod consts;
 mod descriptor;
 mod entity;
@@ -76,6 +77,7 @@ mod vbl;
 #[cfg(test)]
 mod tests;
 
+pub use comms::*;
 pub use entity::*;
 pub use pdu::*;
 pub use runtime::*;
@@ -84,7 +86,7 @@ pub use util::*;
 pub use vbl::*;
 pub use winsnmp;
 
-/// The WinSNMP functions this build exports (the header declares all 49).
+/// The WinSNMP functions this build exports: all 49 the header declares.
 pub const EXPORTED_FUNCTIONS: &[&str] = &[
     "SnmpStartup",
     "SnmpStartupEx",
@@ -102,6 +104,12 @@ pub const EXPORTED_FUNCTIONS: &[&str] = &[
     "SnmpCreateSession",
     "SnmpOpen",
     "SnmpClose",
+    "SnmpSendMsg",
+    "SnmpRecvMsg",
+    "SnmpRegister",
+    "SnmpListen",
+    "SnmpListenEx",
+    "SnmpCancelMsg",
     "SnmpStrToEntity",
     "SnmpEntityToStr",
     "SnmpFreeEntity",

@@ -112,7 +112,13 @@ fn signatures_match_the_reference() {
     let _: unsafe extern "system" fn(u32) -> S = WinSnmpSetSessionLimit;
     let _: PFNSNMPSTARTUPEX = Some(SnmpStartupEx);
     let _: PFNSNMPCLEANUPEX = Some(SnmpCleanupEx);
-    assert_eq!(EXPORTED_FUNCTIONS.len(), 43);
+    let _: unsafe extern "system" fn(H, H, H, H, H) -> S = SnmpSendMsg;
+    let _: unsafe extern "system" fn(H, *mut H, *mut H, *mut H, *mut H) -> S = SnmpRecvMsg;
+    let _: unsafe extern "system" fn(H, H, H, H, *const smiOID, u32) -> S = SnmpRegister;
+    let _: unsafe extern "system" fn(H, u32) -> S = SnmpListen;
+    let _: unsafe extern "system" fn(H, u32, u32) -> S = SnmpListenEx;
+    let _: unsafe extern "system" fn(H, i32) -> S = SnmpCancelMsg;
+    assert_eq!(EXPORTED_FUNCTIONS.len(), 49);
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! them (under valgrind when it is installed).
 //!
 //! - `cc` compiles each program with `-std=c11 -Wall -Wextra -Werror`.
-//! - The library is the `libwsnmp32.so` cargo built next to this test binary (cargo builds
-//!   every crate type of the library before running its tests); if it is missing, the test
-//!   runs `cargo build -p winsnmp-capi --lib` itself.
+//! - The library is the `libwsnmp32.so` cargo built with this test binary (in
+//!   `target/<profile>/deps`: cargo builds every crate type of the library before running
+//!   its tests); if it is missing, the test runs `cargo build -p winsnmp-capi --lib` itself.
 //! - valgrind: `--error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite`.
 //!   Without valgrind (or `cc`) the tests say so and run without it (or skip); under
 //!   `CI=true` a missing tool is a failure.
@@ -52,33 +52,34 @@ fn valgrind() -> bool {
     })
 }
 
-/// The directory holding `libwsnmp32.so` (the target profile directory of this test).
+/// The directory holding the `libwsnmp32.so` to test: `target/<profile>/deps`, where cargo
+/// put the library this test binary was built with (`cargo test` builds every crate type of
+/// the library there but does not copy the cdylib up to `target/<profile>`). If it is
+/// missing, `cargo build -p winsnmp-capi --lib` builds it into `target/<profile>`.
 fn lib_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test binary path");
-        // target/<profile>/deps/c_programs-HASH
-        let dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target profile directory")
-            .to_path_buf();
-        let lib = dir.join(format!(
+        let name = format!(
             "{}wsnmp32{}",
             std::env::consts::DLL_PREFIX,
             std::env::consts::DLL_SUFFIX
-        ));
-        if !lib.exists() {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-            let status = Command::new(cargo)
-                .args(["build", "-p", "winsnmp-capi", "--lib"])
-                .env("CARGO_TARGET_DIR", dir.parent().expect("target dir"))
-                .status()
-                .expect("run cargo build");
-            assert!(status.success(), "cargo build -p winsnmp-capi failed");
+        );
+        let exe = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/c_programs-HASH
+        let deps = exe.parent().expect("deps directory").to_path_buf();
+        if deps.join(&name).exists() {
+            return deps;
         }
-        assert!(lib.exists(), "{} not found", lib.display());
-        dir
+        let profile = deps.parent().expect("profile directory").to_path_buf();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .args(["build", "-p", "winsnmp-capi", "--lib"])
+            .env("CARGO_TARGET_DIR", profile.parent().expect("target dir"))
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build -p winsnmp-capi failed");
+        assert!(profile.join(&name).exists(), "{name} not found");
+        profile
     })
 }
 
@@ -135,7 +136,10 @@ fn run(exe: &Path) -> String {
     };
     let config = lib_dir().join("c-tests/empty-entities.toml");
     std::fs::write(&config, "# no entities, no contexts\n").expect("write empty database");
+    // cargo's LD_LIBRARY_PATH for tests lists target/<profile> first, which may hold an
+    // older libwsnmp32.so; the one this test was built with must win over it.
     let output = cmd
+        .env("LD_LIBRARY_PATH", lib_dir())
         .env("WINSNMP_CONFIG", &config)
         .output()
         .expect("run the C program");
