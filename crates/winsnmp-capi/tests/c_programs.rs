@@ -498,3 +498,63 @@ fn exported_symbols_match() {
         assert!(HEADER_FUNCTIONS.contains(f), "{f} is not a header function");
     }
 }
+
+/// `wsnmp32.pc.in`, filled in as the README shows, gives the flags that build a program.
+#[test]
+fn pkg_config_file_builds_a_program() {
+    if !have("pkg-config") {
+        assert!(!ci(), "CI=true but pkg-config is not installed");
+        eprintln!("note: pkg-config not installed; skipped");
+        return;
+    }
+    let Some(cc) = cc() else { return };
+    let dir = lib_dir().join("c-tests/pkgconfig");
+    std::fs::create_dir_all(&dir).expect("create pkgconfig dir");
+    let template = std::fs::read_to_string(crate_dir().join("wsnmp32.pc.in")).expect("read .pc.in");
+    let pc = template
+        .replace("@LIBDIR@", &lib_dir().display().to_string())
+        .replace(
+            "@INCLUDEDIR@",
+            &crate_dir().join("include").display().to_string(),
+        )
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"));
+    std::fs::write(dir.join("wsnmp32.pc"), pc).expect("write wsnmp32.pc");
+    let out = Command::new("pkg-config")
+        .args(["--cflags", "--libs", "wsnmp32"])
+        .env("PKG_CONFIG_PATH", &dir)
+        .output()
+        .expect("run pkg-config");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flags = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(flags.contains("-lwsnmp32"), "{flags}");
+    let app = dir.join("app.c");
+    std::fs::write(
+        &app,
+        "#include <winsnmp.h>\nint main(void) {\n    smiUINT32 major = 0;\n    \
+         if (SnmpStartup(&major, NULL, NULL, NULL, NULL) != SNMPAPI_SUCCESS || major != 2)\n        \
+         return 1;\n    return SnmpCleanup() == SNMPAPI_SUCCESS ? 0 : 1;\n}\n",
+    )
+    .expect("write app.c");
+    let exe = dir.join("app");
+    let status = Command::new(cc)
+        .args(["-Wall", "-Wextra", "-Werror"])
+        .arg(&app)
+        .arg("-o")
+        .arg(&exe)
+        .args(flags.split_whitespace())
+        .status()
+        .expect("run cc");
+    assert!(
+        status.success(),
+        "cc app.c $(pkg-config --cflags --libs wsnmp32) failed"
+    );
+    let status = Command::new(&exe)
+        .env("LD_LIBRARY_PATH", lib_dir())
+        .status()
+        .expect("run app");
+    assert!(status.success());
+}
