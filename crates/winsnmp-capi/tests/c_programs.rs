@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use winsnmp_testkit::netsnmp::{Snmpd, free_udp_port};
 use wsnmp32::consts::*;
 use wsnmp32::types::*;
 
@@ -120,6 +121,11 @@ fn compile(name: &str) -> Option<PathBuf> {
 /// Runs a compiled program (under valgrind when available) and returns its standard output;
 /// panics with its output when it fails.
 fn run(exe: &Path) -> String {
+    run_with(exe, &[], &[])
+}
+
+/// The command that runs `exe` (under valgrind when available) with the test environment.
+fn command(exe: &Path, args: &[String], envs: &[(&str, String)]) -> Command {
     let mut cmd = if valgrind() {
         let mut c = Command::new("valgrind");
         c.args([
@@ -138,9 +144,18 @@ fn run(exe: &Path) -> String {
     std::fs::write(&config, "# no entities, no contexts\n").expect("write empty database");
     // cargo's LD_LIBRARY_PATH for tests lists target/<profile> first, which may hold an
     // older libwsnmp32.so; the one this test was built with must win over it.
-    let output = cmd
+    cmd.args(args)
         .env("LD_LIBRARY_PATH", lib_dir())
-        .env("WINSNMP_CONFIG", &config)
+        .env("WINSNMP_CONFIG", &config);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// As [`run`], with arguments and extra environment.
+fn run_with(exe: &Path, args: &[String], envs: &[(&str, String)]) -> String {
+    let output = command(exe, args, envs)
         .output()
         .expect("run the C program");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -176,6 +191,24 @@ fn errors() {
 #[test]
 fn roundtrip() {
     run_program("roundtrip");
+}
+
+/// Issue 5, test 2: GET and a walk against net-snmp's snmpd, a timeout and a cancel.
+#[test]
+fn netget_against_snmpd() {
+    let Some(snmpd) = Snmpd::start() else {
+        return;
+    };
+    let Some(exe) = compile("netget") else {
+        return;
+    };
+    let dead = free_udp_port(false);
+    let out = run_with(&exe, &[snmpd.port().to_string(), dead.to_string()], &[]);
+    assert!(out.contains("netget:") && out.contains("PASS"), "{out}");
+    assert!(
+        out.contains("1.3.6.1.2.1.1.5.0"),
+        "sysName.0 missing from the walk:\n{out}"
+    );
 }
 
 // ------------------------------------------------------------------ header check
