@@ -211,6 +211,221 @@ fn netget_against_snmpd() {
     );
 }
 
+/// A C program running in the background: started, waited for until it prints `READY`,
+/// then driven by net-snmp tools, then waited for.
+struct Background {
+    child: std::process::Child,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    seen: String,
+}
+
+impl Background {
+    fn start(exe: &Path, args: &[String], envs: &[(&str, String)]) -> Self {
+        use std::io::BufRead;
+        let mut child = command(exe, args, envs)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the C program");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut seen = String::new();
+        loop {
+            let mut line = String::new();
+            let n = stdout
+                .read_line(&mut line)
+                .expect("read the program's output");
+            seen.push_str(&line);
+            assert!(n > 0, "{} ended before READY:\n{seen}", exe.display());
+            if line.trim() == "READY" {
+                break;
+            }
+        }
+        Self {
+            child,
+            stdout,
+            seen,
+        }
+    }
+
+    /// Waits for the program to end; panics unless it succeeded and printed PASS.
+    fn finish(mut self) -> String {
+        use std::io::Read;
+        self.stdout
+            .read_to_string(&mut self.seen)
+            .expect("read the program's output");
+        let status = self.child.wait().expect("wait for the C program");
+        assert!(
+            status.success() && self.seen.contains("PASS"),
+            "{status}:\n{}",
+            self.seen
+        );
+        eprintln!("{}", self.seen);
+        std::mem::take(&mut self.seen)
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Runs a net-snmp command-line tool; returns its standard output.
+fn netsnmp_tool(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .env("MIBS", "")
+        .output()
+        .unwrap_or_else(|e| panic!("run {tool}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn have_tools(tools: &[&str]) -> bool {
+    for t in tools {
+        if winsnmp_testkit::netsnmp::find_program(t).is_none() {
+            assert!(!ci(), "CI=true but {t} is not installed");
+            eprintln!("note: {t} not installed; skipped");
+            return false;
+        }
+    }
+    true
+}
+
+/// Issue 5, test 4: an agent via `SnmpListen`, answered from C, queried by `snmpget`.
+#[test]
+fn agent_queried_by_snmpget() {
+    if !have_tools(&["snmpget"]) {
+        return;
+    }
+    let Some(exe) = compile("agent") else {
+        return;
+    };
+    let port = free_udp_port(false);
+    let agent = Background::start(&exe, &[port.to_string(), "3".to_owned()], &[]);
+    let target = format!("127.0.0.1:{port}");
+    let out = netsnmp_tool(
+        "snmpget",
+        &[
+            "-v2c",
+            "-c",
+            "public",
+            "-On",
+            "-t",
+            "20",
+            "-r",
+            "0",
+            &target,
+            "1.3.6.1.2.1.1.1.0",
+            "1.3.6.1.2.1.1.3.0",
+        ],
+    );
+    assert!(
+        out.contains(".1.3.6.1.2.1.1.1.0 = STRING: \"winsnmp C agent\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(".1.3.6.1.2.1.1.3.0 = Timeticks: (4242)"),
+        "{out}"
+    );
+    let out = netsnmp_tool(
+        "snmpget",
+        &[
+            "-v1",
+            "-c",
+            "public",
+            "-On",
+            "-t",
+            "20",
+            "-r",
+            "0",
+            &target,
+            "1.3.6.1.2.1.1.1.0",
+        ],
+    );
+    assert!(out.contains("winsnmp C agent"), "{out}");
+    let out = netsnmp_tool(
+        "snmpget",
+        &[
+            "-v2c",
+            "-c",
+            "public",
+            "-On",
+            "-t",
+            "20",
+            "-r",
+            "0",
+            &target,
+            "1.3.6.1.2.1.1.9.9",
+        ],
+    );
+    assert!(out.contains("No Such Object"), "{out}");
+    agent.finish();
+}
+
+/// Issue 5, test 3: a trap receiver via `SnmpRegister`; `snmptrap` sends a v1 and a v2c trap.
+#[test]
+fn trap_receiver_gets_snmptrap() {
+    if !have_tools(&["snmptrap"]) {
+        return;
+    }
+    let Some(exe) = compile("traps") else {
+        return;
+    };
+    let port = free_udp_port(false);
+    let receiver = Background::start(
+        &exe,
+        &["2".to_owned()],
+        &[("WINSNMP_TRAP_PORT", port.to_string())],
+    );
+    let target = format!("127.0.0.1:{port}");
+    // v1 coldStart from enterprise 1.3.6.1.4.1.99999, then a v2c enterprise trap.
+    netsnmp_tool(
+        "snmptrap",
+        &[
+            "-v1",
+            "-c",
+            "public",
+            &target,
+            "1.3.6.1.4.1.99999",
+            "127.0.0.1",
+            "0",
+            "0",
+            "123",
+        ],
+    );
+    netsnmp_tool(
+        "snmptrap",
+        &[
+            "-v2c",
+            "-c",
+            "public",
+            &target,
+            "456",
+            "1.3.6.1.4.1.99999.0.7",
+            "1.3.6.1.2.1.1.5.0",
+            "s",
+            "c-test",
+        ],
+    );
+    let out = receiver.finish();
+    assert!(
+        out.contains("trap 1.3.6.1.6.3.1.1.5.1 community public"),
+        "{out}"
+    );
+    assert!(
+        out.contains("trap 1.3.6.1.4.1.99999.0.7 community public"),
+        "{out}"
+    );
+}
+
 // ------------------------------------------------------------------ header check
 
 /// The 49 functions `winsnmp.h` declares.
