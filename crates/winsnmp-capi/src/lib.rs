@@ -10,12 +10,14 @@
 //!   a value that is not a live handle of the expected kind is rejected with that kind's
 //!   `SNMPAPI_*_INVALID` code, never undefined behaviour;
 //! - checks every pointer argument (module `ptr`, the only one with `unsafe` blocks): NULL
-//!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5); a
-//!   NULL required input structure or a NULL `ptr` with `len > 0` gives
-//!   `SNMPAPI_ALLOC_ERROR` ("invalid pointer"), or the function's own code where the
-//!   reference names one (`SNMPAPI_OID_INVALID` for a bad `smiOID`, `SNMPAPI_CONTEXT_INVALID`
-//!   for a bad context descriptor); an `smiOID` longer than `MAXOBJIDSIZE` is rejected
-//!   without being read;
+//!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5). A
+//!   bad input descriptor gets the function's own code where the reference names one: a
+//!   NULL `smiOID`, a NULL `ptr` with `len > 0` or more than `MAXOBJIDSIZE` sub-identifiers
+//!   is `SNMPAPI_OID_INVALID` (rejected before anything is read), a NULL or empty context
+//!   string `SNMPAPI_CONTEXT_INVALID`; any other invalid pointer (a NULL C string, a NULL
+//!   `msgBufDesc`, an `smiOCTETS` value with NULL `ptr` and `len > 0`) is
+//!   `SNMPAPI_ALLOC_ERROR`, as the common-error page says. Before startup every failure is
+//!   `SNMPAPI_NOT_INITIALIZED`;
 //! - keeps the registry of output descriptors ([`SnmpFreeDescriptor`]): memory filled into
 //!   an `smiOCTETS`/`smiOID` by `SnmpGetVb`, `SnmpEncodeMsg`, `SnmpOidCopy`,
 //!   `SnmpContextToStr` and `SnmpStrToOid` belongs to the library until the application
@@ -33,6 +35,8 @@
 //! other than `SNMPAPI_SUCCESS` closes the session. Window-message mode does not exist off
 //! Windows: a non-NULL `hWnd` without a callback is `SNMPAPI_HWND_INVALID`, neither is
 //! `SNMPAPI_OPERATION_INVALID`, and `SnmpOpen` always fails with `SNMPAPI_HWND_INVALID`.
+//! `tests/c/netget.c` calls `SnmpRecvMsg` from inside its callback while the main thread
+//! waits, under valgrind.
 //!
 //! # Extensions
 //! [`WinSnmpSetSessionLimit`] is not a WinSNMP function: it sets the most sessions that may
