@@ -871,3 +871,54 @@ fn pkg_config_file_builds_a_program() {
         .expect("run app");
     assert!(status.success());
 }
+
+/// `winsnmp.h` is also valid C99 and C++11 (its `extern "C"` block), pedantically.
+#[test]
+fn header_compiles_as_c99_and_cxx() {
+    let include = crate_dir().join("include");
+    let dir = std::env::temp_dir().join(format!("winsnmp-capi-hdr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cases = [
+        (
+            "cc",
+            "hdr.c",
+            "-std=c99",
+            "int main(void) { return SNMP_PDU_GET == 0xA0 ? 0 : 1; }",
+        ),
+        (
+            "c++",
+            "hdr.cpp",
+            "-std=c++11",
+            "int main() { return SnmpGetLastError(nullptr) == 0; }",
+        ),
+    ];
+    for (compiler, file, std, body) in cases {
+        if !have(compiler) {
+            assert!(!ci(), "CI=true but {compiler} is not installed");
+            eprintln!("note: {compiler} not installed; skipped");
+            continue;
+        }
+        let src = dir.join(file);
+        std::fs::write(&src, format!("#include <winsnmp.h>\n{body}\n")).expect("write source");
+        let out = Command::new(compiler)
+            .args([
+                std,
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-pedantic",
+                "-fsyntax-only",
+                "-I",
+            ])
+            .arg(&include)
+            .arg(&src)
+            .output()
+            .expect("run the compiler");
+        assert!(
+            out.status.success(),
+            "{compiler} {std}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
