@@ -128,6 +128,7 @@ pub fn with_engine<T>(f: impl FnOnce(&mut Engine<SessionNotify>) -> T) -> T {
     let mut core = lock();
     let r = f(&mut core.engine);
     core.sync();
+    core.flush();
     core.wake();
     r
 }
@@ -693,6 +694,8 @@ pub fn snmp_send_msg(
         .engine
         .send_msg(Instant::now(), session, src, dst, context, pdu);
     if r.is_ok() {
+        // On the wire before SnmpSendMsg returns; the driver then only waits for its timer.
+        core.flush();
         core.wake();
     }
     r

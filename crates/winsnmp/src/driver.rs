@@ -163,7 +163,11 @@ impl Core {
     /// the retransmission policy covers requests. One the OS refuses (no route, host or
     /// network unreachable, address not available) ends its request with
     /// `SNMPAPI_TL_UNDELIVERABLE`.
-    fn flush(&mut self) {
+    ///
+    /// Called by the driver thread and by every API call that changed the engine, so a
+    /// datagram leaves in the caller's `SnmpSendMsg` (a trap sent just before
+    /// `SnmpCleanup` is not lost with the driver).
+    pub(crate) fn flush(&mut self) {
         let now = Instant::now();
         while let Some(t) = self.engine.poll_transmit() {
             let Some(s) = self.net.as_ref().and_then(|n| n.sockets.get(&t.local)) else {

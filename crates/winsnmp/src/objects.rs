@@ -315,13 +315,29 @@ impl Session {
     /// Those of [`Session::send`]; `SNMPAPI_TL_TIMEOUT` when no answer came;
     /// `SNMPAPI_OPERATION_INVALID` when called from a callback (it would wait for itself).
     pub fn request(&self, dst: &Entity, ctx: &Context, pdu: &Pdu) -> R<Response> {
+        let timeout = dst.timeout()?.max(1);
+        let retry = dst.retry()?;
+        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) + Duration::from_secs(1);
+        self.request_within(dst, ctx, pdu, wait)
+    }
+
+    /// As [`Session::request`], but waits at most `wait` for the answer and then cancels
+    /// the request. With the retransmit mode OFF this sends exactly once: the way to get
+    /// net-snmp's `-r 0` (WinSNMP's retry count 0 means "the implementation's default").
+    ///
+    /// # Errors
+    /// As [`Session::request`].
+    pub fn request_within(
+        &self,
+        dst: &Entity,
+        ctx: &Context,
+        pdu: &Pdu,
+        wait: Duration,
+    ) -> R<Response> {
         if crate::driver::on_driver_thread() {
             return Err(SnmpApiError::OperationInvalid);
         }
         let id = pdu.info()?.request_id;
-        let timeout = dst.timeout()?.max(1);
-        let retry = dst.retry()?;
-        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) + Duration::from_secs(1);
         let slots = &self.waiters.slots;
         slots
             .lock()

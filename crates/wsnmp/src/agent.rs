@@ -3,7 +3,11 @@
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
-use winsnmp::agent::{Agent, AgentConfig, AgentServer, LoadOptions, Recording, synthetic_rows};
+use winsnmp::agent::{
+    Agent, AgentConfig, AgentServer, LoadOptions, Recording, RunningAgent, synthetic_rows,
+};
+
+use crate::client::Failure;
 
 /// The recording served when `--data` is not given: a Linux host made by this project
 /// (see `crates/wsnmp/data/README.md`).
@@ -75,18 +79,39 @@ pub(crate) fn parse_endpoint(s: &str, default_port: u16) -> Result<SocketAddr, S
         .ok_or_else(|| format!("bad address {s:?}: no matching address"))
 }
 
-pub(crate) fn run(args: &AgentArgs) -> Result<(), String> {
+pub(crate) fn run(args: &AgentArgs) -> Result<(), Failure> {
+    let addrs = args
+        .listen
+        .iter()
+        .map(|l| parse_endpoint(l, 161))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::Usage)?;
+    let running = start(args, &addrs)?;
+    let shown: Vec<String> = running
+        .local_addrs()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    eprintln!(
+        "wsnmp agent: serving {} objects on {} (read community {:?}, write community {:?}); \
+         Ctrl-C stops",
+        running.objects(),
+        shown.join(" and "),
+        args.community,
+        args.write_community
+    );
+    running.wait();
+    Ok(())
+}
+
+/// Loads the recording and starts serving it on `addrs`.
+pub(crate) fn start(args: &AgentArgs, addrs: &[SocketAddr]) -> Result<RunningAgent, Failure> {
     let options = LoadOptions::new().skip_variations(args.skip_variations);
-    let (name, recording) = match &args.data {
-        Some(path) => (
-            path.display().to_string(),
-            Recording::load(path, &options).map_err(|e| e.to_string())?,
-        ),
-        None => (
-            "bundled linux-host.snmprec".to_owned(),
-            Recording::parse("linux-host.snmprec", BUNDLED, &options).map_err(|e| e.to_string())?,
-        ),
-    };
+    let recording = match &args.data {
+        Some(path) => Recording::load(path, &options),
+        None => Recording::parse("linux-host.snmprec", BUNDLED, &options),
+    }
+    .map_err(|e| Failure::Other(e.to_string()))?;
     for w in recording.warnings() {
         eprintln!("wsnmp agent: warning: {w}");
     }
@@ -94,32 +119,27 @@ pub(crate) fn run(args: &AgentArgs) -> Result<(), String> {
     if args.synthetic_rows > 0 {
         store.extend(synthetic_rows(args.synthetic_rows));
     }
-    let objects = store.len();
     let config = AgentConfig::new()
         .read_community(args.community.as_bytes().to_vec())
         .write_community(args.write_community.as_bytes().to_vec());
-    let addrs = args
-        .listen
-        .iter()
-        .map(|l| parse_endpoint(l, 161))
-        .collect::<Result<Vec<_>, _>>()?;
-    let server = AgentServer::bind(&addrs, Agent::new(store, config))
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen.join(", ")))?;
-    let running = server.spawn().map_err(|e| e.to_string())?;
-    let shown: Vec<String> = running
-        .local_addrs()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    eprintln!(
-        "wsnmp agent: serving {objects} objects from {name} on {} (read community {:?}, write \
-         community {:?}); Ctrl-C stops",
-        shown.join(" and "),
-        args.community,
-        args.write_community
-    );
-    running.wait();
-    Ok(())
+    let shown: Vec<String> = addrs.iter().map(ToString::to_string).collect();
+    let server = AgentServer::bind(addrs, Agent::new(store, config))
+        .map_err(|e| Failure::Other(format!("cannot listen on {}: {e}", shown.join(", "))))?;
+    server.spawn().map_err(|e| Failure::Other(e.to_string()))
+}
+
+impl AgentArgs {
+    /// The defaults: the bundled recording, communities `public`/`private`.
+    pub(crate) fn bundled() -> Self {
+        Self {
+            listen: Vec::new(),
+            data: None,
+            community: "public".to_owned(),
+            write_community: "private".to_owned(),
+            synthetic_rows: 0,
+            skip_variations: false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,29 @@
 //! `wsnmp`: the winsnmp command-line tool.
 //!
-//! Exit codes: 0 success, 1 the operation failed (the one-line reason is on stderr),
-//! 2 bad command-line arguments.
+//! Every failure prints one line on stderr, `wsnmp: COMMAND: what failed`, and exits with:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | no response (timeout; also what a wrong community looks like) |
+//! | 2 | bad command line: usage, OID, value, address, option |
+//! | 3 | the agent answered with an error-status (or a walk found no increasing OIDs) |
+//! | 4 | anything else: unreachable, port in use, unreadable or malformed recording, decode error |
 #![forbid(unsafe_code)]
 
 mod agent;
+mod client;
+mod demo;
 mod format;
+mod setval;
+mod table;
 
 use std::io::Read as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use format::OutputOpts;
+use winsnmp::engine::SmiValue;
 use winsnmp_wire::{Body, Message, Quirks, Version};
 
 #[derive(Parser)]
@@ -26,6 +39,108 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// GET: `wsnmp get [OPTIONS] TARGET OID...`
+    Get {
+        #[command(flatten)]
+        common: client::Common,
+        /// Agent: HOST, HOST:PORT, udp:HOST:PORT, udp6:[V6]:PORT or [V6]:PORT.
+        target: String,
+        /// Object instances.
+        #[arg(required = true)]
+        oids: Vec<String>,
+    },
+    /// GETNEXT: `wsnmp getnext [OPTIONS] TARGET OID...`
+    Getnext {
+        #[command(flatten)]
+        common: client::Common,
+        /// Agent address.
+        target: String,
+        /// Objects.
+        #[arg(required = true)]
+        oids: Vec<String>,
+    },
+    /// GETBULK: `wsnmp bulkget [-Cn N] [-Cr N] TARGET OID...`
+    Bulkget {
+        #[command(flatten)]
+        common: client::Common,
+        #[command(flatten)]
+        bulk: client::BulkOpts,
+        /// Agent address.
+        target: String,
+        /// Objects (the first N are non-repeaters).
+        #[arg(required = true)]
+        oids: Vec<String>,
+    },
+    /// Walk a subtree with GETNEXT (default: mib-2).
+    Walk {
+        #[command(flatten)]
+        common: client::Common,
+        /// Agent address.
+        target: String,
+        /// Root of the subtree.
+        oid: Option<String>,
+    },
+    /// Walk a subtree with GETBULK (default: mib-2).
+    Bulkwalk {
+        #[command(flatten)]
+        common: client::Common,
+        #[command(flatten)]
+        bulk: client::BulkOpts,
+        /// Agent address.
+        target: String,
+        /// Root of the subtree.
+        oid: Option<String>,
+    },
+    /// SET: `wsnmp set TARGET OID TYPE VALUE [OID TYPE VALUE]...` (types i u t a o s x d n
+    /// c C b, as snmpset).
+    Set {
+        #[command(flatten)]
+        common: client::Common,
+        /// Agent address.
+        target: String,
+        /// OID TYPE VALUE triples.
+        #[arg(required = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Show a conceptual table (e.g. ifTable, .1.3.6.1.2.1.2.2) as aligned columns.
+    Table {
+        #[command(flatten)]
+        common: client::Common,
+        /// Agent address.
+        target: String,
+        /// The table's OID (the object above its entry).
+        oid: String,
+    },
+    /// Send a trap. v2c: TARGET UPTIME TRAP-OID [OID TYPE VALUE]...; v1: TARGET ENTERPRISE
+    /// AGENT GENERIC SPECIFIC UPTIME [OID TYPE VALUE]... (an empty UPTIME means now).
+    Trap {
+        #[command(flatten)]
+        common: client::Common,
+        /// Manager address (default port 162).
+        target: String,
+        /// Trap arguments, as snmptrap takes them.
+        #[arg(required = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Send an inform and wait for its acknowledgement: TARGET UPTIME TRAP-OID [OID TYPE
+    /// VALUE]...
+    Inform {
+        #[command(flatten)]
+        common: client::Common,
+        /// Manager address (default port 162).
+        target: String,
+        /// Inform arguments, as snmpinform takes them.
+        #[arg(required = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Receive traps and informs and print them.
+    Trapd(client::TrapdArgs),
+    /// Serve a recording (snmpsim `.snmprec` or `snmpwalk -On` output) as an SNMP v1/v2c
+    /// agent: GET, GETNEXT, GETBULK and SET (in memory, with the write community).
+    Agent(agent::AgentArgs),
+    /// A short tour: starts the embedded agent on a free loopback port and shows get, walk,
+    /// table, set and a trap round trip through the WinSNMP session API.
+    Demo,
     /// Decode one SNMP v1/v2c message and print it as net-snmp would (`-On`).
     ///
     /// The message is given as hex digits (spaces allowed) or, with `-`, read raw from
@@ -38,31 +153,106 @@ enum Command {
         #[arg(long)]
         lenient: bool,
     },
-    /// Serve a recording (snmpsim `.snmprec` or `snmpwalk -On` output) as an SNMP v1/v2c
-    /// agent: GET, GETNEXT, GETBULK and SET (in memory, with the write community).
-    Agent(agent::AgentArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Agent(args) => match agent::run(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("wsnmp: agent: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Decode { hex, lenient } => match decode(&hex, lenient) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("wsnmp: decode: {e}");
-                ExitCode::FAILURE
-            }
-        },
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("wsnmp: {}", one_line(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    let (name, result) = run(cli.command);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("wsnmp: {name}: {}", f.message());
+            ExitCode::from(f.code())
+        }
+    }
+}
+
+/// clap's multi-line usage error as one line: `invalid value '3' for '-v <VERSION>'
+/// [possible values: 1, 2c] (try --help)`.
+fn one_line(rendered: &str) -> String {
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+        .filter(|l| !l.starts_with("Usage:"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect();
+    format!("{} (try --help)", parts.join(" "))
+}
+
+fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
+    use client::Failure;
+    match command {
+        Command::Get {
+            common,
+            target,
+            oids,
+        } => ("get", client::get(&common, &target, &oids, false)),
+        Command::Getnext {
+            common,
+            target,
+            oids,
+        } => ("getnext", client::get(&common, &target, &oids, true)),
+        Command::Bulkget {
+            common,
+            bulk,
+            target,
+            oids,
+        } => ("bulkget", client::bulkget(&common, &bulk, &target, &oids)),
+        Command::Walk {
+            common,
+            target,
+            oid,
+        } => ("walk", client::walk(&common, None, &target, oid.as_deref())),
+        Command::Bulkwalk {
+            common,
+            bulk,
+            target,
+            oid,
+        } => (
+            "bulkwalk",
+            client::walk(&common, Some(&bulk), &target, oid.as_deref()),
+        ),
+        Command::Set {
+            common,
+            target,
+            args,
+        } => ("set", client::set(&common, &target, &args)),
+        Command::Table {
+            common,
+            target,
+            oid,
+        } => ("table", client::table(&common, &target, &oid)),
+        Command::Trap {
+            common,
+            target,
+            args,
+        } => ("trap", client::notify(&common, &target, &args, false)),
+        Command::Inform {
+            common,
+            target,
+            args,
+        } => ("inform", client::notify(&common, &target, &args, true)),
+        Command::Trapd(args) => ("trapd", client::trapd(&args)),
+        Command::Agent(args) => ("agent", agent::run(&args)),
+        Command::Demo => ("demo", demo::run()),
+        Command::Decode { hex, lenient } => (
+            "decode",
+            decode(&hex, lenient)
+                .map(|text| print!("{text}"))
+                .map_err(Failure::Other),
+        ),
     }
 }
 
@@ -109,8 +299,7 @@ fn render(msg: &Message<'_>) -> String {
     };
     let mut out = format!(
         "version: {version}  community: {}\n",
-        format::value(&winsnmp_wire::Value::OctetString(msg.community))
-            .trim_start_matches("STRING: ")
+        format::value(&SmiValue::Octets(msg.community.to_vec()), true)
     );
     match &msg.body {
         Body::Pdu(p) => {
@@ -131,12 +320,17 @@ fn render(msg: &Message<'_>) -> String {
                 a[3],
                 t.generic_trap,
                 t.specific_trap,
-                format::value(&winsnmp_wire::Value::TimeTicks(t.time_stamp))
+                format::value(&SmiValue::TimeTicks(t.time_stamp), false)
             );
         }
     }
     for vb in msg.body.varbinds() {
-        out += &format::varbind(vb);
+        let name: Vec<u32> = vb.name.arcs().collect();
+        out += &format::varbind(
+            &name,
+            &SmiValue::from_wire(&vb.value),
+            OutputOpts::default(),
+        );
         out.push('\n');
     }
     out
@@ -148,6 +342,20 @@ mod tests {
 
     const RESPONSE: &str = "30290201010406 7075626c6963 \
         a21c 020107 020100 020100 3011 300f 06082b06010201010100 04034c6e78";
+
+    #[test]
+    fn usage_errors_fit_on_one_line() {
+        let e = Cli::try_parse_from(["wsnmp", "get", "-v", "3", "h", "1.3.6"])
+            .err()
+            .unwrap();
+        let line = one_line(&e.to_string());
+        assert!(!line.contains('\n'), "{line}");
+        assert!(
+            line.starts_with("invalid value '3' for '-v <VERSION>'"),
+            "{line}"
+        );
+        assert!(line.contains("possible values: 1, 2c"), "{line}");
+    }
 
     #[test]
     fn decodes_a_response() {

@@ -120,6 +120,15 @@ impl RunningAgent {
         &self.addrs
     }
 
+    /// Number of objects served now.
+    pub fn objects(&self) -> usize {
+        self.agent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .store()
+            .len()
+    }
+
     /// The agent's counters so far.
     pub fn stats(&self) -> AgentStats {
         self.agent

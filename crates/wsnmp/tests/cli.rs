@@ -1,0 +1,508 @@
+//! The command-line tool end to end: golden output against net-snmp's tools on the same
+//! agents, error paths with their exit codes, notifications both ways, and the demo.
+//! Without net-snmp the comparisons skip, except under `CI=true` where they fail.
+
+use std::net::UdpSocket;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use winsnmp_testkit::netsnmp::{self, Snmpd, Snmptrapd, find_program, free_udp_port};
+
+const WALK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/linux-host.walk");
+const UPTIME: &str = ".1.3.6.1.2.1.1.3.0";
+
+fn wsnmp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args(args)
+        .output()
+        .expect("run wsnmp")
+}
+
+fn net_snmp(tool: &str, args: &[&str]) -> Option<Output> {
+    let Some(p) = find_program(tool) else {
+        assert!(!netsnmp::in_ci(), "{tool} missing under CI=true");
+        eprintln!("note: {tool} not installed; skipping");
+        return None;
+    };
+    Some(
+        Command::new(p)
+            .env("MIBS", "")
+            .args(args)
+            .output()
+            .expect("run net-snmp tool"),
+    )
+}
+
+fn text(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// Lines without the ones that change between two reads (sysUpTime) and net-snmp's
+/// end-of-walk notes.
+fn stable(s: &str) -> Vec<String> {
+    s.lines()
+        .filter(|l| !l.starts_with(UPTIME))
+        .filter(|l| !l.contains("No more variables left") && *l != "End of MIB")
+        .map(str::to_owned)
+        .collect()
+}
+
+fn assert_lines(ours: &[String], theirs: &[String]) {
+    for (i, (a, b)) in ours.iter().zip(theirs).enumerate() {
+        assert_eq!(a, b, "line {} differs", i + 1);
+    }
+    assert_eq!(ours.len(), theirs.len(), "line counts differ");
+}
+
+/// `wsnmp agent` serving the captured walk, killed on drop.
+struct Agent(Child, String);
+
+impl Agent {
+    fn start() -> Self {
+        let port = free_udp_port(false);
+        let child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+            .args([
+                "agent",
+                "--data",
+                WALK,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let target = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+        while netsnmp::get(
+            target.parse().unwrap(),
+            "public",
+            &oid,
+            Duration::from_millis(100),
+        )
+        .is_none()
+        {
+            assert!(Instant::now() < deadline, "agent did not start");
+        }
+        Self(child, target)
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn walk_and_bulkwalk_match_snmpwalk_on_our_agent() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let Some(theirs) = net_snmp(
+        "snmpwalk",
+        &["-v2c", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
+    ) else {
+        return;
+    };
+    let theirs = stable(&text(&theirs));
+    assert!(theirs.len() > 1000);
+    assert_lines(&stable(&text(&wsnmp(&["walk", t]))), &theirs);
+    assert_lines(
+        &stable(&text(&wsnmp(&["bulkwalk", "-Cr30", t, ".1.3.6.1.2.1"]))),
+        &theirs,
+    );
+    // v1 walks skip Counter64 objects on both sides.
+    let theirs_v1 = net_snmp(
+        "snmpwalk",
+        &["-v1", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
+    )
+    .unwrap();
+    assert_lines(
+        &stable(&text(&wsnmp(&["walk", "-v", "1", t]))),
+        &stable(&text(&theirs_v1)),
+    );
+}
+
+#[test]
+fn walk_and_get_match_net_snmp_on_snmpd() {
+    let Some(d) = Snmpd::start() else { return };
+    let t = d.addr_v4().to_string();
+    // Subtrees whose values do not move between two walks.
+    for root in [
+        ".1.3.6.1.2.1.1",
+        ".1.3.6.1.2.1.2.2.1.2",
+        ".1.3.6.1.2.1.2.2.1.6",
+        ".1.3.6.1.2.1.25.2.3.1.3",
+    ] {
+        let theirs = net_snmp("snmpwalk", &["-v2c", "-c", "public", "-On", &t, root]).unwrap();
+        let ours = wsnmp(&["walk", &t, root]);
+        assert_lines(&stable(&text(&ours)), &stable(&text(&theirs)));
+    }
+    // Values of every syntax snmpd has: STRING, OID, INTEGER, Gauge32, Hex-STRING,
+    // IpAddress, Counter32 (snmpInPkts moves, so only its prefix is compared), exceptions.
+    let oids = [
+        ".1.3.6.1.2.1.1.1.0",
+        ".1.3.6.1.2.1.1.2.0",
+        ".1.3.6.1.2.1.2.2.1.3.1",
+        ".1.3.6.1.2.1.2.2.1.5.1",
+        ".1.3.6.1.2.1.4.20.1.1.127.0.0.1",
+        ".1.3.6.1.2.1.1.9.1.4.1",
+        ".1.3.6.1.2.1.1.99.0",
+        ".1.3.6.1.2.1.1.1.5",
+    ];
+    let mut args = vec!["-v2c", "-c", "public", "-On", t.as_str()];
+    args.extend(oids);
+    let theirs = text(&net_snmp("snmpget", &args).unwrap());
+    let mut ours_args = vec!["get", t.as_str()];
+    ours_args.extend(oids);
+    assert_eq!(text(&wsnmp(&ours_args)), theirs);
+    // -Oq and -Ov forms.
+    for flags in ["-Oq", "-Ov", "-Oqv"] {
+        let mut a = vec!["-v2c", "-c", "public", "-On", flags, t.as_str()];
+        a.extend(&oids[..6]);
+        let theirs = text(&net_snmp("snmpget", &a).unwrap());
+        let mut o = vec!["get", flags, t.as_str()];
+        o.extend(&oids[..6]);
+        assert_eq!(text(&wsnmp(&o)), theirs, "{flags}");
+    }
+    // IPv6 target forms.
+    let v6 = format!("udp6:[::1]:{}", d.port());
+    assert_eq!(
+        text(&wsnmp(&["get", &v6, oids[0]])),
+        text(&wsnmp(&["get", &t, oids[0]]))
+    );
+}
+
+#[test]
+fn every_syntax_from_our_agent_matches_snmpget() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let oids = [
+        ".1.3.6.1.2.1.1.1.0",                                   // STRING
+        ".1.3.6.1.2.1.1.2.0",                                   // OID
+        ".1.3.6.1.2.1.2.2.1.6.2",                               // Hex-STRING
+        ".1.3.6.1.2.1.2.2.1.6.1",                               // empty string
+        ".1.3.6.1.2.1.2.2.1.10.4",                              // Counter32
+        ".1.3.6.1.2.1.2.2.1.5.1",                               // Gauge32
+        ".1.3.6.1.2.1.31.1.1.1.6.4",                            // Counter64
+        ".1.3.6.1.2.1.4.20.1.1.127.0.0.1",                      // IpAddress
+        ".1.3.6.1.2.1.25.1.1.0",                                // Timeticks
+        ".1.3.6.1.2.1.4.24.4.1.12.0.0.0.0.0.0.0.0.0.192.0.2.1", // negative INTEGER
+    ];
+    let mut a = vec!["-v2c", "-c", "public", "-On", t];
+    a.extend(oids);
+    let Some(theirs) = net_snmp("snmpget", &a) else {
+        return;
+    };
+    let mut o = vec!["get", t];
+    o.extend(oids);
+    assert_eq!(text(&wsnmp(&o)), text(&theirs));
+}
+
+#[test]
+fn set_table_bulkget_and_json() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let out = text(&wsnmp(&[
+        "set",
+        "-c",
+        "private",
+        t,
+        ".1.3.6.1.2.1.1.5.0",
+        "s",
+        "renamed",
+        ".1.3.6.1.2.1.1.6.0",
+        "s",
+        "rack 7",
+    ]));
+    assert_eq!(
+        out,
+        ".1.3.6.1.2.1.1.5.0 = STRING: \"renamed\"\n.1.3.6.1.2.1.1.6.0 = STRING: \"rack 7\"\n"
+    );
+    assert_eq!(
+        text(&wsnmp(&["get", "-Oqv", t, ".1.3.6.1.2.1.1.5.0"])),
+        "\"renamed\"\n"
+    );
+
+    let table = text(&wsnmp(&["table", t, ".1.3.6.1.2.1.2.2"]));
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("index  1  2 "), "{table}");
+    assert_eq!(lines.len(), 5, "header + 4 interfaces:\n{table}");
+    assert!(lines[4].contains("\"eth0\""), "{table}");
+
+    let bulk = text(&wsnmp(&[
+        "bulkget",
+        "-Cn1",
+        "-Cr3",
+        t,
+        ".1.3.6.1.2.1.1.1",
+        ".1.3.6.1.2.1.2.2.1.2",
+    ]));
+    let names: Vec<&str> = bulk.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            ".1.3.6.1.2.1.1.1.0",
+            ".1.3.6.1.2.1.2.2.1.2.1",
+            ".1.3.6.1.2.1.2.2.1.2.2",
+            ".1.3.6.1.2.1.2.2.1.2.3"
+        ]
+    );
+
+    let json = text(&wsnmp(&["walk", "--json", t, ".1.3.6.1.2.1.2.2.1.2"]));
+    assert_eq!(json.lines().count(), 4);
+    assert_eq!(
+        json.lines().next().unwrap(),
+        r#"{"oid":".1.3.6.1.2.1.2.2.1.2.1","type":"OCTET STRING","value":"lo"}"#
+    );
+}
+
+/// One line on stderr, and the documented exit code.
+fn fails(args: &[&str], code: i32, needle: &str) {
+    let o = wsnmp(args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?}");
+}
+
+#[test]
+fn errors_are_one_line_with_exit_codes() {
+    // A port that swallows everything: timeout (1), also what a bad community looks like.
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let s = silent.local_addr().unwrap().to_string();
+    fails(
+        &["get", "-t", "0.2", "-r", "1", &s, "1.3.6.1.2.1.1.1.0"],
+        1,
+        "no response from",
+    );
+    fails(&["walk", "-t", "0.2", "-r", "0", &s], 1, "no response from");
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    fails(
+        &[
+            "get",
+            "-c",
+            "wrong",
+            "-t",
+            "0.2",
+            "-r",
+            "0",
+            t,
+            "1.3.6.1.2.1.1.1.0",
+        ],
+        1,
+        "no response",
+    );
+    // Bad arguments (2).
+    fails(&["get", t, "1.3.x"], 2, "bad OID");
+    fails(
+        &["get", "-v", "3", t, "1.3.6.1.2.1.1.1.0"],
+        2,
+        "invalid value",
+    );
+    fails(
+        &["set", t, "1.3.6.1.2.1.1.5.0", "q", "1"],
+        2,
+        "unknown value type",
+    );
+    fails(
+        &["set", t, "1.3.6.1.2.1.1.5.0", "i", "abc"],
+        2,
+        "bad INTEGER value",
+    );
+    fails(
+        &["get", "no-such-host.invalid", "1.3.6.1.2.1.1.1.0"],
+        2,
+        "bad address",
+    );
+    fails(&["bulkwalk", "-v", "1", t], 2, "needs -v 2c");
+    fails(&["walk", "-Ox", t], 2, "unsupported output option");
+    // Error-status from the agent (3).
+    fails(&["set", t, "1.3.6.1.2.1.1.5.0", "s", "x"], 3, "noAccess(6)");
+    fails(
+        &["set", "-c", "private", t, "1.3.6.1.2.1.1.5.0", "i", "5"],
+        3,
+        "wrongType(7)",
+    );
+    fails(
+        &["get", "-v", "1", t, "1.3.6.1.2.1.1.99.0"],
+        3,
+        "noSuchName(2) at index 1",
+    );
+    // Local failures (4).
+    fails(&["agent", "--listen", t], 4, "cannot listen");
+    fails(&["decode", "3003020101"], 4, "at byte");
+}
+
+#[test]
+fn traps_and_informs_to_snmptrapd() {
+    let Some(trapd) = Snmptrapd::start() else {
+        return;
+    };
+    let to = trapd.addr().to_string();
+    let o = wsnmp(&[
+        "trap",
+        &to,
+        "",
+        ".1.3.6.1.6.3.1.1.5.3",
+        ".1.3.6.1.2.1.2.2.1.1.2",
+        "i",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        trapd
+            .wait_for(".1.3.6.1.6.3.1.1.5.3", Duration::from_secs(5))
+            .is_some(),
+        "{}",
+        trapd.log()
+    );
+
+    let o = wsnmp(&[
+        "trap",
+        "-v",
+        "1",
+        &to,
+        ".1.3.6.1.4.1.8072.4242",
+        "127.0.0.1",
+        "6",
+        "17",
+        "",
+        ".1.3.6.1.2.1.1.5.0",
+        "s",
+        "v1trap",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        trapd.wait_for("v1trap", Duration::from_secs(5)).is_some(),
+        "{}",
+        trapd.log()
+    );
+
+    let o = wsnmp(&[
+        "inform",
+        "-t",
+        "1",
+        "-r",
+        "2",
+        &to,
+        "",
+        ".1.3.6.1.6.3.1.1.5.1",
+        ".1.3.6.1.2.1.1.5.0",
+        "s",
+        "informed",
+    ]);
+    assert!(
+        o.status.success(),
+        "inform not acknowledged: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        trapd.wait_for("informed", Duration::from_secs(5)).is_some(),
+        "{}",
+        trapd.log()
+    );
+}
+
+#[test]
+fn trapd_prints_what_snmptrap_sends() {
+    let port = free_udp_port(false);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args([
+            "trapd",
+            "--port",
+            &port.to_string(),
+            "--count",
+            "2",
+            "--seconds",
+            "20",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until trapd has bound its port.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+        assert!(Instant::now() < deadline, "trapd did not bind");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let to = format!("127.0.0.1:{port}");
+    let Some(o) = net_snmp(
+        "snmptrap",
+        &[
+            "-v",
+            "2c",
+            "-c",
+            "public",
+            &to,
+            "42",
+            ".1.3.6.1.6.3.1.1.5.1",
+        ],
+    ) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return;
+    };
+    assert!(o.status.success());
+    let o = net_snmp(
+        "snmpinform",
+        &[
+            "-v",
+            "2c",
+            "-c",
+            "public",
+            "-t",
+            "2",
+            "-r",
+            "1",
+            &to,
+            "43",
+            ".1.3.6.1.6.3.1.1.5.2",
+        ],
+    )
+    .unwrap();
+    assert!(
+        o.status.success(),
+        "inform not acknowledged by trapd: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("TRAP from 127.0.0.1:"), "{text}");
+    assert!(text.contains("INFORM from 127.0.0.1:"), "{text}");
+    assert!(
+        text.contains(".1.3.6.1.2.1.1.3.0 = Timeticks: (42) 0:00:00.42"),
+        "{text}"
+    );
+    assert!(
+        text.contains(".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.6.3.1.1.5.2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn demo_runs_against_the_embedded_agent() {
+    let o = wsnmp(&["demo"]);
+    let out = text(&o);
+    for needle in [
+        "$ wsnmp get ",
+        ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\"",
+        "\"Physical memory\"",
+        ".1.3.6.1.2.1.1.5.0 = STRING: \"demo-host\"",
+        "TRAP from 127.0.0.1:",
+        "Done.",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+}
