@@ -376,12 +376,12 @@ fn agent_queried_by_snmpget() {
     assert!(out.contains("PASS"), "{out}");
 }
 
-/// The two programs in `examples/c/` build with `-Werror` and work: `snmpget` against
+/// The two programs in the repository's `examples/c/` build with `-Werror` and work: `snmpget` against
 /// net-snmp's snmpd (and against the C agent's port, closed by then: a timeout), `trapd`
 /// receiving a trap from `snmptrap`.
 #[test]
 fn examples_work() {
-    let examples = crate_dir().join("examples/c");
+    let examples = crate_dir().join("../../examples/c");
     let Some(get) = compile_source(&examples.join("snmpget.c"), "example-snmpget") else {
         return;
     };

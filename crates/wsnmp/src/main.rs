@@ -43,7 +43,7 @@ enum Command {
     Get {
         #[command(flatten)]
         common: client::Common,
-        /// Agent: HOST, HOST:PORT, udp:HOST:PORT, udp6:[V6]:PORT or [V6]:PORT.
+        /// Agent: HOST, HOST:PORT, udp:HOST:PORT or udp6:HOST:PORT (an IPv6 address in brackets).
         target: String,
         /// Object instances.
         #[arg(required = true)]
