@@ -358,9 +358,11 @@ pub(crate) fn bulkget(
     Ok(())
 }
 
-/// Rows and rows/s on stderr while a long walk runs, when stderr is a terminal.
+/// Rows and rows/s on stderr while a long walk runs, when stderr is a terminal: updated
+/// every 500 ms, or every `$WSNMP_PROGRESS_MS` milliseconds.
 struct Progress {
     on: bool,
+    every: Duration,
     start: Instant,
     last: Instant,
     rows: u64,
@@ -369,8 +371,13 @@ struct Progress {
 impl Progress {
     fn new() -> Self {
         let now = Instant::now();
+        let every = std::env::var("WSNMP_PROGRESS_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(Duration::from_millis(500), Duration::from_millis);
         Self {
             on: std::io::stderr().is_terminal(),
+            every,
             start: now,
             last: now,
             rows: 0,
@@ -379,7 +386,7 @@ impl Progress {
 
     fn row(&mut self) {
         self.rows += 1;
-        if self.on && self.last.elapsed() >= Duration::from_millis(500) {
+        if self.on && self.last.elapsed() >= self.every {
             self.last = Instant::now();
             let secs = self.start.elapsed().as_secs_f64().max(1e-3);
             eprint!(
@@ -392,7 +399,7 @@ impl Progress {
     }
 
     fn done(&self) {
-        if self.on && self.start.elapsed() >= Duration::from_millis(500) {
+        if self.on && self.start.elapsed() >= self.every {
             eprint!("\r\x1b[K");
         }
     }

@@ -506,3 +506,63 @@ fn demo_runs_against_the_embedded_agent() {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }
 }
+
+#[test]
+fn progress_only_when_stderr_is_a_terminal() {
+    let port = free_udp_port(false);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args([
+            "agent",
+            "--synthetic-rows",
+            "300",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let target = format!("127.0.0.1:{port}");
+    let oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while netsnmp::get(
+        target.parse().unwrap(),
+        "public",
+        &oid,
+        Duration::from_millis(100),
+    )
+    .is_none()
+    {
+        assert!(Instant::now() < deadline, "agent did not start");
+    }
+    let table = ".1.3.6.1.4.1.8072.9999.9999";
+    // Piped stderr: silent.
+    let piped = wsnmp(&["walk", &target, table]);
+    assert!(piped.status.success());
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert_eq!(piped.stdout.iter().filter(|&&b| b == b'\n').count(), 1200);
+    // A terminal (util-linux `script` gives the command a pseudo-terminal): rows and rows/s.
+    if let Some(script) = find_program("script") {
+        let cmd = format!(
+            "{} walk {target} {table} > /dev/null",
+            env!("CARGO_BIN_EXE_wsnmp")
+        );
+        let o = Command::new(script)
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("WSNMP_PROGRESS_MS", "0")
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{shown}");
+        assert!(
+            shown.contains(" rows, ") && shown.contains(" rows/s"),
+            "{shown:?}"
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
