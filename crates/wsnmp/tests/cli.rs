@@ -59,20 +59,16 @@ fn assert_lines(ours: &[String], theirs: &[String]) {
     assert_eq!(ours.len(), theirs.len(), "line counts differ");
 }
 
-/// `wsnmp agent` serving the captured walk, killed on drop.
-struct Agent(Child, String);
+/// `wsnmp agent` serving the captured walk on 127.0.0.1 and ::1, killed on drop.
+struct Agent(Child, String, u16);
 
 impl Agent {
     fn start() -> Self {
-        let port = free_udp_port(false);
+        let port = free_udp_port(true);
         let child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
-            .args([
-                "agent",
-                "--data",
-                WALK,
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
+            .args(["agent", "--data", WALK])
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(["--listen", &format!("udp6:[::1]:{port}")])
             .stdin(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -90,8 +86,17 @@ impl Agent {
         {
             assert!(Instant::now() < deadline, "agent did not start");
         }
-        Self(child, target)
+        Self(child, target, port)
     }
+}
+
+/// The recording's own lines (what net-snmp printed when it was captured), without
+/// sysUpTime; without Counter64 objects for an SNMPv1 walk (RFC 3584).
+fn recording(skip_counter64: bool) -> Vec<String> {
+    stable(&std::fs::read_to_string(WALK).unwrap())
+        .into_iter()
+        .filter(|l| !(skip_counter64 && l.contains(" = Counter64: ")))
+        .collect()
 }
 
 impl Drop for Agent {
@@ -101,32 +106,47 @@ impl Drop for Agent {
     }
 }
 
+/// net-snmp's tools against `wsnmp agent` give back exactly the recording, over IPv4 and
+/// IPv6, v1 and v2c; and `wsnmp walk`/`bulkwalk` print what `snmpwalk` prints.
 #[test]
-fn walk_and_bulkwalk_match_snmpwalk_on_our_agent() {
+fn walks_give_back_the_recording() {
     let agent = Agent::start();
     let t = agent.1.as_str();
+    let v6 = format!("udp6:[::1]:{}", agent.2);
     let Some(theirs) = net_snmp(
         "snmpwalk",
         &["-v2c", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
     ) else {
         return;
     };
-    let theirs = stable(&text(&theirs));
-    assert!(theirs.len() > 1000);
-    assert_lines(&stable(&text(&wsnmp(&["walk", t]))), &theirs);
-    assert_lines(
-        &stable(&text(&wsnmp(&["bulkwalk", "-Cr30", t, ".1.3.6.1.2.1"]))),
-        &theirs,
+    let theirs_text = text(&theirs);
+    assert!(
+        theirs_text.lines().any(|l| l.starts_with(UPTIME)),
+        "sysUpTime is served"
     );
-    // v1 walks skip Counter64 objects on both sides.
+    let theirs = stable(&theirs_text);
+    assert_lines(&theirs, &recording(false));
+    let bulk = net_snmp(
+        "snmpbulkwalk",
+        &["-v2c", "-c", "public", "-On", "-Cr25", &v6, ".1.3.6.1.2.1"],
+    )
+    .unwrap();
+    assert_lines(&stable(&text(&bulk)), &recording(false));
     let theirs_v1 = net_snmp(
         "snmpwalk",
         &["-v1", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
     )
     .unwrap();
+    assert_lines(&stable(&text(&theirs_v1)), &recording(true));
+
+    assert_lines(&stable(&text(&wsnmp(&["walk", t]))), &theirs);
+    assert_lines(
+        &stable(&text(&wsnmp(&["bulkwalk", "-Cr30", &v6, ".1.3.6.1.2.1"]))),
+        &theirs,
+    );
     assert_lines(
         &stable(&text(&wsnmp(&["walk", "-v", "1", t]))),
-        &stable(&text(&theirs_v1)),
+        &recording(true),
     );
 }
 
@@ -565,4 +585,99 @@ fn progress_only_when_stderr_is_a_terminal() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn snmpget_and_snmpset() {
+    let agent = Agent::start();
+    let v4 = agent.1.clone();
+    let Some(get) = net_snmp(
+        "snmpget",
+        &["-v2c", "-c", "public", "-On", &v4, ".1.3.6.1.2.1.1.5.0"],
+    ) else {
+        return;
+    };
+    assert_eq!(text(&get), ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\"\n");
+
+    let set = net_snmp(
+        "snmpset",
+        &[
+            "-v2c",
+            "-c",
+            "private",
+            "-On",
+            &v4,
+            ".1.3.6.1.2.1.1.5.0",
+            "s",
+            "renamed",
+        ],
+    )
+    .unwrap();
+    assert_eq!(text(&set), ".1.3.6.1.2.1.1.5.0 = STRING: \"renamed\"\n");
+    let get = net_snmp(
+        "snmpget",
+        &["-v1", "-c", "public", "-On", &v4, ".1.3.6.1.2.1.1.5.0"],
+    )
+    .unwrap();
+    assert_eq!(text(&get), ".1.3.6.1.2.1.1.5.0 = STRING: \"renamed\"\n");
+
+    // The read community cannot write; a wrong type is refused.
+    let denied = net_snmp(
+        "snmpset",
+        &["-v2c", "-c", "public", &v4, ".1.3.6.1.2.1.1.5.0", "s", "x"],
+    )
+    .unwrap();
+    assert!(!denied.status.success());
+    let wrong = net_snmp(
+        "snmpset",
+        &["-v2c", "-c", "private", &v4, ".1.3.6.1.2.1.1.5.0", "i", "5"],
+    )
+    .unwrap();
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("wrongType"),
+        "{wrong:?}"
+    );
+    // A wrong community gets no answer at all.
+    let silent = net_snmp(
+        "snmpget",
+        &[
+            "-v2c",
+            "-c",
+            "nope",
+            "-t",
+            "0.3",
+            "-r",
+            "0",
+            &v4,
+            ".1.3.6.1.2.1.1.5.0",
+        ],
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&silent.stderr).contains("Timeout"),
+        "{silent:?}"
+    );
+}
+
+#[test]
+fn bad_recording_is_one_line_error_with_line_number() {
+    let dir = std::env::temp_dir().join(format!("wsnmp-badrec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.snmprec");
+    std::fs::write(
+        &path,
+        "1.3.6.1.2.1.1.1.0|4|ok\n1.3.6.1.2.1.1.2.0|4:numeric|x\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args(["agent", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad.snmprec:2"), "{err}");
 }
