@@ -15,8 +15,9 @@
 //! Memory per outstanding request: the map entry (4-byte key + 88-byte `Request`, about
 //! 100 bytes with the map's control byte and load factor), the encoded datagram kept for
 //! retransmission (its length; ~40–100 bytes for a typical GET), the id in the session's
-//! outstanding set (~8 bytes) and one 32-byte timer entry: about 150 bytes plus the
-//! datagram. 50,000 outstanding GETs take about 10 MB.
+//! outstanding set (~8 bytes) and one 32-byte timer entry: 150 to 250 bytes plus the
+//! datagram, depending on where the doubling maps stand (measured: 50,000 outstanding GETs
+//! with 40-byte datagrams add 10.7 MB of RSS, 220 bytes each; see BENCHMARKS.md).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
