@@ -405,6 +405,17 @@ impl Progress {
     }
 }
 
+/// How a walk ended.
+#[derive(Debug, PartialEq, Eq)]
+enum WalkEnd {
+    /// The next object lies outside the subtree.
+    Subtree,
+    /// endOfMibView (SNMPv2c), with the name the agent returned it for.
+    EndOfMibView(SmiOid),
+    /// noSuchName (SNMPv1): the end of the agent's MIB.
+    NoSuchName,
+}
+
 /// Walks the subtree under `root` with GETNEXT (`bulk == None`) or GETBULK, calling `row`
 /// for each object in order. Ends at the end of the subtree or of the MIB view; an OID that
 /// does not increase is an agent error.
@@ -413,11 +424,11 @@ fn walk_with(
     root: &[u32],
     bulk: Option<(i32, i32)>,
     mut row: impl FnMut(&[u32], &SmiValue),
-) -> Result<u64, Failure> {
+) -> Result<(u64, WalkEnd), Failure> {
     let mut cursor = root.to_vec();
     let mut count = 0u64;
     let mut progress = Progress::new();
-    'outer: loop {
+    let end = 'outer: loop {
         let binding = null_bindings(std::slice::from_ref(&cursor));
         let pdu = match bulk {
             Some((_, r)) => conn.pdu(SNMP_PDU_GETBULK, &binding, (0, r.max(1)))?,
@@ -426,15 +437,18 @@ fn walk_with(
         let r = conn.request(&pdu)?;
         // SNMPv1 agents end a walk with noSuchName.
         if r.error_status == SNMP_ERROR_NOSUCHNAME && conn_is_v1(&r) {
-            break;
+            break WalkEnd::NoSuchName;
         }
         let r = check(r)?;
         if r.varbinds.is_empty() {
-            break;
+            break WalkEnd::Subtree;
         }
         for vb in &r.varbinds {
-            if matches!(vb.value, SmiValue::EndOfMibView) || !vb.name.starts_with(root) {
-                break 'outer;
+            if matches!(vb.value, SmiValue::EndOfMibView) {
+                break 'outer WalkEnd::EndOfMibView(vb.name.clone());
+            }
+            if !vb.name.starts_with(root) {
+                break 'outer WalkEnd::Subtree;
             }
             if vb.name <= cursor {
                 return Err(Failure::Agent(format!(
@@ -448,9 +462,9 @@ fn walk_with(
             count += 1;
             cursor.clone_from(&vb.name);
         }
-    }
+    };
     progress.done();
-    Ok(count)
+    Ok((count, end))
 }
 
 fn conn_is_v1(r: &Response) -> bool {
@@ -477,12 +491,28 @@ pub(crate) fn walk(
         None => None,
     };
     let conn = Conn::open(common, target, 161)?;
-    let n = walk_with(&conn, &root, reps, |name, value| conn.print(name, value))?;
+    let (n, end) = walk_with(&conn, &root, reps, |name, value| conn.print(name, value))?;
+    // As snmpwalk and snmpbulkwalk, say so when the walk ran off the end of the agent's MIB.
+    if !conn.json {
+        match end {
+            WalkEnd::EndOfMibView(name) => {
+                println!(
+                    "{}",
+                    format::varbind(&name, &SmiValue::EndOfMibView, conn.out)
+                );
+            }
+            WalkEnd::NoSuchName => println!("End of MIB"),
+            WalkEnd::Subtree => {}
+        }
+    }
     if n == 0 {
-        // As snmpwalk: a walk of a single instance falls back to a GET of it.
-        let r = conn.ask(SNMP_PDU_GET, &null_bindings(&[root]), (0, 0))?;
-        for vb in r.varbinds.iter().filter(|vb| vb.value.syntax() < 0x80) {
-            conn.print(&vb.name, &vb.value);
+        // As snmpwalk: a walk of a single instance falls back to a GET of it; an error or
+        // an exception there just means there is nothing to show.
+        let r = conn.request(&conn.pdu(SNMP_PDU_GET, &null_bindings(&[root]), (0, 0))?)?;
+        if r.error_status == 0 {
+            for vb in r.varbinds.iter().filter(|vb| vb.value.syntax() < 0x80) {
+                conn.print(&vb.name, &vb.value);
+            }
         }
     }
     Ok(())
