@@ -1,7 +1,8 @@
 //! The manager subcommands: `get`, `getnext`, `bulkget`, `walk`, `bulkwalk`, `set`, `table`,
 //! `trap`, `inform`, `trapd`, all through the WinSNMP session API of the `winsnmp` crate.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::cell::RefCell;
+use std::io::{BufWriter, IsTerminal as _, Stdout, Write as _};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -117,6 +118,7 @@ pub(crate) struct Conn {
     describe: String,
     out: OutputOpts,
     json: bool,
+    stdout: RefCell<BufWriter<Stdout>>,
 }
 
 impl Conn {
@@ -164,6 +166,7 @@ impl Conn {
             ),
             out,
             json: common.json,
+            stdout: RefCell::new(BufWriter::new(std::io::stdout())),
         })
     }
 
@@ -221,10 +224,26 @@ impl Conn {
 
     fn print(&self, name: &[u32], value: &SmiValue) {
         if self.json {
-            println!("{}", format::json_row(name, value));
+            self.line(&format::json_row(name, value));
         } else {
-            println!("{}", format::varbind(name, value, self.out));
+            self.line(&format::varbind(name, value, self.out));
         }
+    }
+
+    /// One line of output, buffered: a walk of 100,000 objects makes a few dozen `write`
+    /// calls, not one per line. Flushed when the connection is dropped.
+    fn line(&self, text: &str) {
+        let mut out = self.stdout.borrow_mut();
+        // A closed pipe (`wsnmp walk … | head`) ends the output, not the program.
+        let _ = out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.write_all(b"\n"));
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        format::exit_on_broken_pipe(self.stdout.borrow_mut().flush());
     }
 }
 
@@ -496,12 +515,9 @@ pub(crate) fn walk(
     if !conn.json {
         match end {
             WalkEnd::EndOfMibView(name) => {
-                println!(
-                    "{}",
-                    format::varbind(&name, &SmiValue::EndOfMibView, conn.out)
-                );
+                conn.line(&format::varbind(&name, &SmiValue::EndOfMibView, conn.out));
             }
-            WalkEnd::NoSuchName => println!("End of MIB"),
+            WalkEnd::NoSuchName => conn.line("End of MIB"),
             WalkEnd::Subtree => {}
         }
     }
@@ -555,9 +571,9 @@ pub(crate) fn table(common: &Common, target: &str, oid: &str) -> Result<(), Fail
         )));
     }
     if common.json {
-        print!("{}", t.render_json());
+        conn.line(t.render_json().trim_end_matches('\n'));
     } else {
-        print!("{}", t.render());
+        conn.line(t.render().trim_end_matches('\n'));
     }
     Ok(())
 }
@@ -783,21 +799,21 @@ pub(crate) fn print_notification(
             .iter()
             .map(|vb| format::json_row(&vb.name, &vb.value))
             .collect();
-        println!(
+        format::emit(&format!(
             "{{\"kind\":\"{kind}\",\"from\":{},\"community\":{},\"request_id\":{},\"varbinds\":[{}]}}",
             format::json_str(&from),
             format::json_str(&String::from_utf8_lossy(&community)),
             info.request_id,
             rows.join(",")
-        );
+        ));
     } else {
-        println!(
+        format::emit(&format!(
             "{kind} from {from} community {} request-id {}",
             format::value(&SmiValue::Octets(community), true),
             info.request_id
-        );
+        ));
         for vb in &vbs {
-            println!("  {}", format::varbind(&vb.name, &vb.value, out));
+            format::emit(&format!("  {}", format::varbind(&vb.name, &vb.value, out)));
         }
     }
     let _ = std::io::stdout().flush();

@@ -9,7 +9,7 @@ use winsnmp::{Runtime, Session};
 
 use crate::agent::{self, AgentArgs};
 use crate::client::{self, Common, Failure};
-use crate::format::OutputOpts;
+use crate::format::{self, OutputOpts};
 
 fn common(community: &str) -> Common {
     Common {
@@ -34,7 +34,7 @@ fn free_port() -> Result<u16, Failure> {
 }
 
 fn step(cmd: &str) {
-    println!("\n$ wsnmp {cmd}");
+    format::emit(&format!("\n$ wsnmp {cmd}"));
 }
 
 /// Runs the tour; every step goes through the WinSNMP session API over loopback UDP.
@@ -44,11 +44,11 @@ pub(crate) fn run() -> Result<(), Failure> {
         .map_err(|_| Failure::Other("address".into()))?;
     let running = agent::start(&AgentArgs::bundled(), &[addr])?;
     let target = running.local_addrs()[0].to_string();
-    println!(
+    format::emit(&format!(
         "wsnmp demo: the embedded agent serves the bundled Linux-host recording on {target}\n\
          (read community \"public\", write community \"private\"); every command below is \
          carried out through the WinSNMP session API."
-    );
+    ));
 
     // The trap port is read when the runtime starts: choose it first.
     let trap_port = free_port()?;
@@ -120,7 +120,7 @@ pub(crate) fn run() -> Result<(), Failure> {
     client::notify(&public, &trap_target, &strings(&trap_args), false)?;
     rx.recv_timeout(Duration::from_secs(3))
         .map_err(|_| Failure::Timeout("the trap did not come back within 3 s".into()))?;
-    println!("received by a session registered with SnmpRegister:");
+    format::emit("received by a session registered with SnmpRegister:");
     while let Some(m) = receiver
         .recv()
         .map_err(|e| Failure::Other(format!("receive: {e}")))?
@@ -129,9 +129,9 @@ pub(crate) fn run() -> Result<(), Failure> {
     }
 
     let stats = running.stop();
-    println!(
+    format::emit(&format!(
         "\nThe agent answered {} requests ({} SETs). Done.",
         stats.requests, stats.sets
-    );
+    ));
     Ok(())
 }

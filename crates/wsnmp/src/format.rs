@@ -1,8 +1,29 @@
 //! Values and varbinds printed the way net-snmp's tools print them with `-On`, and as JSON.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use winsnmp::engine::{SmiValue, oid_to_string};
+
+/// Writes `text` and a newline to standard output. A closed pipe (`wsnmp walk … | head`)
+/// ends the program quietly, as ripgrep and friends do, instead of a panic; other write
+/// errors are ignored (there is nowhere left to report them).
+pub(crate) fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let r = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"));
+    exit_on_broken_pipe(r);
+}
+
+/// Exits quietly (status 0) when standard output's reader has gone away.
+pub(crate) fn exit_on_broken_pipe(r: std::io::Result<()>) {
+    if let Err(e) = r
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
 
 /// Output switches, as net-snmp's `-O` flags (`-On` is always on: there are no MIB files).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

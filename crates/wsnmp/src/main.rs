@@ -250,7 +250,7 @@ fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
         Command::Decode { hex, lenient } => (
             "decode",
             decode(&hex, lenient)
-                .map(|text| print!("{text}"))
+                .map(|text| format::emit(text.trim_end_matches('\n')))
                 .map_err(Failure::Other),
         ),
     }

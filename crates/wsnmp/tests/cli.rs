@@ -704,3 +704,31 @@ fn bad_recording_is_one_line_error_with_line_number() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("bad.snmprec:2"), "{err}");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead as _, BufReader};
+    let agent = Agent::start();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args(["walk", &agent.1])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(
+        first.starts_with(".1.3.6.1.2.1.1.1.0 = STRING: "),
+        "{first}"
+    );
+    // The reader is gone now (as with `| head -1`).
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
