@@ -55,6 +55,25 @@ fn require(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// Runs one of net-snmp's command-line tools (`snmpget`, `snmpwalk`, `snmptrap`…) with
+/// `MIBS` empty (Debian ships no IETF MIB files), to completion.
+///
+/// Returns `None` when the tool is not installed, so the test can skip — except under
+/// `CI=true`, where that panics.
+///
+/// # Panics
+/// When the tool is missing under `CI=true`, or cannot be started.
+pub fn run_tool(name: &str, args: &[&str]) -> Option<std::process::Output> {
+    let program = require(name)?;
+    Some(
+        Command::new(program)
+            .env("MIBS", "")
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {name}: {e}")),
+    )
+}
+
 /// A private temporary directory, removed on drop.
 #[derive(Debug)]
 struct TempDir(PathBuf);

@@ -253,14 +253,6 @@ fn set_with_write_community() {
     assert_ne!(pdu(&m).error_status, 0);
 }
 
-fn run(program: &str, args: &[&str]) -> Option<std::process::Output> {
-    let Some(p) = find_program(program) else {
-        assert!(!netsnmp::in_ci(), "{program} missing under CI=true");
-        return None;
-    };
-    Some(Command::new(p).env("MIBS", "").args(args).output().unwrap())
-}
-
 /// Traps and informs sent by net-snmp's `snmptrap`/`snmpinform` decode strictly; we answer
 /// the inform and `snmpinform` accepts our Response.
 #[test]
@@ -270,7 +262,7 @@ fn receive_traps_and_informs_from_net_snmp() {
     let to = sock.local_addr().unwrap().to_string();
     let mut buf = vec![0u8; 65536];
 
-    let Some(out) = run(
+    let Some(out) = netsnmp::run_tool(
         "snmptrap",
         &[
             "-v",
@@ -304,7 +296,7 @@ fn receive_traps_and_informs_from_net_snmp() {
     );
     assert_eq!(p.varbinds[2].value, Value::OctetString(b"hello"));
 
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmptrap",
         &[
             "-v",
@@ -361,7 +353,7 @@ fn receive_traps_and_informs_from_net_snmp() {
         };
         sock2.send_to(&reply.to_vec().unwrap(), from).unwrap();
     });
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmpinform",
         &[
             "-v",

@@ -6,7 +6,6 @@
 //! Item numbers are winsnmp-api.md §6.
 
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
-use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -357,21 +356,13 @@ fn items_18_19_callback_arguments_and_non_success_closes() {
     assert_eq!(snmp_close(s), Err(E::SessionInvalid));
 }
 
-fn run(program: &str, args: &[&str]) -> Option<std::process::Output> {
-    let Some(p) = find_program(program) else {
-        assert!(!netsnmp::in_ci(), "{program} missing under CI=true");
-        return None;
-    };
-    Some(Command::new(p).env("MIBS", "").args(args).output().unwrap())
-}
-
 #[test]
 fn items_88_89_95_traps_and_informs_from_net_snmp() {
     let _g = fresh();
     let (s, rx) = session();
     snmp_register(s, None, None, None, None, SNMPAPI_ON).unwrap();
     let to = format!("127.0.0.1:{}", trap_port());
-    let Some(out) = run(
+    let Some(out) = netsnmp::run_tool(
         "snmptrap",
         &[
             "-v",
@@ -393,7 +384,7 @@ fn items_88_89_95_traps_and_informs_from_net_snmp() {
     assert!(src.starts_with("127.0.0.1:"), "item 95: {src}");
     assert_eq!(vbs[1].value, SmiValue::Oid(COLD_START.to_vec()));
     // Item 89: a v1 linkDown from enterprise 1.3.6.1.4.1.9999, time-stamp 1234.
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmptrap",
         &[
             "-v",
@@ -425,7 +416,7 @@ fn items_88_89_95_traps_and_informs_from_net_snmp() {
         SmiValue::Oid(vec![1, 3, 6, 1, 4, 1, 9999])
     );
     // An inform: we acknowledge it, so snmpinform exits 0; then it is delivered.
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmpinform",
         &[
             "-v",
@@ -601,7 +592,7 @@ fn item_98_agent_role_answers_net_snmp_snmpget() {
     assert_eq!(snmp_listen(me, SNMPAPI_ON), Err(E::Noop), "item 96");
     assert_eq!(snmp_listen(me, 5), Err(E::ModeInvalid));
     *agent_slot.lock().unwrap() = Some(me);
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmpget",
         &[
             "-v",
@@ -622,7 +613,7 @@ fn item_98_agent_role_answers_net_snmp_snmpget() {
     assert!(out.status.success(), "{out:?}");
     assert!(text.contains("answered by winsnmp"), "{text}");
     // v1 too.
-    let out = run(
+    let out = netsnmp::run_tool(
         "snmpget",
         &[
             "-v",

@@ -18,21 +18,6 @@ fn wsnmp(args: &[&str]) -> Output {
         .expect("run wsnmp")
 }
 
-fn net_snmp(tool: &str, args: &[&str]) -> Option<Output> {
-    let Some(p) = find_program(tool) else {
-        assert!(!netsnmp::in_ci(), "{tool} missing under CI=true");
-        eprintln!("note: {tool} not installed; skipping");
-        return None;
-    };
-    Some(
-        Command::new(p)
-            .env("MIBS", "")
-            .args(args)
-            .output()
-            .expect("run net-snmp tool"),
-    )
-}
-
 fn text(o: &Output) -> String {
     assert!(
         o.status.success(),
@@ -113,7 +98,7 @@ fn walks_give_back_the_recording() {
     let agent = Agent::start();
     let t = agent.1.as_str();
     let v6 = format!("udp6:[::1]:{}", agent.2);
-    let Some(theirs) = net_snmp(
+    let Some(theirs) = netsnmp::run_tool(
         "snmpwalk",
         &["-v2c", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
     ) else {
@@ -126,13 +111,13 @@ fn walks_give_back_the_recording() {
     );
     let theirs = stable(&theirs_text);
     assert_lines(&theirs, &recording(false));
-    let bulk = net_snmp(
+    let bulk = netsnmp::run_tool(
         "snmpbulkwalk",
         &["-v2c", "-c", "public", "-On", "-Cr25", &v6, ".1.3.6.1.2.1"],
     )
     .unwrap();
     assert_lines(&stable(&text(&bulk)), &recording(false));
-    let theirs_v1 = net_snmp(
+    let theirs_v1 = netsnmp::run_tool(
         "snmpwalk",
         &["-v1", "-c", "public", "-On", t, ".1.3.6.1.2.1"],
     )
@@ -154,7 +139,8 @@ fn walks_give_back_the_recording() {
     );
     // Past the end of the MIB: only the end line, as net-snmp.
     for v in ["1", "2c"] {
-        let theirs = net_snmp("snmpwalk", &["-v", v, "-c", "public", "-On", t, ".2.25"]).unwrap();
+        let theirs =
+            netsnmp::run_tool("snmpwalk", &["-v", v, "-c", "public", "-On", t, ".2.25"]).unwrap();
         assert_eq!(
             text(&wsnmp(&["walk", "-v", v, t, ".2.25"])),
             text(&theirs),
@@ -182,7 +168,8 @@ fn walk_and_get_match_net_snmp_on_snmpd() {
         ".1.3.6.1.2.1.2.2.1.6",
         ".1.3.6.1.2.1.25.2.3.1.3",
     ] {
-        let theirs = net_snmp("snmpwalk", &["-v2c", "-c", "public", "-On", &t, root]).unwrap();
+        let theirs =
+            netsnmp::run_tool("snmpwalk", &["-v2c", "-c", "public", "-On", &t, root]).unwrap();
         let ours = wsnmp(&["walk", &t, root]);
         assert_lines(&stable(&text(&ours)), &stable(&text(&theirs)));
     }
@@ -200,7 +187,7 @@ fn walk_and_get_match_net_snmp_on_snmpd() {
     ];
     let mut args = vec!["-v2c", "-c", "public", "-On", t.as_str()];
     args.extend(oids);
-    let theirs = text(&net_snmp("snmpget", &args).unwrap());
+    let theirs = text(&netsnmp::run_tool("snmpget", &args).unwrap());
     let mut ours_args = vec!["get", t.as_str()];
     ours_args.extend(oids);
     assert_eq!(text(&wsnmp(&ours_args)), theirs);
@@ -208,7 +195,7 @@ fn walk_and_get_match_net_snmp_on_snmpd() {
     for flags in ["-Oq", "-Ov", "-Oqv"] {
         let mut a = vec!["-v2c", "-c", "public", "-On", flags, t.as_str()];
         a.extend(&oids[..6]);
-        let theirs = text(&net_snmp("snmpget", &a).unwrap());
+        let theirs = text(&netsnmp::run_tool("snmpget", &a).unwrap());
         let mut o = vec!["get", flags, t.as_str()];
         o.extend(&oids[..6]);
         assert_eq!(text(&wsnmp(&o)), theirs, "{flags}");
@@ -239,7 +226,7 @@ fn every_syntax_from_our_agent_matches_snmpget() {
     ];
     let mut a = vec!["-v2c", "-c", "public", "-On", t];
     a.extend(oids);
-    let Some(theirs) = net_snmp("snmpget", &a) else {
+    let Some(theirs) = netsnmp::run_tool("snmpget", &a) else {
         return;
     };
     let mut o = vec!["get", t];
@@ -478,7 +465,7 @@ fn trapd_prints_what_snmptrap_sends() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let to = format!("127.0.0.1:{port}");
-    let Some(o) = net_snmp(
+    let Some(o) = netsnmp::run_tool(
         "snmptrap",
         &[
             "-v",
@@ -495,7 +482,7 @@ fn trapd_prints_what_snmptrap_sends() {
         return;
     };
     assert!(o.status.success());
-    let o = net_snmp(
+    let o = netsnmp::run_tool(
         "snmpinform",
         &[
             "-v",
@@ -614,7 +601,7 @@ fn progress_only_when_stderr_is_a_terminal() {
 fn snmpget_and_snmpset() {
     let agent = Agent::start();
     let v4 = agent.1.clone();
-    let Some(get) = net_snmp(
+    let Some(get) = netsnmp::run_tool(
         "snmpget",
         &["-v2c", "-c", "public", "-On", &v4, ".1.3.6.1.2.1.1.5.0"],
     ) else {
@@ -622,7 +609,7 @@ fn snmpget_and_snmpset() {
     };
     assert_eq!(text(&get), ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\"\n");
 
-    let set = net_snmp(
+    let set = netsnmp::run_tool(
         "snmpset",
         &[
             "-v2c",
@@ -637,7 +624,7 @@ fn snmpget_and_snmpset() {
     )
     .unwrap();
     assert_eq!(text(&set), ".1.3.6.1.2.1.1.5.0 = STRING: \"renamed\"\n");
-    let get = net_snmp(
+    let get = netsnmp::run_tool(
         "snmpget",
         &["-v1", "-c", "public", "-On", &v4, ".1.3.6.1.2.1.1.5.0"],
     )
@@ -645,13 +632,13 @@ fn snmpget_and_snmpset() {
     assert_eq!(text(&get), ".1.3.6.1.2.1.1.5.0 = STRING: \"renamed\"\n");
 
     // The read community cannot write; a wrong type is refused.
-    let denied = net_snmp(
+    let denied = netsnmp::run_tool(
         "snmpset",
         &["-v2c", "-c", "public", &v4, ".1.3.6.1.2.1.1.5.0", "s", "x"],
     )
     .unwrap();
     assert!(!denied.status.success());
-    let wrong = net_snmp(
+    let wrong = netsnmp::run_tool(
         "snmpset",
         &["-v2c", "-c", "private", &v4, ".1.3.6.1.2.1.1.5.0", "i", "5"],
     )
@@ -662,7 +649,7 @@ fn snmpget_and_snmpset() {
         "{wrong:?}"
     );
     // A wrong community gets no answer at all.
-    let silent = net_snmp(
+    let silent = netsnmp::run_tool(
         "snmpget",
         &[
             "-v2c",
