@@ -129,6 +129,14 @@ pub enum EncodeError {
     /// The encoded message would be longer than 2^32-1 bytes.
     #[error("message too large to encode")]
     TooLarge,
+    /// A community-based [`crate::Message`] with version 3 (SNMPv3 messages are
+    /// [`crate::MessageV3`]).
+    #[error("SNMPv3 messages have no community")]
+    NotCommunityVersion,
+    /// A header field outside its RFC 3412 range (msgID or msgMaxSize negative or below
+    /// 484, security model 0, boots or time negative, user name over 32 octets).
+    #[error("SNMPv3 header field out of range")]
+    FieldOutOfRange,
 }
 
 /// Why a dotted string is not an [`crate::Oid`].

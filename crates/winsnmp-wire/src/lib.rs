@@ -1,4 +1,4 @@
-//! A sans-IO, zero-copy BER codec for SNMPv1 and SNMPv2c messages.
+//! A sans-IO, zero-copy BER codec for SNMPv1, SNMPv2c and SNMPv3 messages.
 //!
 //! This crate is pure data and pure functions: it contains no networking code, no clock and
 //! no threads, and its results depend only on its inputs. It is the bottom layer of
@@ -47,10 +47,15 @@ mod error;
 mod message;
 mod oid;
 mod pdu;
+mod v3;
 mod value;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, OidError};
-pub use message::{Body, Message, Quirks, Version};
+pub use message::{Body, Message, Quirks, Version, peek_version};
 pub use oid::{Arcs, MAX_OID_LEN, Oid, RawOid};
 pub use pdu::{GenericTrap, Pdu, PduType, TrapV1, VarBind};
+pub use v3::{
+    EncodedV3, HeaderData, MIN_MAX_SIZE, MessageV3, MsgFlags, ParseLevelError, ScopedPdu,
+    ScopedPduData, SecurityLevel, USM_SECURITY_MODEL, UsmParams, offset_in,
+};
 pub use value::Value;

@@ -12,6 +12,8 @@ pub enum Version {
     V1,
     /// SNMPv2c (version 1).
     V2c,
+    /// SNMPv3 (version 3, RFC 3412): carried by [`crate::MessageV3`], never by [`Message`].
+    V3,
 }
 
 impl Version {
@@ -20,6 +22,7 @@ impl Version {
         match self {
             Self::V1 => 0,
             Self::V2c => 1,
+            Self::V3 => 3,
         }
     }
 
@@ -28,6 +31,7 @@ impl Version {
         match v {
             0 => Some(Self::V1),
             1 => Some(Self::V2c),
+            3 => Some(Self::V3),
             _ => None,
         }
     }
@@ -70,6 +74,23 @@ impl Quirks {
         unsigned_without_pad: true,
         any_error_status: true,
     };
+}
+
+/// The version of the SNMP message at the start of `buf`, read from its first fields only
+/// (`SEQUENCE { INTEGER version, ... }`), so that a receiver can choose between
+/// [`Message::decode`] (v1, v2c) and [`crate::MessageV3::decode`] (v3).
+///
+/// # Errors
+/// A [`DecodeError`] when the message does not start with a SEQUENCE holding an INTEGER, or
+/// [`DecodeErrorKind::UnsupportedVersion`](crate::DecodeErrorKind::UnsupportedVersion) for
+/// a version other than 0, 1 or 3.
+pub fn peek_version(buf: &[u8]) -> Result<Version, DecodeError> {
+    let mut outer = Reader::new(buf);
+    let seq = outer.read(tag::SEQUENCE)?;
+    let mut r = seq.reader();
+    let vt = r.read(tag::INTEGER)?;
+    let v = ber::decode_i32(&vt, true)?;
+    Version::from_wire(v).ok_or_else(|| vt.err(K::UnsupportedVersion(v)))
 }
 
 /// The PDU of a message: one of the RFC 3416 PDUs, or an SNMPv1 Trap.
@@ -172,7 +193,9 @@ impl<'a> Message<'a> {
         let mut r = seq.reader();
         let vt = r.read(tag::INTEGER)?;
         let v = ber::decode_i32(&vt, quirks.non_minimal_integers)?;
-        let version = Version::from_wire(v).ok_or_else(|| vt.err(K::UnsupportedVersion(v)))?;
+        let version = Version::from_wire(v)
+            .filter(|v| *v != Version::V3)
+            .ok_or_else(|| vt.err(K::UnsupportedVersion(v)))?;
         let community = r.read(tag::OCTET_STRING)?.content;
         let pt = r.read_any()?;
         let pdu_type =
@@ -216,8 +239,12 @@ impl<'a> Message<'a> {
     /// Checks that the version can carry the PDU type and every value.
     ///
     /// # Errors
+    /// [`EncodeError::NotCommunityVersion`] for [`Version::V3`],
     /// [`EncodeError::PduNotInVersion`] or [`EncodeError::SyntaxNotInVersion`].
     pub fn check(&self) -> Result<(), EncodeError> {
+        if self.version == Version::V3 {
+            return Err(EncodeError::NotCommunityVersion);
+        }
         match &self.body {
             Body::Pdu(p) => p.check_version(self.version),
             Body::TrapV1(t) => {

@@ -60,7 +60,7 @@ impl PduType {
                 self,
                 Self::Get | Self::GetNext | Self::Response | Self::Set | Self::TrapV1
             ),
-            Version::V2c => !matches!(self, Self::TrapV1),
+            Version::V2c | Version::V3 => !matches!(self, Self::TrapV1),
         }
     }
 }

@@ -84,7 +84,7 @@ impl<'a> Value<'a> {
     pub const fn allowed_in(&self, version: Version) -> bool {
         match version {
             Version::V1 => self.allowed_in_v1(),
-            Version::V2c => self.allowed_in_v2c(),
+            Version::V2c | Version::V3 => self.allowed_in_v2c(),
         }
     }
 
