@@ -23,6 +23,103 @@ pub const READ_COMMUNITY: &str = "public";
 /// Write community configured in `snmpd`.
 pub const WRITE_COMMUNITY: &str = "private";
 
+/// Authentication pass phrase of every SNMPv3 user the harness configures.
+pub const AUTH_PASS: &str = "authpass123";
+/// Privacy pass phrase of every SNMPv3 user the harness configures.
+pub const PRIV_PASS: &str = "privpass123";
+/// The engine ID `snmpd` is given (`exactEngineID`), so tests know it without discovery.
+pub const SNMPD_ENGINE_ID: &str = "80001f8880c0ffee0102030405";
+
+/// net-snmp's names of the authentication protocols its Debian build speaks (`-a`).
+pub const NETSNMP_AUTH: [&str; 6] = ["MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"];
+/// net-snmp's names of the privacy protocols its Debian build speaks (`-x`).
+pub const NETSNMP_PRIV: [&str; 4] = ["DES", "AES", "AES-192", "AES-256"];
+
+/// An SNMPv3 user configured in a net-snmp peer (pass phrases [`AUTH_PASS`] and
+/// [`PRIV_PASS`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct V3User {
+    /// The user (security) name.
+    pub name: String,
+    /// Authentication protocol, as net-snmp names it; `None` for noAuthNoPriv.
+    pub auth: Option<&'static str>,
+    /// Privacy protocol, as net-snmp names it; `None` for no privacy.
+    pub privacy: Option<&'static str>,
+}
+
+impl V3User {
+    /// The user's security level, as net-snmp names it (`-l`).
+    pub fn level(&self) -> &'static str {
+        match (self.auth, self.privacy) {
+            (None, _) => "noAuthNoPriv",
+            (Some(_), None) => "authNoPriv",
+            (Some(_), Some(_)) => "authPriv",
+        }
+    }
+
+    /// net-snmp's command-line security options for this user: `-v3 -u NAME -l LEVEL
+    /// [-a AUTH -A PASS [-x PRIV -X PASS]]`.
+    pub fn netsnmp_args(&self) -> Vec<String> {
+        let mut a = vec![
+            "-v3".to_owned(),
+            "-u".to_owned(),
+            self.name.clone(),
+            "-l".to_owned(),
+            self.level().to_owned(),
+        ];
+        if let Some(auth) = self.auth {
+            a.extend(["-a".into(), auth.into(), "-A".into(), AUTH_PASS.into()]);
+        }
+        if let Some(p) = self.privacy {
+            a.extend(["-x".into(), p.into(), "-X".into(), PRIV_PASS.into()]);
+        }
+        a
+    }
+
+    /// The `createUser` line for this user (`engine`: `-e ENGINEID` for a remote engine).
+    pub fn create_user_line(&self, engine: Option<&str>) -> String {
+        let mut l = String::from("createUser ");
+        if let Some(e) = engine {
+            l += &format!("-e 0x{e} ");
+        }
+        l += &self.name;
+        if let Some(auth) = self.auth {
+            l += &format!(" {auth} \"{AUTH_PASS}\"");
+            if let Some(p) = self.privacy {
+                l += &format!(" {p} \"{PRIV_PASS}\"");
+            }
+        }
+        l
+    }
+}
+
+/// Every user the harness's `snmpd` has: `noauth` (noAuthNoPriv) and, for every
+/// authentication protocol of [`NETSNMP_AUTH`], one user without privacy and one per
+/// privacy protocol of [`NETSNMP_PRIV`], named like `sha256` and `sha256-aes192` (31 users).
+pub fn v3_users() -> Vec<V3User> {
+    let mut v = vec![V3User {
+        name: "noauth".to_owned(),
+        auth: None,
+        privacy: None,
+    }];
+    for auth in NETSNMP_AUTH {
+        let a = auth.to_ascii_lowercase().replace('-', "");
+        v.push(V3User {
+            name: a.clone(),
+            auth: Some(auth),
+            privacy: None,
+        });
+        for p in NETSNMP_PRIV {
+            v.push(V3User {
+                name: format!("{a}-{}", p.to_ascii_lowercase().replace('-', "")),
+                auth: Some(auth),
+                privacy: Some(p),
+            });
+        }
+    }
+    v
+}
+
 /// Whether the environment says we are in CI (`CI=true`).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
@@ -175,6 +272,11 @@ impl Drop for Daemon {
 
 /// A net-snmp `snmpd` answering on `127.0.0.1:port` and `[::1]:port`, with read community
 /// `public`, write community `private`, and net-snmp's own MIB-II implementation behind it.
+///
+/// SNMPv3: engine ID [`SNMPD_ENGINE_ID`], every user of [`v3_users`] with read-write access
+/// (`rwuser NAME noauth` for `noauth`, `rwuser NAME auth` for the others, so an authPriv user
+/// may also ask at authNoPriv), plus `privonly` (SHA/AES, `rwuser privonly priv`: access only
+/// at authPriv).
 #[derive(Debug)]
 pub struct Snmpd {
     daemon: Daemon,
@@ -194,6 +296,21 @@ impl Snmpd {
         let port = free_udp_port(true);
         let dir = TempDir::new("snmpd").expect("temporary directory");
         let conf = dir.0.join("snmpd.conf");
+        let mut users = String::new();
+        let privonly = V3User {
+            name: "privonly".to_owned(),
+            auth: Some("SHA"),
+            privacy: Some("AES"),
+        };
+        for u in v3_users().iter().chain([&privonly]) {
+            let min = match u.level() {
+                "noAuthNoPriv" => "noauth",
+                "authNoPriv" => "auth",
+                _ if u.name == "privonly" => "priv",
+                _ => "auth",
+            };
+            users += &format!("{}\nrwuser {} {min}\n", u.create_user_line(None), u.name);
+        }
         fs::write(
             &conf,
             format!(
@@ -204,7 +321,9 @@ impl Snmpd {
                  rwcommunity6 {WRITE_COMMUNITY} ::1\n\
                  sysLocation winsnmp test harness\n\
                  sysContact tests@example.org\n\
-                 sysServices 72\n"
+                 sysServices 72\n\
+                 exactEngineID 0x{SNMPD_ENGINE_ID}\n\
+                 {users}"
             ),
         )
         .expect("write snmpd.conf");
@@ -286,13 +405,37 @@ impl Snmptrapd {
     /// When the daemon cannot be started or is not listening within 10 seconds, or when it
     /// is missing under `CI=true`.
     pub fn start() -> Option<Self> {
+        Self::start_with("")
+    }
+
+    /// Starts `snmptrapd` as [`Snmptrapd::start`] does, also accepting SNMPv3 notifications
+    /// from every user of [`v3_users`] (at its level or above): traps from the engine
+    /// `trap_engine_id` (hex, as the users are created with `-e`), and informs, which
+    /// `snmptrapd` receives as the authoritative engine.
+    ///
+    /// # Panics
+    /// As [`Snmptrapd::start`].
+    pub fn start_v3(trap_engine_id: &str) -> Option<Self> {
+        let mut conf = String::new();
+        for u in v3_users() {
+            conf += &u.create_user_line(Some(trap_engine_id));
+            conf.push('\n');
+            conf += &u.create_user_line(None);
+            conf.push('\n');
+            let min = if u.auth.is_some() { "auth" } else { "noauth" };
+            conf += &format!("authUser log,execute,net {} {min}\n", u.name);
+        }
+        Self::start_with(&conf)
+    }
+
+    fn start_with(extra: &str) -> Option<Self> {
         let program = require("snmptrapd")?;
         let port = free_udp_port(false);
         let dir = TempDir::new("snmptrapd").expect("temporary directory");
         let conf = dir.0.join("snmptrapd.conf");
         fs::write(
             &conf,
-            format!("authCommunity log,execute,net {READ_COMMUNITY}\n"),
+            format!("authCommunity log,execute,net {READ_COMMUNITY}\n{extra}"),
         )
         .expect("write snmptrapd.conf");
         let args = vec![
@@ -305,6 +448,7 @@ impl Snmptrapd {
             dir.0.join("snmptrapd.log").display().to_string(),
             "-p".to_owned(),
             dir.0.join("snmptrapd.pid").display().to_string(),
+            format!("--persistentDir={}", dir.0.join("state").display()),
             format!("udp:127.0.0.1:{port}"),
         ];
         let mut daemon = Daemon::spawn("snmptrapd", &program, dir, &args).expect("spawn snmptrapd");
