@@ -5,6 +5,10 @@
 //! [winsnmp](https://example.invalid/winsnmp); the engine and the driver above it never parse
 //! bytes themselves.
 //!
+//! [`usm`] holds the SNMPv3 User-based Security Model cryptography (keys, HMAC
+//! authentication, DES/3DES/AES privacy), with the same contract: no randomness and no clock
+//! of its own; salts, engine boots and engine time are arguments.
+//!
 //! ```text
 //!   bytes ──Message::decode──▶ Message<'bytes> { version, community, body: Body }
 //!                                 Body::Pdu(Pdu { pdu_type, request_id, …, varbinds })
@@ -47,6 +51,7 @@ mod error;
 mod message;
 mod oid;
 mod pdu;
+pub mod usm;
 mod v3;
 mod value;
 
