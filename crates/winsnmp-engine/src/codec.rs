@@ -9,6 +9,7 @@ use winsnmp_wire::{
 
 use crate::SnmpApiError;
 use crate::consts::*;
+use crate::usm::{Outgoing, Usm};
 use crate::value::{SmiValue, VarBindEntry, to_wire_oid};
 
 /// The contents of a PDU handle: WinSNMP's view of a PDU, with its own copy of the
@@ -181,24 +182,7 @@ pub fn encode_message(
     pdu: &PduData,
     max_size: usize,
 ) -> Result<Vec<u8>, SnmpApiError> {
-    let t = u8::try_from(pdu.pdu_type)
-        .ok()
-        .and_then(PduType::from_tag)
-        .filter(|t| *t != PduType::TrapV1)
-        .ok_or(SnmpApiError::PduInvalid)?;
-    // §1.12: only GetBulk and Response carry non-zero error fields.
-    match t {
-        PduType::GetBulk | PduType::Response => {
-            if pdu.error_status < 0 || pdu.error_index < 0 {
-                return Err(SnmpApiError::PduInvalid);
-            }
-        }
-        _ => {
-            if pdu.error_status != 0 || pdu.error_index != 0 {
-                return Err(SnmpApiError::PduInvalid);
-            }
-        }
-    }
+    let t = checked_type(pdu)?;
     let oids = WireOids::new(&pdu.varbinds)?;
     let body = match (version, t) {
         (Version::V1, PduType::Inform | PduType::Report) => {
@@ -229,6 +213,57 @@ pub fn encode_message(
         },
         max_size,
     )
+}
+
+/// The PDU type of `pdu`, checked with its error fields (§1.12: only GetBulk and Response
+/// carry non-zero error fields).
+fn checked_type(pdu: &PduData) -> Result<PduType, SnmpApiError> {
+    let t = u8::try_from(pdu.pdu_type)
+        .ok()
+        .and_then(PduType::from_tag)
+        .filter(|t| *t != PduType::TrapV1)
+        .ok_or(SnmpApiError::PduInvalid)?;
+    match t {
+        PduType::GetBulk | PduType::Response => {
+            if pdu.error_status < 0 || pdu.error_index < 0 {
+                return Err(SnmpApiError::PduInvalid);
+            }
+        }
+        _ => {
+            if pdu.error_status != 0 || pdu.error_index != 0 {
+                return Err(SnmpApiError::PduInvalid);
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// Builds the SNMPv3 message `SnmpSendMsg`/`SnmpEncodeMsg` would send: the §1.12 checks of
+/// [`encode_message`], then [`Usm::seal`].
+///
+/// # Errors
+/// As [`encode_message`] (NsapAddress is `SNMPAPI_OPERATION_INVALID`), and as
+/// [`Usm::seal`].
+pub(crate) fn encode_v3(
+    usm: &mut Usm,
+    o: &Outgoing<'_>,
+    pdu: &PduData,
+    max_size: usize,
+) -> Result<Vec<u8>, SnmpApiError> {
+    let t = checked_type(pdu)?;
+    let oids = WireOids::new(&pdu.varbinds)?;
+    let wire = Pdu {
+        pdu_type: t,
+        request_id: pdu.request_id,
+        error_status: pdu.error_status,
+        error_index: pdu.error_index,
+        varbinds: oids.varbinds(&pdu.varbinds, Version::V3)?,
+    };
+    let bytes = usm.seal(o, &wire)?;
+    if bytes.len() > max_size {
+        return Err(SnmpApiError::TlPduTooBig);
+    }
+    Ok(bytes)
 }
 
 fn finish(msg: Message<'_>, max_size: usize) -> Result<Vec<u8>, SnmpApiError> {

@@ -71,6 +71,9 @@ pub const SNMP_PDU_GETBULK: i32 = 0xA5;
 pub const SNMP_PDU_INFORM: i32 = 0xA6;
 /// `SNMP_PDU_TRAP` (SNMPv2 trap)
 pub const SNMP_PDU_TRAP: i32 = 0xA7;
+/// `SNMP_PDU_REPORT` (WinSNMP 3.0, Appendix B): the SNMPv3 Report-PDU. Reports end a
+/// request with an `SNMPAPI_RPT_*` event; they are never queued.
+pub const SNMP_PDU_REPORT: i32 = 0xA8;
 
 // §3.4 SNMPv1 generic traps.
 /// `SNMP_TRAP_COLDSTART`

@@ -18,6 +18,8 @@ use crate::{Host, NoHost, SnmpApiError};
 
 mod comms;
 
+pub use comms::default_engine_id;
+
 type R<T> = Result<T, SnmpApiError>;
 
 /// `cs` hundredths of a second.
@@ -114,6 +116,9 @@ pub struct Entity {
     pub listening: bool,
     /// Friendly name from the database, if it has one.
     pub name: Option<String>,
+    /// SNMPv3 settings (`version` is then [`Version::V3`]): `WinSnmpSetEntityUsm`, or
+    /// those of the user a received SNMPv3 message came from.
+    pub security: Option<std::sync::Arc<crate::usm::EntitySecurity>>,
 }
 
 /// A context: a community string and its friendly name, if the database has one.
@@ -784,15 +789,12 @@ impl<C> Engine<C> {
                 default_retry: db.retry,
                 listening: false,
                 name: Some(text.to_owned()),
+                security: None,
             });
         }
         let (host, port) = parse_literal(text).ok_or(SnmpApiError::EntityUnknown)?;
         let addr = self.resolve_address(host, port.unwrap_or(DEFAULT_SNMP_PORT_UDP))?;
-        let version = if self.translate_mode == SNMPAPI_UNTRANSLATED_V1 {
-            Version::V1
-        } else {
-            Version::V2c
-        };
+        let version = self.default_version();
         // The database still lends timeout, retry and name to a literal address it knows.
         let known = self.database.entities().find(|(_, e)| {
             e.port == addr.port() && e.address.parse::<IpAddr>().ok() == Some(addr.ip())
@@ -810,7 +812,18 @@ impl<C> Engine<C> {
             default_retry: retry,
             listening: false,
             name,
+            security: None,
         })
+    }
+
+    /// The version of a literal entity: SNMPv1 in `SNMPAPI_UNTRANSLATED_V1` mode, else
+    /// SNMPv2c.
+    pub(crate) fn default_version(&self) -> Version {
+        if self.translate_mode == SNMPAPI_UNTRANSLATED_V1 {
+            Version::V1
+        } else {
+            Version::V2c
+        }
     }
 
     fn resolve_address(&self, host: &str, port: u16) -> R<SocketAddr> {

@@ -1,7 +1,8 @@
 //! [`SnmpApiError`]: the WinSNMP `SNMPAPI_*` error codes.
 
 /// A WinSNMP error: the discriminant is the `SNMPAPI_*` code that `SnmpGetLastError` returns
-/// (winsnmp-api.md §3.7).
+/// (winsnmp-api.md §3.7), plus the WinSNMP 3.0 codes of the SNMPv3 extension (30, 31 and
+/// 200-299, winsnmp-api.md Appendix B).
 ///
 /// ```
 /// use winsnmp_engine::SnmpApiError;
@@ -70,6 +71,15 @@ pub enum SnmpApiError {
     /// `SNMPAPI_HWND_INVALID` (20): bad window handle (window mode is not supported).
     #[error("SNMPAPI_HWND_INVALID: invalid window handle")]
     HwndInvalid = 20,
+    /// `SNMPAPI_ENGINE_INVALID` (30, WinSNMP 3.0): the entity's SNMPv3 engine is not
+    /// known (not discovered yet), or an SNMPv3 setting is invalid (empty or over-long user
+    /// or engine ID, a level its keys do not allow).
+    #[error("SNMPAPI_ENGINE_INVALID: invalid or unknown SNMPv3 engine")]
+    EngineInvalid = 30,
+    /// `SNMPAPI_ENGINE_DISCOVERY_FAILED` (31, WinSNMP 3.0): the SNMPv3 engine-ID discovery
+    /// got an answer it could not use.
+    #[error("SNMPAPI_ENGINE_DISCOVERY_FAILED: SNMPv3 engine discovery failed")]
+    EngineDiscoveryFailed = 31,
     /// `SNMPAPI_OTHER_ERROR` (99): anything else.
     #[error("SNMPAPI_OTHER_ERROR")]
     OtherError = 99,
@@ -106,11 +116,42 @@ pub enum SnmpApiError {
     /// `SNMPAPI_TL_OTHER` (199): other transport error.
     #[error("SNMPAPI_TL_OTHER")]
     TlOther = 199,
+    /// `SNMPAPI_RPT_INVALIDMSG` (200, WinSNMP 3.0): the peer reported `snmpInvalidMsgs`.
+    #[error("SNMPAPI_RPT_INVALIDMSG: invalid message")]
+    RptInvalidMsg = 200,
+    /// `SNMPAPI_RPT_INASNPARSEERR` (201): the peer reported `snmpInASNParseErrs`.
+    #[error("SNMPAPI_RPT_INASNPARSEERR: ASN.1 parse error")]
+    RptInAsnParseErr = 201,
+    /// `SNMPAPI_RPT_UNKNOWNSECMODEL` (202): the peer reported `snmpUnknownSecurityModels`.
+    #[error("SNMPAPI_RPT_UNKNOWNSECMODEL: unknown security model")]
+    RptUnknownSecModel = 202,
+    /// `SNMPAPI_RPT_UNKNOWNENGINEID` (203): `usmStatsUnknownEngineIDs` (wrong engine ID).
+    #[error("SNMPAPI_RPT_UNKNOWNENGINEID: unknown engine ID")]
+    RptUnknownEngineId = 203,
+    /// `SNMPAPI_RPT_UNSUPPSECLEVEL` (204): `usmStatsUnsupportedSecLevels`.
+    #[error("SNMPAPI_RPT_UNSUPPSECLEVEL: unsupported security level")]
+    RptUnsuppSecLevel = 204,
+    /// `SNMPAPI_RPT_UNKNOWNUSERNAME` (205): `usmStatsUnknownUserNames`.
+    #[error("SNMPAPI_RPT_UNKNOWNUSERNAME: unknown user name")]
+    RptUnknownUserName = 205,
+    /// `SNMPAPI_RPT_WRONGDIGEST` (206): `usmStatsWrongDigests` (wrong authentication key).
+    #[error("SNMPAPI_RPT_WRONGDIGEST: wrong digest (authentication failure)")]
+    RptWrongDigest = 206,
+    /// `SNMPAPI_RPT_NOTINTIMEWINDOW` (207): `usmStatsNotInTimeWindows`, still after the one
+    /// automatic re-synchronisation.
+    #[error("SNMPAPI_RPT_NOTINTIMEWINDOW: not in time window")]
+    RptNotInTimeWindow = 207,
+    /// `SNMPAPI_RPT_DECRYPTIONERROR` (208): `usmStatsDecryptionErrors` (wrong privacy key).
+    #[error("SNMPAPI_RPT_DECRYPTIONERROR: decryption error")]
+    RptDecryptionError = 208,
+    /// `SNMPAPI_RPT_OTHER` (299): a Report naming another counter.
+    #[error("SNMPAPI_RPT_OTHER: report")]
+    RptOther = 299,
 }
 
 impl SnmpApiError {
     /// Every variant, in code order.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 43] = [
         Self::AllocError,
         Self::ContextInvalid,
         Self::ContextUnknown,
@@ -130,6 +171,8 @@ impl SnmpApiError {
         Self::NotInitialized,
         Self::MessageInvalid,
         Self::HwndInvalid,
+        Self::EngineInvalid,
+        Self::EngineDiscoveryFailed,
         Self::OtherError,
         Self::TlNotInitialized,
         Self::TlNotSupported,
@@ -142,6 +185,16 @@ impl SnmpApiError {
         Self::TlTimeout,
         Self::TlPduTooBig,
         Self::TlOther,
+        Self::RptInvalidMsg,
+        Self::RptInAsnParseErr,
+        Self::RptUnknownSecModel,
+        Self::RptUnknownEngineId,
+        Self::RptUnsuppSecLevel,
+        Self::RptUnknownUserName,
+        Self::RptWrongDigest,
+        Self::RptNotInTimeWindow,
+        Self::RptDecryptionError,
+        Self::RptOther,
     ];
 
     /// The `SNMPAPI_*` code.
@@ -162,9 +215,11 @@ mod tests {
     #[test]
     fn codes_match_section_3_7() {
         let expected = [
-            2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 99, 100, 101, 102,
-            103, 104, 105, 106, 107, 108, 109, 199,
+            2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30, 31, 99, 100,
+            101, 102, 103, 104, 105, 106, 107, 108, 109, 199, 200, 201, 202, 203, 204, 205, 206,
+            207, 208, 299,
         ];
+        assert_eq!(expected.len(), SnmpApiError::ALL.len());
         for (e, c) in SnmpApiError::ALL.iter().zip(expected) {
             assert_eq!(e.code(), c);
             assert_eq!(SnmpApiError::from_code(c), Some(*e));

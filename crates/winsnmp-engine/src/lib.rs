@@ -101,6 +101,7 @@ mod handle;
 mod session;
 mod timer;
 mod transport;
+pub mod usm;
 mod value;
 
 use std::net::SocketAddr;
@@ -109,6 +110,7 @@ pub use winsnmp_wire as wire;
 
 pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
 pub use database::{Database, DbContext, DbEntity};
+pub use engine::default_engine_id;
 pub use engine::{
     Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
     StartupInfo, VENDOR_INFO, VendorInfo, format_address,

@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 
 use winsnmp_wire::Version;
 
+use std::sync::Arc;
+
 use crate::handle::RawHandle;
+use crate::usm::EntitySecurity;
 use crate::{PduData, SnmpApiError};
 
 /// A received message waiting for `SnmpRecvMsg`, or a transport error about a request
@@ -26,6 +29,10 @@ pub struct QueuedMessage {
     /// A transport error about the request `pdu.request_id`, reported by `SnmpRecvMsg`
     /// with its outputs filled.
     pub error: Option<SnmpApiError>,
+    /// For an SNMPv3 message: the security its sender entity gets (user, level, engine),
+    /// so that a reply to it goes out as the same user. `community` is then the context
+    /// name.
+    pub security: Option<Arc<EntitySecurity>>,
 }
 
 /// A session's bounded FIFO of received messages.
@@ -148,6 +155,7 @@ mod tests {
             community: b"public".to_vec(),
             pdu: PduData::new(crate::consts::SNMP_PDU_RESPONSE, id),
             error: None,
+            security: None,
         }
     }
 

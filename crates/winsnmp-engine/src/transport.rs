@@ -170,4 +170,11 @@ pub struct CommStats {
     pub cancelled: u64,
     /// Requests ended with `SNMPAPI_TL_UNDELIVERABLE` (the OS refused to send them).
     pub undeliverable: u64,
+    /// SNMPv3 messages the User-based Security Model rejected (see `Engine::usm_stats`
+    /// for why; dropped).
+    pub rejected: u64,
+    /// SNMPv3 requests ended by a Report from the agent (`SNMPAPI_RPT_*` events).
+    pub reports: u64,
+    /// Reports sent as the authoritative engine (discovery answers included).
+    pub reports_sent: u64,
 }

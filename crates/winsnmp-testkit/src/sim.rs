@@ -25,6 +25,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use winsnmp_engine::consts::*;
+use winsnmp_engine::usm::{EntitySecurity, Expect, Outgoing, Usm};
+use winsnmp_engine::wire::{MessageV3, Pdu, PduType, Value, VarBind, Version, peek_version};
 use winsnmp_engine::{
     EndpointChange, EndpointId, Engine, HEntity, HSession, Limits, OpenError, PduData,
     SessionEvent, SmiValue, Transmit, VarBindEntry, decode_message, encode_message,
@@ -163,6 +165,13 @@ pub struct FakeAgent {
     pub mode: AgentMode,
     /// Requests received, in order: (time, request id, PDU type).
     pub received: Vec<(Instant, i32, i32)>,
+    /// For an SNMPv3 agent: its User-based Security Model, authoritative for what it
+    /// receives (the engine ID, boots, time and users of the agent).
+    pub usm: Option<Usm>,
+    /// SNMPv3 messages it received, accepted or not: (time, msgID, accepted).
+    pub v3_received: Vec<(Instant, i32, bool)>,
+    /// SNMPv3 messages it sent (Reports and Responses), for replay tests.
+    pub v3_sent: Vec<Vec<u8>>,
     seen: HashMap<i32, u32>,
 }
 
@@ -266,10 +275,41 @@ impl Sim {
                 addr,
                 mode,
                 received: Vec::new(),
+                usm: None,
+                v3_received: Vec::new(),
+                v3_sent: Vec::new(),
                 seen: HashMap::new(),
             },
         );
         addr
+    }
+
+    /// Adds an SNMPv3 agent at `addr` with `usm` (its engine and users; it also answers
+    /// v1/v2c as [`Sim::add_agent`] does). It answers discovery probes and rejected
+    /// messages with the Reports its USM builds, and requests with a Response sealed as the
+    /// authoritative engine, same msgID, user and level.
+    pub fn add_v3_agent(&mut self, addr: SocketAddr, mode: AgentMode, usm: Usm) -> SocketAddr {
+        self.add_agent(addr, mode);
+        if let Some(a) = self.agents.get_mut(&addr) {
+            a.usm = Some(usm);
+        }
+        addr
+    }
+
+    /// An SNMPv3 entity for `addr` with `security`, timeout (cs) and retry.
+    pub fn v3_entity(
+        &mut self,
+        s: HSession,
+        addr: SocketAddr,
+        security: EntitySecurity,
+        timeout: u32,
+        retry: u32,
+    ) -> HEntity {
+        let e = self.entity(s, addr, timeout, retry);
+        self.engine
+            .set_entity_security(e, Some(security))
+            .expect("SNMPv3 settings");
+        e
     }
 
     /// A new session (callback `()`).
@@ -483,6 +523,10 @@ impl Sim {
         let Some(agent) = self.agents.get_mut(&f.to) else {
             return;
         };
+        if agent.usm.is_some() && peek_version(&f.bytes) == Ok(Version::V3) {
+            self.agent_receive_v3(f);
+            return;
+        }
         let Ok(d) = decode_message(&f.bytes, 1) else {
             return;
         };
@@ -535,6 +579,90 @@ impl Sim {
         }
     }
 
+    fn agent_receive_v3(&mut self, f: InFlight) {
+        let now = self.now();
+        let Some(agent) = self.agents.get_mut(&f.to) else {
+            return;
+        };
+        let Some(usm) = agent.usm.as_mut() else {
+            return;
+        };
+        let mut scratch = Vec::new();
+        let reply = match usm.open(now, &f.bytes, Expect::Local, &mut scratch) {
+            Err(fail) => {
+                let id = MessageV3::decode(&f.bytes).map_or(-1, |m| m.header.msg_id);
+                agent.v3_received.push((now, id, false));
+                fail.report
+            }
+            Ok(o) => {
+                agent.v3_received.push((now, o.header.msg_id, true));
+                let p = &o.scoped.pdu;
+                agent
+                    .received
+                    .push((now, p.request_id, i32::from(p.pdu_type.tag())));
+                let n = agent.seen.entry(p.request_id).or_insert(0);
+                *n += 1;
+                let copies = *n;
+                let answer = match agent.mode {
+                    AgentMode::Silent => false,
+                    AgentMode::DropFirst(k) => copies > k,
+                    _ => true,
+                };
+                if !answer || matches!(p.pdu_type, PduType::TrapV2 | PduType::Response) {
+                    None
+                } else {
+                    let seven = Value::Integer(7);
+                    let vbs: Vec<VarBind<'_>> = p
+                        .varbinds
+                        .iter()
+                        .map(|vb| {
+                            let v = if p.pdu_type == PduType::Inform {
+                                vb.value
+                            } else {
+                                seven
+                            };
+                            VarBind::new(vb.name, v)
+                        })
+                        .collect();
+                    let resp = Pdu::new(PduType::Response, p.request_id, vbs);
+                    let engine_id = usm.engine_id().to_vec();
+                    let time = usm.engine_time(now);
+                    let out = Outgoing {
+                        msg_id: o.header.msg_id,
+                        max_size: 65507,
+                        reportable: false,
+                        level: o.level,
+                        user: &o.user,
+                        engine_id: &engine_id,
+                        boots: usm.boots(),
+                        time,
+                        context_engine_id: o.scoped.context_engine_id,
+                        context_name: o.scoped.context_name,
+                    };
+                    usm.seal(&out, &resp).ok()
+                }
+            }
+        };
+        let times = if agent.mode == AgentMode::AnswerTwice {
+            2
+        } else {
+            1
+        };
+        if let Some(bytes) = reply {
+            agent.v3_sent.push(bytes.clone());
+            for _ in 0..times {
+                self.order += 1;
+                self.in_flight.push(Reverse(InFlight {
+                    at: now + self.net.min_latency,
+                    order: self.order,
+                    from: f.to,
+                    to: f.from,
+                    bytes: bytes.clone(),
+                }));
+            }
+        }
+    }
+
     /// The notifications produced for `s`, in order.
     pub fn events_for(&self, s: HSession) -> Vec<SessionEvent> {
         self.events
@@ -548,18 +676,25 @@ impl Sim {
     pub fn sends_by_id(&self) -> HashMap<i32, Vec<Instant>> {
         let mut m: HashMap<i32, Vec<Instant>> = HashMap::new();
         for (at, t) in &self.sent {
-            if let Ok(d) = decode_message(&t.bytes, 1) {
-                m.entry(d.pdu.request_id).or_default().push(*at);
+            if let Some(id) = Self::request_id_of(t) {
+                m.entry(id).or_default().push(*at);
             }
         }
         m
+    }
+
+    /// The request id a transmit carries: the engine's record for requests (SNMPv3 ones
+    /// are encrypted), else the decoded PDU's.
+    fn request_id_of(t: &Transmit) -> Option<i32> {
+        t.request
+            .or_else(|| decode_message(&t.bytes, 1).ok().map(|d| d.pdu.request_id))
     }
 
     /// Times at which request `id` was transmitted.
     pub fn sends_of(&self, id: i32) -> Vec<Instant> {
         self.sent
             .iter()
-            .filter(|(_, t)| decode_message(&t.bytes, 1).is_ok_and(|d| d.pdu.request_id == id))
+            .filter(|(_, t)| Self::request_id_of(t) == Some(id))
             .map(|(at, _)| *at)
             .collect()
     }

@@ -951,3 +951,6 @@ fn garbage_datagrams_never_panic_and_are_counted() {
     assert_eq!(st.datagrams, 5000);
     assert!(st.malformed > 2000);
 }
+
+#[path = "engine_sim/usm.rs"]
+mod usm;

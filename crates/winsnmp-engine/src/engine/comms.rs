@@ -12,7 +12,7 @@
 //! the address and port the request went to. Deadlines are in [`Timers`](crate::timer):
 //! O(1) per packet and per timer.
 //!
-//! Memory per outstanding request: the map entry (4-byte key + 88-byte `Request`, about
+//! Memory per outstanding request: the map entry (4-byte key + 96-byte `Request`, about
 //! 100 bytes with the map's control byte and load factor), the encoded datagram kept for
 //! retransmission (its length; ~40–100 bytes for a typical GET), the id in the session's
 //! outstanding set (~8 bytes) and one 32-byte timer entry: 150 to 250 bytes plus the
@@ -35,6 +35,11 @@ use crate::transport::{
 };
 use crate::{SnmpApiError, Version};
 
+mod v3;
+
+pub(crate) use v3::V3State;
+pub use v3::default_engine_id;
+
 /// How many ended requests are remembered to tell duplicates and late answers from strays.
 const RECENT: usize = 4096;
 
@@ -52,12 +57,17 @@ struct Request {
     timeout_cs: u32,
     /// Timeouts still to wait before the request ends.
     retries_left: u32,
+    /// The retry count it was sent with (an SNMPv3 request starts again from it after
+    /// engine discovery).
+    initial_retries: u32,
     /// Retransmit mode was ON at send time.
     retransmit: bool,
     /// The `SnmpSetRetransmitMode(OFF)` epoch at send time: a later OFF stops it.
     epoch: u32,
     /// Current arming in the timer queues.
     seq: u64,
+    /// The SNMPv3 exchange, for a request to an SNMPv3 entity.
+    v3: Option<Box<v3::V3Request>>,
 }
 
 /// How a request ended, remembered for a while to classify late datagrams.
@@ -176,6 +186,7 @@ pub(crate) struct Comms {
     inform_stamp: u64,
     stats: CommStats,
     expired: Vec<TimerEntry>,
+    pub(crate) v3: V3State,
 }
 
 impl Comms {
@@ -300,6 +311,7 @@ impl<C> Engine<C> {
         c.trap_opener = None;
         c.listen_by_entity.clear();
         c.requests.clear();
+        c.v3.clear();
         c.timers.clear();
         c.registrations.clear();
         c.registration_count = 0;
@@ -320,7 +332,7 @@ impl<C> Engine<C> {
             .unwrap_or_default();
         let c = &mut self.comms;
         for id in ids {
-            if c.requests.remove(&id).is_some() {
+            if c.end_request(id).is_some() {
                 c.recent.insert(id, Ended::Cancelled);
                 c.stats.cancelled += 1;
             }
@@ -549,8 +561,14 @@ impl<C> Engine<C> {
         let (to, version, timeout, retry) = (canonical(d.addr), d.version, d.timeout, d.retry);
         let community = &self.contexts.try_get(context.raw())?.value.community;
         let p = &self.pdus.try_get(pdu.raw())?.value;
-        let bytes = encode_message(version, community, p, self.limits.max_message_size)?;
         let (pdu_type, id) = (p.pdu_type, p.request_id);
+        let (bytes, v3) = if version == Version::V3 {
+            let (d, community, p) = (d.clone(), community.clone(), p.clone());
+            self.encode_v3_send(now, &d, &community, &p)?
+        } else {
+            let max = self.limits.max_message_size;
+            (encode_message(version, community, p, max)?, None)
+        };
         let local = match src_endpoint {
             Some(ep) => {
                 let bind = self.comms.endpoints.get(&ep).map(|e| e.spec.bind);
@@ -571,7 +589,10 @@ impl<C> Engine<C> {
             c.seq += 1;
             let timeout_cs = timeout.max(1);
             c.timers.arm(now, timeout_cs, id, c.seq);
-            c.requests.insert(
+            if let Some(v) = &v3 {
+                c.v3.msg_ids.insert(v.msg_id, id);
+            }
+            if let Some(old) = c.requests.insert(
                 id,
                 Request {
                     session: s,
@@ -580,11 +601,16 @@ impl<C> Engine<C> {
                     datagram: bytes.clone().into_boxed_slice(),
                     timeout_cs,
                     retries_left: retry,
+                    initial_retries: retry,
                     retransmit: self.retransmit_mode == SNMPAPI_ON,
                     epoch: c.off_epoch,
                     seq: c.seq,
+                    v3,
                 },
-            );
+            ) && let Some(v) = &old.v3
+            {
+                c.v3.msg_ids.remove(&v.msg_id);
+            }
             if let Some(sess) = self.sessions.get_mut(s.raw()) {
                 sess.outstanding.insert(id);
             }
@@ -610,7 +636,7 @@ impl<C> Engine<C> {
         if c.requests.get(&id).is_none_or(|r| r.dst != t.to) {
             return;
         }
-        let Some(r) = c.requests.remove(&id) else {
+        let Some(r) = c.end_request(id) else {
             return;
         };
         c.recent.insert(id, Ended::TimedOut);
@@ -660,7 +686,7 @@ impl<C> Engine<C> {
                 c.timers.arm(now, timeout_cs, e.request_id, seq);
                 continue;
             }
-            let Some(r) = c.requests.remove(&e.request_id) else {
+            let Some(r) = c.end_request(e.request_id) else {
                 continue;
             };
             c.recent.insert(e.request_id, Ended::TimedOut);
@@ -694,13 +720,21 @@ impl<C> Engine<C> {
         from: SocketAddr,
         bytes: &[u8],
     ) {
-        let _ = now;
         self.comms.stats.datagrams += 1;
         let Some(role) = self.comms.endpoints.get(&local).map(|e| e.spec.role) else {
             self.comms.stats.unexpected += 1;
             return;
         };
         let from = canonical(from);
+        if winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
+            match role {
+                EndpointRole::Shared => self.on_v3_response(now, from, bytes),
+                EndpointRole::Agent | EndpointRole::Trap => {
+                    self.on_v3_inbound(now, local, role, from, bytes);
+                }
+            }
+            return;
+        }
         let trap_id = self.next_request_id;
         let d = match decode_message(bytes, trap_id) {
             Ok(d) if d.used == bytes.len() => d,
@@ -780,7 +814,7 @@ impl<C> Engine<C> {
             return;
         }
         let dst = self.comms.local_addr(out).unwrap_or(from);
-        self.comms.requests.remove(&id);
+        self.comms.end_request(id);
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
@@ -795,6 +829,7 @@ impl<C> Engine<C> {
                 community: d.community,
                 pdu: d.pdu,
                 error: None,
+                security: None,
             },
         );
     }
@@ -820,12 +855,28 @@ impl<C> Engine<C> {
     }
 
     fn on_notification(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
-        let oid = trap_oid(&d.pdu);
+        let m = QueuedMessage {
+            src: from,
+            dst: self.comms.local_addr(local).unwrap_or(from),
+            version: d.version,
+            community: d.community,
+            pdu: d.pdu,
+            error: None,
+            security: None,
+        };
+        self.notify(local, from, m);
+    }
+
+    /// Delivers notification `m` to every session with a matching registration (for
+    /// SNMPv3, `m.community` is the context name).
+    fn notify(&mut self, local: EndpointId, from: SocketAddr, m: QueuedMessage) {
+        let _ = local;
+        let oid = trap_oid(&m.pdu);
         let targets: Vec<HSession> = self
             .comms
             .registrations
             .iter()
-            .filter(|(_, regs)| regs.iter().any(|r| r.matches(from.ip(), &d.community, oid)))
+            .filter(|(_, regs)| regs.iter().any(|r| r.matches(from.ip(), &m.community, oid)))
             .map(|(s, _)| *s)
             .collect();
         if targets.is_empty() {
@@ -833,21 +884,26 @@ impl<C> Engine<C> {
             return;
         }
         self.comms.stats.notifications += 1;
-        let dst = self.comms.local_addr(local).unwrap_or(from);
         for s in targets {
-            let m = QueuedMessage {
-                src: from,
-                dst,
-                version: d.version,
-                community: d.community.clone(),
-                pdu: d.pdu.clone(),
-                error: None,
-            };
-            self.deliver(s, m);
+            self.deliver(s, m.clone());
         }
     }
 
     fn on_agent_request(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+        let m = QueuedMessage {
+            src: from,
+            dst: from,
+            version: d.version,
+            community: d.community,
+            pdu: d.pdu,
+            error: None,
+            security: None,
+        };
+        self.agent_request(local, m);
+    }
+
+    /// Delivers agent request `m` to the session of the entity listening on `local`.
+    fn agent_request(&mut self, local: EndpointId, mut m: QueuedMessage) {
         let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
             self.comms.stats.unexpected += 1;
             return;
@@ -858,17 +914,8 @@ impl<C> Engine<C> {
         };
         let (owner, dst) = (o.owner, o.value.addr);
         self.comms.stats.agent_requests += 1;
-        self.deliver(
-            owner,
-            QueuedMessage {
-                src: from,
-                dst,
-                version: d.version,
-                community: d.community,
-                pdu: d.pdu,
-                error: None,
-            },
-        );
+        m.dst = dst;
+        self.deliver(owner, m);
     }
 
     // ------------------------------------------------------------ SnmpRecvMsg
@@ -909,7 +956,9 @@ impl<C> Engine<C> {
         let mut made: Vec<RawHandle> = Vec::new();
         let r = (|| -> R<Received> {
             let src = if o.src {
-                let h = self.add_entity(s, self.entity_for(m.src, m.version))?;
+                let mut ent = self.entity_for(m.src, m.version);
+                ent.security = m.security.clone();
+                let h = self.add_entity(s, ent)?;
                 made.push(h.raw());
                 Some(h)
             } else {
@@ -983,6 +1032,7 @@ impl<C> Engine<C> {
             default_retry: retry,
             listening: false,
             name,
+            security: None,
         }
     }
 
@@ -1009,7 +1059,7 @@ impl<C> Engine<C> {
             if c.requests.get(&id).is_none_or(|r| r.session != s) {
                 return Err(SnmpApiError::PduInvalid);
             }
-            c.requests.remove(&id);
+            c.end_request(id);
             c.recent.insert(id, Ended::Cancelled);
             c.stats.cancelled += 1;
             if let Some(sess) = self.sessions.get_mut(s.raw()) {
@@ -1195,7 +1245,7 @@ mod tests {
     /// The sizes the memory figure in the module documentation is made of.
     #[test]
     fn request_footprint() {
-        assert!(size_of::<Request>() <= 88, "{}", size_of::<Request>());
+        assert!(size_of::<Request>() <= 96, "{}", size_of::<Request>());
         assert_eq!(size_of::<TimerEntry>(), 32);
     }
 }
