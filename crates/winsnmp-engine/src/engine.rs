@@ -991,6 +991,29 @@ impl<C> Engine<C> {
         self.track(r, &[s.raw()])
     }
 
+    /// `WinSnmpStrToContextName` (extension): a context holding the SNMPv3 context name
+    /// `name` literally, whatever the translate mode; unlike `SnmpStrToContext` it may be
+    /// empty (the default context, `-n ""`). With a v1/v2c entity it is used as a community.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_SIZE_INVALID` (over
+    /// the largest message, 65,507 octets), `SNMPAPI_ALLOC_ERROR`.
+    pub fn str_to_context_name(&mut self, s: HSession, name: &[u8]) -> R<HContext> {
+        let r = self.check_session(s).and_then(|()| {
+            if name.len() > self.limits.max_message_size {
+                return Err(SnmpApiError::SizeInvalid);
+            }
+            self.add_context(
+                s,
+                Context {
+                    community: name.to_vec(),
+                    name: None,
+                },
+            )
+        });
+        self.track(r, &[s.raw()])
+    }
+
     /// `SnmpContextToStr`: the friendly name (translated mode, when known) or the
     /// community, as a new byte vector; `output == false` models a NULL descriptor.
     ///

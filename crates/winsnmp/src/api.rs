@@ -33,6 +33,7 @@
 //! ```
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
@@ -44,6 +45,9 @@ use winsnmp_engine::{
     HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, SmiOid, SmiValue,
     SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
 };
+
+use winsnmp_engine::usm::{EntitySecurity, UsmStats, UsmUser};
+use winsnmp_wire::usm::{AuthProtocol, Key, PrivProtocol};
 
 use crate::driver::{Core, gate, lock, on_driver_thread};
 use crate::host::{PATH_OVERRIDE, StdHost};
@@ -95,11 +99,19 @@ impl fmt::Debug for SessionNotify {
 }
 
 pub(crate) static RUNTIME: LazyLock<Mutex<Core>> = LazyLock::new(|| {
-    Mutex::new(Core {
-        engine: Engine::with_host(Limits::default(), Box::new(StdHost)),
-        net: None,
-    })
+    let mut engine = Engine::with_host(Limits::default(), Box::new(StdHost));
+    // The local SNMPv3 engine: an ID generated once per process (stable for its life),
+    // and unpredictable salt and msgID counters.
+    let _ = engine.set_local_engine(&winsnmp_engine::default_engine_id(random_u64()), 1);
+    engine.seed_usm(random_u64());
+    Mutex::new(Core { engine, net: None })
 });
+
+/// 64 random bits from the standard library's OS-seeded hasher keys (no extra crate).
+pub(crate) fn random_u64() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one((std::process::id(), Instant::now()))
+}
 
 /// The runtime lock, seen as the engine.
 struct EngineGuard(MutexGuard<'static, Core>);
@@ -226,6 +238,169 @@ pub fn set_database_path(path: Option<PathBuf>) {
 /// last error of the call about `handles`.
 pub fn record_error(error: SnmpApiError, handles: &[RawHandle]) {
     engine().record_error(error, handles);
+}
+
+// ------------------------------------------------------------------ SNMPv3 extension
+
+/// The process-wide cache of master keys: (protocol, SHA-256 of the pass phrase) → Ku, so
+/// the 1 MB RFC 3414 digest runs once per pass phrase and protocol, however many entities
+/// or users are made from it.
+static MASTER_KEYS: LazyLock<Mutex<MasterKeys>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// (protocol, SHA-256 of the pass phrase) → Ku.
+type MasterKeys = HashMap<(AuthProtocol, [u8; 32]), Key>;
+
+/// How many master keys the 1 MB digest was run for (the cache's misses), process-wide.
+static DIGESTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// `WinSnmpPasswordToKey`: the RFC 3414 A.2 (RFC 7860 for SHA-2) master key Ku of
+/// `password` for `protocol`, from a process-wide cache after the first time. Runs without
+/// any runtime lock held.
+///
+/// # Errors
+/// `SNMPAPI_SIZE_INVALID`: a pass phrase under 8 octets (net-snmp's minimum) or over
+/// 65,507.
+pub fn password_to_key(protocol: AuthProtocol, password: &[u8]) -> R<Key> {
+    use sha2::Digest;
+    if password.len() > 65_507 {
+        return Err(SnmpApiError::SizeInvalid);
+    }
+    let id: [u8; 32] = sha2::Sha256::digest(password).into();
+    let cache_key = (protocol, id);
+    if let Some(k) = MASTER_KEYS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&cache_key)
+    {
+        return Ok(k.clone());
+    }
+    let ku = protocol
+        .password_to_key(password)
+        .map_err(|_| SnmpApiError::SizeInvalid)?;
+    DIGESTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut cache = MASTER_KEYS.lock().unwrap_or_else(PoisonError::into_inner);
+    if cache.len() >= 1024 {
+        cache.clear();
+    }
+    cache.insert(cache_key, ku.clone());
+    Ok(ku)
+}
+
+/// How many times the 1 MB password digest ran in this process (for tests and benchmarks:
+/// a second user, entity or request with the same pass phrase adds nothing).
+pub fn password_digests() -> u64 {
+    DIGESTS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A user from pass phrases through the master-key cache: what `-u -a -A -x -X` and
+/// `createUser` describe.
+///
+/// # Errors
+/// `SNMPAPI_SIZE_INVALID`: a name over 32 octets, a pass phrase under 8 octets.
+/// `SNMPAPI_MODE_INVALID`: a privacy protocol without an authentication protocol.
+pub fn usm_user(
+    name: &[u8],
+    auth: Option<(AuthProtocol, &[u8])>,
+    privacy: Option<(PrivProtocol, &[u8])>,
+) -> R<UsmUser> {
+    if name.len() > 32 {
+        return Err(SnmpApiError::SizeInvalid);
+    }
+    let auth = match auth {
+        Some((p, pass)) => Some((p, password_to_key(p, pass)?)),
+        None => None,
+    };
+    let privacy = match (privacy, &auth) {
+        (Some((pp, pass)), Some((ap, _))) => Some((pp, password_to_key(*ap, pass)?)),
+        (Some(_), None) => return Err(SnmpApiError::ModeInvalid),
+        (None, _) => None,
+    };
+    Ok(UsmUser {
+        name: name.to_vec(),
+        auth,
+        privacy,
+    })
+}
+
+/// `WinSnmpStrToContextName`: a context for the SNMPv3 context name `name` taken
+/// literally (empty: the default context), in any translate mode.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_SIZE_INVALID`,
+/// `SNMPAPI_ALLOC_ERROR`.
+pub fn winsnmp_str_to_context_name(session: HSession, name: &[u8]) -> R<HContext> {
+    engine().str_to_context_name(session, name)
+}
+
+/// `WinSnmpSetEntityUsm`: makes `entity` an SNMPv3 entity that sends as `security`'s user
+/// at its level (`None`: a community entity of the translate mode's version again).
+/// Requests to it then do the whole USM exchange behind one request id: engine discovery,
+/// time synchronisation, authentication and privacy.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_SIZE_INVALID`,
+/// `SNMPAPI_MODE_INVALID` (see [`Engine::set_entity_security`]).
+pub fn winsnmp_set_entity_usm(entity: HEntity, security: Option<EntitySecurity>) -> R<()> {
+    engine().set_entity_security(entity, security)
+}
+
+/// The SNMPv3 settings of `entity`, if it is an SNMPv3 entity.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`.
+pub fn winsnmp_get_entity_usm(entity: HEntity) -> R<Option<Arc<EntitySecurity>>> {
+    engine().entity_security(entity)
+}
+
+/// `WinSnmpGetEngineId`: the authoritative engine ID of SNMPv3 entity `entity` (given, or
+/// discovered by a request), or with `None` the local engine's ID.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_ENGINE_INVALID` (not an
+/// SNMPv3 entity, or not discovered yet).
+pub fn winsnmp_get_engine_id(entity: Option<HEntity>) -> R<Vec<u8>> {
+    let mut e = engine();
+    match entity {
+        Some(h) => e.entity_engine_id(h),
+        None => Ok(e.local_engine_id()),
+    }
+}
+
+/// `WinSnmpSetLocalEngine`: the local engine's ID (5 to 32 octets) and boots, by default
+/// an ID generated for the process and boots 1.
+///
+/// # Errors
+/// `SNMPAPI_SIZE_INVALID`.
+pub fn winsnmp_set_local_engine(engine_id: &[u8], boots: u32) -> R<()> {
+    engine().set_local_engine(engine_id, boots)
+}
+
+/// `WinSnmpAddUsmUser`: a user of the local engine (requests to listening entities, informs
+/// received) that also receives traps from any engine; with `engine_id`, a user for traps
+/// from that engine only.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SIZE_INVALID`.
+pub fn winsnmp_add_usm_user(user: UsmUser, engine_id: Option<&[u8]>) -> R<()> {
+    let mut e = engine();
+    if !e.is_initialized() {
+        e.record_error(SnmpApiError::NotInitialized, &[]);
+        return Err(SnmpApiError::NotInitialized);
+    }
+    e.add_usm_user(user, engine_id)
+}
+
+/// `WinSnmpDeleteUsmUser`.
+///
+/// # Errors
+/// `SNMPAPI_NOOP` when there is no such user.
+pub fn winsnmp_delete_usm_user(name: &[u8], engine_id: Option<&[u8]>) -> R<()> {
+    engine().remove_usm_user(name, engine_id)
+}
+
+/// `WinSnmpGetUsmStats`: the SNMPv3 counters (`usmStats*`, `snmpInvalidMsgs`…).
+pub fn winsnmp_get_usm_stats() -> UsmStats {
+    engine().usm_stats()
 }
 
 // ------------------------------------------------------------------ runtime

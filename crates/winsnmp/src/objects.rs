@@ -16,6 +16,8 @@ use winsnmp_engine::{
     SmiValue, SnmpApiError, StartupInfo, VarBindEntry, Version,
 };
 
+use winsnmp_engine::usm::EntitySecurity;
+
 use crate::api::{self, Notification};
 
 type R<T> = Result<T, SnmpApiError>;
@@ -317,7 +319,11 @@ impl Session {
     pub fn request(&self, dst: &Entity, ctx: &Context, pdu: &Pdu) -> R<Response> {
         let timeout = dst.timeout()?.max(1);
         let retry = dst.retry()?;
-        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) + Duration::from_secs(1);
+        // An SNMPv3 request may take three exchanges: engine discovery, the request, and
+        // one re-synchronisation; the engine's own events end it earlier.
+        let exchanges = if dst.security()?.is_some() { 3 } else { 1 };
+        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) * exchanges
+            + Duration::from_secs(1);
         self.request_within(dst, ctx, pdu, wait)
     }
 
@@ -497,6 +503,17 @@ impl Session {
         api::snmp_str_to_context(self.handle, text).map(|handle| Context { handle })
     }
 
+    /// A context for the SNMPv3 context name `name`, taken literally (empty: the default
+    /// context, which [`Session::context`] cannot express).
+    ///
+    /// # Errors
+    /// `SNMPAPI_SESSION_INVALID`, `SNMPAPI_SIZE_INVALID`, `SNMPAPI_ALLOC_ERROR`.
+    pub fn context_name(&self, name: &[u8]) -> R<Context> {
+        Ok(Context {
+            handle: api::winsnmp_str_to_context_name(self.handle, name)?,
+        })
+    }
+
     /// An empty varbind list.
     ///
     /// # Errors
@@ -590,6 +607,51 @@ impl Entity {
     /// The handle.
     pub fn handle(&self) -> HEntity {
         self.handle
+    }
+
+    /// Makes this an SNMPv3 entity that talks as `security`'s user at its level (`None`:
+    /// a community entity again). See [`api::winsnmp_set_entity_usm`].
+    ///
+    /// ```no_run
+    /// use winsnmp::engine::usm::EntitySecurity;
+    /// use winsnmp::wire::SecurityLevel;
+    /// use winsnmp::wire::usm::{AuthProtocol, PrivProtocol};
+    /// use winsnmp::{Runtime, Session, api};
+    /// let _rt = Runtime::new()?;
+    /// let s = Session::blocking()?;
+    /// let agent = s.entity("127.0.0.1:161")?;
+    /// let user = api::usm_user(
+    ///     b"alice",
+    ///     Some((AuthProtocol::Sha256, b"authpass123")),
+    ///     Some((PrivProtocol::Aes128, b"privpass123")),
+    /// )?;
+    /// agent.set_usm(Some(EntitySecurity::new(user, SecurityLevel::AuthPriv)))?;
+    /// let r = s.get(&agent, &s.context(b"")?, &[&[1, 3, 6, 1, 2, 1, 1, 1, 0]])?;
+    /// println!("{:?} from engine {:02x?}", r.varbinds[0].value, agent.engine_id()?);
+    /// # Ok::<(), winsnmp::SnmpApiError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_SIZE_INVALID`, `SNMPAPI_MODE_INVALID`.
+    pub fn set_usm(&self, security: Option<EntitySecurity>) -> R<()> {
+        api::winsnmp_set_entity_usm(self.handle, security)
+    }
+
+    /// Its SNMPv3 settings, if it is an SNMPv3 entity.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`.
+    pub fn security(&self) -> R<Option<Arc<EntitySecurity>>> {
+        api::winsnmp_get_entity_usm(self.handle)
+    }
+
+    /// The authoritative engine ID of this SNMPv3 entity (given, or discovered by a
+    /// request); for a listening entity, the local engine's.
+    ///
+    /// # Errors
+    /// `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_ENGINE_INVALID` (not SNMPv3, not discovered yet).
+    pub fn engine_id(&self) -> R<Vec<u8>> {
+        api::winsnmp_get_engine_id(Some(self.handle))
     }
 
     /// Its name (translated mode) or literal address.

@@ -797,3 +797,6 @@ fn two_thousand_concurrent_gets_to_snmpd_each_end_once() {
     assert_eq!(comm_stats().responses, 2000);
     snmp_close(s).unwrap();
 }
+
+#[path = "comms_netsnmp/usm.rs"]
+mod usm;

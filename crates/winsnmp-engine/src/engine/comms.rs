@@ -312,6 +312,7 @@ impl<C> Engine<C> {
         c.listen_by_entity.clear();
         c.requests.clear();
         c.v3.clear();
+        c.v3.usm.clear_users();
         c.timers.clear();
         c.registrations.clear();
         c.registration_count = 0;

@@ -454,6 +454,12 @@ impl Usm {
         }
     }
 
+    /// Forgets every user (the final `SnmpCleanup`: the runtime's resources go).
+    pub fn clear_users(&mut self) {
+        self.users.clear();
+        self.engine_users.clear();
+    }
+
     /// The local user called `name`.
     pub fn user(&self, name: &[u8]) -> Option<&UsmUser> {
         self.users.get(name)
