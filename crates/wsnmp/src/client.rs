@@ -16,6 +16,7 @@ use winsnmp::{Context, Entity, Pdu, Response, Runtime, Session, SnmpApiError, Tr
 use crate::agent::parse_endpoint;
 use crate::format::{self, OutputOpts};
 use crate::setval::{parse_oid, parse_triples};
+use crate::usm::V3Opts;
 
 /// sysUpTime.0
 const SYS_UPTIME_0: [u32; 9] = [1, 3, 6, 1, 2, 1, 1, 3, 0];
@@ -41,6 +42,9 @@ pub(crate) enum Failure {
     Agent(String),
     /// Anything else (transport, local resources, files): exit 4.
     Other(String),
+    /// The SNMPv3 agent refused the request (a Report: wrong password, unknown user,
+    /// unsupported level, unknown engine ID, time window, decryption): exit 5.
+    Security(String),
 }
 
 impl Failure {
@@ -51,13 +55,18 @@ impl Failure {
             Self::Usage(_) => 2,
             Self::Agent(_) => 3,
             Self::Other(_) => 4,
+            Self::Security(_) => 5,
         }
     }
 
     /// The one-line message.
     pub(crate) fn message(&self) -> &str {
         match self {
-            Self::Usage(m) | Self::Timeout(m) | Self::Agent(m) | Self::Other(m) => m,
+            Self::Usage(m)
+            | Self::Timeout(m)
+            | Self::Agent(m)
+            | Self::Other(m)
+            | Self::Security(m) => m,
         }
     }
 }
@@ -69,8 +78,8 @@ fn api(what: &str) -> impl Fn(SnmpApiError) -> Failure + '_ {
 /// Options shared by the manager subcommands, spelled as net-snmp's tools spell them.
 #[derive(clap::Args, Debug, Clone)]
 pub(crate) struct Common {
-    /// SNMP version: 1 or 2c.
-    #[arg(short = 'v', default_value = "2c", value_parser = ["1", "2c"])]
+    /// SNMP version: 1, 2c or 3.
+    #[arg(short = 'v', default_value = "2c", value_parser = ["1", "2c", "3"])]
     pub(crate) version: String,
     /// Community string.
     #[arg(short = 'c', default_value = "public")]
@@ -88,6 +97,9 @@ pub(crate) struct Common {
     /// Print NDJSON (one JSON object per varbind) instead of net-snmp's text.
     #[arg(long)]
     pub(crate) json: bool,
+    /// SNMPv3 options.
+    #[command(flatten)]
+    pub(crate) v3: V3Opts,
 }
 
 impl Common {
@@ -102,6 +114,32 @@ impl Common {
     fn v1(&self) -> bool {
         self.version == "1"
     }
+
+    pub(crate) fn is_v3(&self) -> bool {
+        self.version == "3"
+    }
+}
+
+/// The one-line message for a request that ended with a Report (net-snmp's wording) or
+/// another SNMPv3 failure.
+fn security_failure(e: SnmpApiError) -> Option<Failure> {
+    let m = match e {
+        SnmpApiError::RptWrongDigest => {
+            "Authentication failure (incorrect password, community or key)"
+        }
+        SnmpApiError::RptUnknownUserName => "Unknown user name",
+        SnmpApiError::RptUnsuppSecLevel => "Unsupported security level",
+        SnmpApiError::RptUnknownEngineId => "Unknown Engine ID",
+        SnmpApiError::RptNotInTimeWindow => "Not in time window",
+        SnmpApiError::RptDecryptionError => "Decryption error",
+        SnmpApiError::RptUnknownSecModel => "Unknown security model in message",
+        SnmpApiError::RptInvalidMsg => "Invalid message (e.g. msgFlags)",
+        SnmpApiError::RptInAsnParseErr => "ASN.1 parse error in message",
+        SnmpApiError::RptOther => "Report PDU received",
+        SnmpApiError::EngineDiscoveryFailed => "Engine discovery failed",
+        _ => return None,
+    };
+    Some(Failure::Security(m.to_owned()))
 }
 
 /// A session towards one agent, with the runtime it lives in.
@@ -129,6 +167,16 @@ impl Conn {
         if !(common.timeout > 0.0 && common.timeout <= 3600.0) {
             return Err(Failure::Usage(format!("bad timeout {}", common.timeout)));
         }
+        if !common.is_v3() && common.v3.any() {
+            return Err(Failure::Usage(
+                "the SNMPv3 options (-l -u -a -A -x -X -e -E -n -Z) need -v 3".into(),
+            ));
+        }
+        let security = if common.is_v3() {
+            Some(common.v3.security()?)
+        } else {
+            None
+        };
         let addr = parse_endpoint(target, default_port).map_err(Failure::Usage)?;
         let rt = Runtime::new().map_err(api("startup"))?;
         rt.set_translate_mode(if common.v1() {
@@ -148,9 +196,14 @@ impl Conn {
             entity.set_retry(common.retries).map_err(api("retries"))?;
             None
         };
-        let ctx = session
-            .context(common.community.as_bytes())
-            .map_err(api("community"))?;
+        let ctx = match security {
+            Some(sec) => {
+                entity.set_usm(Some(sec)).map_err(api("SNMPv3 settings"))?;
+                session.context_name(common.v3.context_name())
+            }
+            None => session.context(common.community.as_bytes()),
+        }
+        .map_err(api("context"))?;
         Ok(Self {
             target: entity,
             ctx,
@@ -186,7 +239,8 @@ impl Conn {
             SnmpApiError::TlUndeliverable => {
                 Failure::Other(format!("{} is unreachable", self.label))
             }
-            e => Failure::Other(format!("request to {}: {e}", self.label)),
+            e => security_failure(e)
+                .unwrap_or_else(|| Failure::Other(format!("request to {}: {e}", self.label))),
         })
     }
 
@@ -695,6 +749,14 @@ pub(crate) fn notify(
         ));
     }
     let bindings = notification_bindings(common.v1(), args)?;
+    if common.is_v3()
+        && !inform
+        && let Some(id) = common.v3.engine()?
+    {
+        // snmptrap's -e: this engine is authoritative for its traps; -e names it.
+        winsnmp::api::winsnmp_set_local_engine(&id, 1)
+            .map_err(|e| Failure::Usage(format!("engine ID: {e}")))?;
+    }
     let conn = Conn::open(common, target, 162)?;
     if inform {
         conn.ask(SNMP_PDU_INFORM, &bindings, (0, 0))?;
@@ -726,6 +788,15 @@ pub(crate) struct TrapdArgs {
     /// Output options as for the other commands (q, v).
     #[arg(short = 'O', value_name = "FLAGS")]
     output: Vec<String>,
+    /// An SNMPv3 user, in net-snmp's createUser words: "[-e ENGINEID] NAME [AUTH AUTHPASS
+    /// [PRIV PRIVPASS]]" (repeatable). Without -e the user is accepted for traps from any
+    /// engine and for informs; with -e only for traps from that engine.
+    #[arg(long = "user", value_name = "CREATEUSER", allow_hyphen_values = true)]
+    users: Vec<String>,
+    /// This receiver's SNMPv3 engine ID in hex (informs are sent to it; default: generated
+    /// for the process).
+    #[arg(long = "engine-id", value_name = "HEX")]
+    engine_id: Option<String>,
 }
 
 /// `trapd`: receives traps and informs (acknowledged by the runtime) and prints them.
@@ -734,9 +805,25 @@ pub(crate) fn trapd(args: &TrapdArgs) -> Result<(), Failure> {
     for f in &args.output {
         out.apply(f).map_err(Failure::Usage)?;
     }
+    let users = args
+        .users
+        .iter()
+        .map(|u| crate::usm::parse_create_user(u))
+        .collect::<Result<Vec<_>, _>>()?;
+    let engine_id = args
+        .engine_id
+        .as_deref()
+        .map(crate::usm::parse_engine_id)
+        .transpose()?;
     // The trap port is read when the runtime starts.
     winsnmp::api::set_trap_port(Some(args.port));
     let rt = Runtime::new().map_err(api("startup"))?;
+    if let Some(id) = &engine_id {
+        winsnmp::api::winsnmp_set_local_engine(id, 1).map_err(api("engine ID"))?;
+    }
+    for (user, engine) in users {
+        winsnmp::api::winsnmp_add_usm_user(user, engine.as_deref()).map_err(api("user"))?;
+    }
     rt.set_translate_mode(TranslateMode::UntranslatedV2)
         .map_err(api("translate mode"))?;
     let (tx, rx) = mpsc::channel::<()>();
@@ -794,6 +881,41 @@ pub(crate) fn print_notification(
     } else {
         "TRAP"
     };
+    // SNMPv3: the user and level instead of a community; the context is the context name.
+    let v3 = m.src.security().map_err(api("entity"))?.map(|s| {
+        (
+            String::from_utf8_lossy(&s.user.name).into_owned(),
+            s.level.name(),
+        )
+    });
+    if let Some((user, level)) = v3 {
+        if json {
+            let rows: Vec<String> = vbs
+                .iter()
+                .map(|vb| format::json_row(&vb.name, &vb.value))
+                .collect();
+            format::emit(&format!(
+                "{{\"kind\":\"{kind}\",\"from\":{},\"version\":\"3\",\"user\":{},\"level\":\"{level}\",\"context\":{},\"request_id\":{},\"varbinds\":[{}]}}",
+                format::json_str(&from),
+                format::json_str(&user),
+                format::json_str(&String::from_utf8_lossy(&community)),
+                info.request_id,
+                rows.join(",")
+            ));
+        } else {
+            format::emit(&format!(
+                "{kind} from {from} user {} ({level}) context {} request-id {}",
+                format::value(&SmiValue::Octets(user.into_bytes()), true),
+                format::value(&SmiValue::Octets(community), true),
+                info.request_id
+            ));
+            for vb in &vbs {
+                format::emit(&format!("  {}", format::varbind(&vb.name, &vb.value, out)));
+            }
+        }
+        let _ = std::io::stdout().flush();
+        return Ok(());
+    }
     if json {
         let rows: Vec<String> = vbs
             .iter()

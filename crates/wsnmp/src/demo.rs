@@ -19,6 +19,7 @@ fn common(community: &str) -> Common {
         retries: 2,
         output: Vec::new(),
         json: false,
+        v3: Default::default(),
     }
 }
 

@@ -9,6 +9,7 @@
 //! | 2 | bad command line: usage, OID, value, address, option |
 //! | 3 | the agent answered with an error-status (or a walk found no increasing OIDs) |
 //! | 4 | anything else: unreachable, port in use, unreadable or malformed recording, decode error |
+//! | 5 | SNMPv3: the agent refused the request (wrong password, unknown user, unsupported level, unknown engine ID, time window, decryption) |
 #![forbid(unsafe_code)]
 
 mod agent;
@@ -17,6 +18,7 @@ mod demo;
 mod format;
 mod setval;
 mod table;
+mod usm;
 
 use std::io::Read as _;
 use std::process::ExitCode;
@@ -345,16 +347,16 @@ mod tests {
 
     #[test]
     fn usage_errors_fit_on_one_line() {
-        let e = Cli::try_parse_from(["wsnmp", "get", "-v", "3", "h", "1.3.6"])
+        let e = Cli::try_parse_from(["wsnmp", "get", "-v", "4", "h", "1.3.6"])
             .err()
             .unwrap();
         let line = one_line(&e.to_string());
         assert!(!line.contains('\n'), "{line}");
         assert!(
-            line.starts_with("invalid value '3' for '-v <VERSION>'"),
+            line.starts_with("invalid value '4' for '-v <VERSION>'"),
             "{line}"
         );
-        assert!(line.contains("possible values: 1, 2c"), "{line}");
+        assert!(line.contains("possible values: 1, 2c, 3"), "{line}");
     }
 
     #[test]

@@ -719,3 +719,6 @@ fn a_closed_pipe_ends_the_output_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[path = "cli/usm.rs"]
+mod usm;
