@@ -55,7 +55,7 @@ pub(crate) fn parse_engine_id(s: &str) -> Result<Vec<u8>, Failure> {
             "bad engine ID {s:?} (expected 5 to 32 octets in hex)"
         ))
     };
-    if t.len() % 2 != 0 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !t.len().is_multiple_of(2) || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
     }
     let v: Vec<u8> = (0..t.len())
