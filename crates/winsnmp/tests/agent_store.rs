@@ -1093,3 +1093,6 @@ fn load_300k_rows_timing() {
     eprintln!("300k snmpwalk -On rows: {:?}", start.elapsed());
     assert_eq!(rec3.len(), 300_000);
 }
+
+#[path = "agent_store/v3.rs"]
+mod v3;

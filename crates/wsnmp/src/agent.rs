@@ -42,6 +42,18 @@ pub(crate) struct AgentArgs {
     /// Skip snmpsim variation-module lines (with one warning) instead of refusing the file.
     #[arg(long)]
     skip_variations: bool,
+    /// An SNMPv3 user, in net-snmp's createUser words: "NAME [AUTH AUTHPASS [PRIV
+    /// PRIVPASS]]" (repeatable). A user with an authentication key may ask at authNoPriv or
+    /// above; every user may read and SET.
+    #[arg(long = "user", value_name = "CREATEUSER", allow_hyphen_values = true)]
+    users: Vec<String>,
+    /// The agent's SNMPv3 engine ID in hex (default: generated, stable while it runs).
+    #[arg(long = "engine-id", value_name = "HEX")]
+    engine_id: Option<String>,
+    /// snmpEngineBoots: raise it when restarting with the same --engine-id, so managers
+    /// re-synchronise their clocks at once.
+    #[arg(long = "engine-boots", value_name = "N", default_value_t = 1)]
+    engine_boots: u32,
 }
 
 /// Parses a listen address or target: `HOST:PORT`, `[V6]:PORT`, with an optional `udp:` or
@@ -93,12 +105,19 @@ pub(crate) fn run(args: &AgentArgs) -> Result<(), Failure> {
         .map(ToString::to_string)
         .collect();
     eprintln!(
-        "wsnmp agent: serving {} objects on {} (read community {:?}, write community {:?}); \
-         Ctrl-C stops",
+        "wsnmp agent: serving {} objects on {} (read community {:?}, write community {:?}, \
+         SNMPv3 engine ID {}, {} user{}); Ctrl-C stops",
         running.objects(),
         shown.join(" and "),
         args.community,
-        args.write_community
+        args.write_community,
+        running
+            .engine_id()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+        args.users.len(),
+        if args.users.len() == 1 { "" } else { "s" }
     );
     running.wait();
     Ok(())
@@ -119,9 +138,30 @@ pub(crate) fn start(args: &AgentArgs, addrs: &[SocketAddr]) -> Result<RunningAge
     if args.synthetic_rows > 0 {
         store.extend(synthetic_rows(args.synthetic_rows));
     }
-    let config = AgentConfig::new()
+    let mut config = AgentConfig::new()
         .read_community(args.community.as_bytes().to_vec())
         .write_community(args.write_community.as_bytes().to_vec());
+    if args.engine_boots == 0 || args.engine_boots > i32::MAX as u32 {
+        return Err(Failure::Usage(format!(
+            "bad --engine-boots {} (1 to 2147483647)",
+            args.engine_boots
+        )));
+    }
+    let engine_id = args
+        .engine_id
+        .as_deref()
+        .map(crate::usm::parse_engine_id)
+        .transpose()?;
+    config = config.engine(engine_id, args.engine_boots);
+    for u in &args.users {
+        let (user, engine) = crate::usm::parse_create_user(u)?;
+        if engine.is_some() {
+            return Err(Failure::Usage(format!(
+                "user {u:?}: -e is for trap receivers; the agent's users belong to its own engine"
+            )));
+        }
+        config = config.user(user);
+    }
     let shown: Vec<String> = addrs.iter().map(ToString::to_string).collect();
     let server = AgentServer::bind(addrs, Agent::new(store, config))
         .map_err(|e| Failure::Other(format!("cannot listen on {}: {e}", shown.join(", "))))?;
@@ -138,6 +178,9 @@ impl AgentArgs {
             write_community: "private".to_owned(),
             synthetic_rows: 0,
             skip_variations: false,
+            users: Vec::new(),
+            engine_id: None,
+            engine_boots: 1,
         }
     }
 }

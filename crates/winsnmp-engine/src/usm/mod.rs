@@ -319,7 +319,7 @@ pub struct KeyStats {
 /// The most localized keys kept; the cache is emptied when it would grow past this.
 const KEY_CACHE_LIMIT: usize = 4096;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct KeyCache {
     auth: HashMap<(AuthProtocol, Key, Vec<u8>), Key>,
     privacy: HashMap<(PrivProtocol, AuthProtocol, Key, Vec<u8>), Key>,
@@ -362,7 +362,7 @@ impl KeyCache {
 const REMOTE_LIMIT: usize = 65_536;
 
 /// USM state of one SNMP engine: see the module documentation.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Usm {
     engine_id: Vec<u8>,
     boots: u32,

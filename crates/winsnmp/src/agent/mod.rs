@@ -10,7 +10,8 @@
 //! hundredths of a second, and sends back whatever comes out.
 //!
 //! # Behaviour
-//! - SNMPv1 and SNMPv2c; GET, GETNEXT, GETBULK (v2c) and SET. Other PDUs are dropped and
+//! - SNMPv1, SNMPv2c and SNMPv3 (USM, with the users of [`AgentConfig::users`]; see the
+//!   `v3` module); GET, GETNEXT, GETBULK (v2c, v3) and SET. Other PDUs are dropped and
 //!   counted in [`AgentStats::unsupported_pdus`]; undecodable datagrams are dropped and counted
 //!   in [`AgentStats::parse_errors`]; an unknown community gets no answer and is counted in
 //!   [`AgentStats::bad_community`]. Nothing a datagram holds can make it panic.
@@ -36,6 +37,7 @@ mod process;
 mod recording;
 mod server;
 mod store;
+mod v3;
 mod value;
 
 pub use recording::{LineError, LoadOptions, Recording, RecordingError, RecordingFormat};
@@ -43,6 +45,7 @@ pub use server::{AgentServer, RunningAgent};
 pub use store::{MibStore, SYNTHETIC_TABLE_ENTRY, synthetic_rows};
 pub use value::OwnedValue;
 
+use winsnmp_engine::usm::{UsmStats, UsmUser};
 use winsnmp_wire::Quirks;
 
 /// sysUpTime.0, whose value the agent computes instead of serving the recording's.
@@ -133,6 +136,15 @@ pub struct AgentConfig {
     pub max_repetitions: u32,
     /// Deviations tolerated when decoding requests (default [`Quirks::STRICT`]).
     pub quirks: Quirks,
+    /// SNMPv3 users (`createUser`): each may read and SET, at authNoPriv or above when it
+    /// has an authentication key (net-snmp's `rwuser NAME` default), at noAuthNoPriv
+    /// otherwise; a level above its keys gets the unsupportedSecLevel Report.
+    pub users: Vec<UsmUser>,
+    /// The agent's SNMPv3 engine ID (5 to 32 octets); `None`: one generated when the agent
+    /// is created.
+    pub engine_id: Option<Vec<u8>>,
+    /// snmpEngineBoots (default 1).
+    pub engine_boots: u32,
 }
 
 impl Default for AgentConfig {
@@ -143,6 +155,9 @@ impl Default for AgentConfig {
             max_message_size: 65507,
             max_repetitions: 65535,
             quirks: Quirks::STRICT,
+            users: Vec::new(),
+            engine_id: None,
+            engine_boots: 1,
         }
     }
 }
@@ -177,6 +192,19 @@ impl AgentConfig {
         self
     }
 
+    /// Adds an SNMPv3 user.
+    pub fn user(mut self, user: UsmUser) -> Self {
+        self.users.push(user);
+        self
+    }
+
+    /// Sets the SNMPv3 engine ID and boots.
+    pub fn engine(mut self, engine_id: Option<Vec<u8>>, boots: u32) -> Self {
+        self.engine_id = engine_id;
+        self.engine_boots = boots;
+        self
+    }
+
     /// Sets the tolerated decoding quirks.
     pub fn quirks(mut self, quirks: Quirks) -> Self {
         self.quirks = quirks;
@@ -205,6 +233,9 @@ pub struct AgentStats {
     pub too_big: u64,
     /// SET requests applied.
     pub sets: u64,
+    /// SNMPv3 messages the User-based Security Model rejected (the usmStats counters say
+    /// why; a reportable one was answered with a Report).
+    pub usm_rejected: u64,
 }
 
 /// The embedded agent: a [`MibStore`] and the request processing around it, sans-IO.
@@ -234,17 +265,31 @@ pub struct Agent {
     config: AgentConfig,
     stats: AgentStats,
     sys_uptime: winsnmp_wire::Oid,
+    v3: v3::V3Agent,
 }
 
 impl Agent {
-    /// An agent serving `store`.
-    pub fn new(store: MibStore, config: AgentConfig) -> Self {
+    /// An agent serving `store`. With SNMPv3 users configured it also serves its
+    /// snmpEngine objects, snmpMPDStats and usmStats.
+    pub fn new(mut store: MibStore, config: AgentConfig) -> Self {
+        let v3 = v3::V3Agent::new(&config, &mut store);
         Self {
             store,
             config,
             stats: AgentStats::default(),
             sys_uptime: SYS_UPTIME_0.parse().expect("valid OID"),
+            v3,
         }
+    }
+
+    /// The SNMPv3 engine ID the agent answers as.
+    pub fn engine_id(&self) -> &[u8] {
+        self.v3.engine_id()
+    }
+
+    /// The SNMPv3 counters (usmStats, snmpInvalidMsgs…).
+    pub fn usm_stats(&self) -> UsmStats {
+        self.v3.usm_stats()
     }
 
     /// The objects served (SETs change them).

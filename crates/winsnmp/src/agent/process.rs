@@ -347,6 +347,10 @@ impl Agent {
     /// a second. Never panics, whatever the bytes.
     pub fn handle(&mut self, request: &[u8], uptime: u32) -> Option<Vec<u8>> {
         self.stats.datagrams += 1;
+        if winsnmp_wire::peek_version(request) == Ok(Version::V3) {
+            return self.handle_v3(request, uptime);
+        }
+        self.refresh_v3_objects(uptime);
         match Message::decode_with(request, self.config.quirks) {
             Ok(msg) => self.handle_message(&msg, uptime),
             Err(_) => {

@@ -129,6 +129,15 @@ impl RunningAgent {
             .len()
     }
 
+    /// The agent's SNMPv3 engine ID.
+    pub fn engine_id(&self) -> Vec<u8> {
+        self.agent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .engine_id()
+            .to_vec()
+    }
+
     /// The agent's counters so far.
     pub fn stats(&self) -> AgentStats {
         self.agent
