@@ -484,11 +484,12 @@ fn net_snmp_v3_tools_against_wsnmp_agent() {
         }
         cmd.args(["--user", &spec]);
     }
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let _child = Reaped(
+        cmd.stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let t = format!("127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(10);
     while UdpSocket::bind(("127.0.0.1", port)).is_ok() {
@@ -508,7 +509,6 @@ fn net_snmp_v3_tools_against_wsnmp_agent() {
                 "snmpbulkwalk",
                 &with(&a, &["-On", "-Cr20", &t, ".1.3.6.1.2.1.2"]),
             ) else {
-                let _ = child.kill();
                 return;
             };
             assert_lines(&stable(&text(&o)), &recording);
@@ -559,6 +559,14 @@ fn net_snmp_v3_tools_against_wsnmp_agent() {
     args.extend(bad);
     args.extend([t.as_str(), ".1.3.6.1.2.1.1.5.0"]);
     fails(&args, 5, "Authentication failure");
-    let _ = child.kill();
-    let _ = child.wait();
+}
+
+/// A child process killed and reaped when dropped (also when a test panics).
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
