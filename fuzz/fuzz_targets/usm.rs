@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
 
     // Privacy.
     let mut plain = msg.to_vec();
-    if privacy.decrypt(&key, boots, time, params, &mut plain).is_ok() {
+    if privacy
+        .decrypt(&key, boots, time, params, &mut plain)
+        .is_ok()
+    {
         let (boots, salt) = match privacy {
             PrivProtocol::Des | PrivProtocol::TripleDes => (
                 u32::from_be_bytes(params[..4].try_into().unwrap()),
