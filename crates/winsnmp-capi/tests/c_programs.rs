@@ -452,6 +452,72 @@ fn examples_work() {
     }
 }
 
+/// `examples/c/snmpget_v3.c` builds with `-Werror` and reads from snmpd as net-snmp's
+/// `snmpget -v3` would: authPriv with SHA/AES and SHA-512/AES-256 (the engine ID given with
+/// `-e`), and a wrong pass phrase ends with net-snmp's message for
+/// `SNMPAPI_RPT_WRONGDIGEST`.
+#[test]
+fn example_snmpget_v3_works() {
+    use winsnmp_testkit::netsnmp::{AUTH_PASS, PRIV_PASS, SNMPD_ENGINE_ID};
+    let examples = crate_dir().join("../../examples/c");
+    let Some(get) = compile_source(&examples.join("snmpget_v3.c"), "example-snmpget_v3") else {
+        return;
+    };
+    let Some(snmpd) = Snmpd::start() else {
+        return;
+    };
+    let target = format!("127.0.0.1:{}", snmpd.port());
+    let engine = format!("0x{SNMPD_ENGINE_ID}");
+    let args = |user: &str, auth: &str, auth_pass: &str, privacy: &str, extra: &[&str]| {
+        let mut a = strings(&[
+            "-v3", "-l", "authPriv", "-u", user, "-a", auth, "-A", auth_pass, "-x", privacy, "-X",
+            PRIV_PASS, "-t", "300",
+        ]);
+        a.extend(strings(extra));
+        a.extend(strings(&[
+            &target,
+            "1.3.6.1.2.1.1.5.0",
+            "1.3.6.1.2.1.1.3.0",
+        ]));
+        a
+    };
+    for (user, auth, privacy, extra) in [
+        ("sha-aes", "SHA", "AES", &[][..]),
+        (
+            "sha512-aes256",
+            "SHA-512",
+            "AES-256",
+            &["-e", engine.as_str()][..],
+        ),
+        ("md5-des", "MD5", "DES", &["-n", ""][..]),
+    ] {
+        let out = run_with(&get, &args(user, auth, AUTH_PASS, privacy, extra), &[]);
+        assert!(
+            out.contains(".1.3.6.1.2.1.1.5.0 = STRING: \""),
+            "{user}: {out}"
+        );
+        assert!(
+            out.contains(".1.3.6.1.2.1.1.3.0 = Timeticks: ("),
+            "{user}: {out}"
+        );
+    }
+    let out = command(
+        &get,
+        &args("sha-aes", "SHA", "wrongpass123", "AES", &[]),
+        &[],
+    )
+    .output()
+    .expect("run the example");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Authentication failure (incorrect password, community or key)"),
+        "{stderr}"
+    );
+    // The expected failure, not valgrind's (which would print its own report).
+    assert!(!stderr.contains("=="), "{stderr}");
+}
+
 /// Issue 5, test 3: a trap receiver via `SnmpRegister`; `snmptrap` sends a v1 and a v2c trap.
 #[test]
 fn trap_receiver_gets_snmptrap() {
