@@ -379,6 +379,214 @@ SNMPAPI_STATUS SNMPAPI_CALL SnmpFreeDescriptor(smiUINT32 syntax,
  * May be called at any time; returns SNMPAPI_SUCCESS. */
 SNMPAPI_STATUS SNMPAPI_CALL WinSnmpSetSessionLimit(smiUINT32 nMaxSessions);
 
+/* ---------------------------------------------------------------- SNMPv3
+ * winsnmp extension: SNMPv3 (User-based Security Model)
+ *
+ * Not part of WinSNMP 2.0. The constants named SNMP_* / SNMPAPI_* are those of
+ * the WinSNMP 3.0 addendum (each guarded, so a 3.0 header may come first); the
+ * WINSNMP_* protocol numbers are this library's, continuing them.
+ *
+ * Make an entity SNMPv3 with WinSnmpSetEntityUsm, then use it as any other:
+ * SnmpSendMsg does engine discovery, time synchronisation, authentication and
+ * privacy behind one request id. The callback's wParam is 0 (a response is
+ * queued), SNMPAPI_TL_TIMEOUT, or the SNMPAPI_RPT_* code of the agent's Report
+ * (nothing queued); lParam is the request id. Use WinSnmpStrToContextName for
+ * the context (the empty default context included). To receive v3 traps and
+ * informs, add users with WinSnmpAddUsmUser and SnmpRegister as usual.
+ *
+ * Conventions, as for the WinSNMP functions: before startup every call fails
+ * with SNMPAPI_NOT_INITIALIZED; a NULL required input, or an smiOCTETS with a
+ * NULL ptr and len > 0, is SNMPAPI_ALLOC_ERROR; a NULL output is SNMPAPI_NOOP;
+ * any smiOCTETS longer than 65,507 octets is SNMPAPI_SIZE_INVALID (nothing is
+ * read). Pass phrases are turned into keys with the RFC 3414 / RFC 7860
+ * algorithm (1 MB of hashing, cached per pass phrase and protocol); sizes,
+ * levels and protocol numbers are checked before that. A failure is the last
+ * error of the process (SnmpGetLastError(NULL)) and, for a call given a
+ * handle, of the handle's session.
+ */
+
+#ifndef SNMP_PDU_REPORT
+#define SNMP_PDU_REPORT (ASN_CONTEXT | ASN_CONSTRUCTOR | 0x8) /* never queued */
+#endif
+#ifndef SNMP_SEC_MODEL_USM
+#define SNMP_SEC_MODEL_USM 3
+#endif
+
+/* Security levels (WinSnmpUsmParams.securityLevel) */
+#ifndef SNMP_NOAUTH_NOPRIV
+#define SNMP_NOAUTH_NOPRIV 0
+#endif
+#ifndef SNMP_AUTH_NOPRIV
+#define SNMP_AUTH_NOPRIV   1
+#endif
+#ifndef SNMP_AUTH_PRIV
+#define SNMP_AUTH_PRIV     3
+#endif
+
+/* Authentication protocols (WinSnmpUsmParams.authProtocol) */
+#ifndef SNMP_USM_NO_AUTH_PROTOCOL
+#define SNMP_USM_NO_AUTH_PROTOCOL      1
+#endif
+#ifndef SNMP_USM_HMACMD5_AUTH_PROTOCOL
+#define SNMP_USM_HMACMD5_AUTH_PROTOCOL 2 /* HMAC-MD5-96, net-snmp -a MD5 */
+#endif
+#ifndef SNMP_USM_HMACSHA_AUTH_PROTOCOL
+#define SNMP_USM_HMACSHA_AUTH_PROTOCOL 3 /* HMAC-SHA-96, -a SHA */
+#endif
+#define WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL 4 /* RFC 7860, -a SHA-224 */
+#define WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL 5 /* RFC 7860, -a SHA-256 */
+#define WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL 6 /* RFC 7860, -a SHA-384 */
+#define WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL 7 /* RFC 7860, -a SHA-512 */
+
+/* Privacy protocols (WinSnmpUsmParams.privProtocol) */
+#ifndef SNMP_USM_NO_PRIV_PROTOCOL
+#define SNMP_USM_NO_PRIV_PROTOCOL  1
+#endif
+#ifndef SNMP_USM_DES_PRIV_PROTOCOL
+#define SNMP_USM_DES_PRIV_PROTOCOL 2 /* CBC-DES, -x DES */
+#endif
+#define WINSNMP_USM_3DES_PRIV_PROTOCOL    3 /* CBC-3DES-EDE, -x 3DES */
+#define WINSNMP_USM_AES128_PRIV_PROTOCOL  4 /* CFB-AES-128 (RFC 3826), -x AES */
+#define WINSNMP_USM_AES192_PRIV_PROTOCOL  5 /* Blumenthal key extension, -x AES-192 */
+#define WINSNMP_USM_AES256_PRIV_PROTOCOL  6 /* Blumenthal key extension, -x AES-256 */
+#define WINSNMP_USM_AES192C_PRIV_PROTOCOL 7 /* Reeder ("Cisco") key extension, -x AES-192-C */
+#define WINSNMP_USM_AES256C_PRIV_PROTOCOL 8 /* Reeder ("Cisco") key extension, -x AES-256-C */
+
+/* Error codes (SnmpGetLastError, callback wParam) */
+#ifndef SNMPAPI_ENGINE_INVALID
+#define SNMPAPI_ENGINE_INVALID           30U /* engine ID not known (yet) */
+#endif
+#ifndef SNMPAPI_ENGINE_DISCOVERY_FAILED
+#define SNMPAPI_ENGINE_DISCOVERY_FAILED  31U
+#endif
+#ifndef SNMPAPI_RPT_INVALIDMSG
+#define SNMPAPI_RPT_INVALIDMSG          200U /* the agent's Report: snmpInvalidMsgs */
+#endif
+#ifndef SNMPAPI_RPT_INASNPARSEERR
+#define SNMPAPI_RPT_INASNPARSEERR       201U /* snmpInASNParseErrs */
+#endif
+#ifndef SNMPAPI_RPT_UNKNOWNSECMODEL
+#define SNMPAPI_RPT_UNKNOWNSECMODEL     202U /* snmpUnknownSecurityModels */
+#endif
+#ifndef SNMPAPI_RPT_UNKNOWNENGINEID
+#define SNMPAPI_RPT_UNKNOWNENGINEID     203U /* usmStatsUnknownEngineIDs */
+#endif
+#ifndef SNMPAPI_RPT_UNSUPPSECLEVEL
+#define SNMPAPI_RPT_UNSUPPSECLEVEL      204U /* usmStatsUnsupportedSecLevels */
+#endif
+#ifndef SNMPAPI_RPT_UNKNOWNUSERNAME
+#define SNMPAPI_RPT_UNKNOWNUSERNAME     205U /* usmStatsUnknownUserNames */
+#endif
+#ifndef SNMPAPI_RPT_WRONGDIGEST
+#define SNMPAPI_RPT_WRONGDIGEST         206U /* usmStatsWrongDigests: wrong auth key */
+#endif
+#ifndef SNMPAPI_RPT_NOTINTIMEWINDOW
+#define SNMPAPI_RPT_NOTINTIMEWINDOW     207U /* usmStatsNotInTimeWindows, after one re-sync */
+#endif
+#ifndef SNMPAPI_RPT_DECRYPTIONERROR
+#define SNMPAPI_RPT_DECRYPTIONERROR     208U /* usmStatsDecryptionErrors: wrong priv key */
+#endif
+#ifndef SNMPAPI_RPT_OTHER
+#define SNMPAPI_RPT_OTHER               299U /* a Report of another counter */
+#endif
+
+/* An SNMPv3 user and how to reach its engine. Every smiOCTETS is read during
+ * the call only; the caller keeps the memory. A zeroed record is not valid:
+ * the "none" protocols are SNMP_USM_NO_AUTH_PROTOCOL and
+ * SNMP_USM_NO_PRIV_PROTOCOL (1), and 0 is SNMPAPI_MODE_INVALID. */
+typedef struct {
+    smiOCTETS userName;         /* security name, 0..32 octets */
+    smiUINT32 securityLevel;    /* SNMP_NOAUTH_NOPRIV, SNMP_AUTH_NOPRIV, SNMP_AUTH_PRIV */
+    smiUINT32 authProtocol;     /* SNMP_USM_*_AUTH_PROTOCOL, WINSNMP_USM_*_AUTH_PROTOCOL */
+    smiOCTETS authPassword;     /* pass phrase, >= 8 octets (not read for NO_AUTH) */
+    smiUINT32 privProtocol;     /* SNMP_USM_*_PRIV_PROTOCOL, WINSNMP_USM_*_PRIV_PROTOCOL */
+    smiOCTETS privPassword;     /* pass phrase, >= 8 octets (not read for NO_PRIV) */
+    smiOCTETS securityEngineId; /* 5..32 octets; len 0: discover (net-snmp -e) */
+    smiOCTETS contextEngineId;  /* 5..32 octets; len 0: the security engine's (-E) */
+} WinSnmpUsmParams;
+
+/* The local engine's SNMPv3 counters (RFC 3412 snmpMPDStats, RFC 3414 usmStats). */
+typedef struct {
+    smiUINT32 asnParseErrs;          /* snmpInASNParseErrs (SNMPv3 messages) */
+    smiUINT32 invalidMsgs;           /* snmpInvalidMsgs */
+    smiUINT32 unknownSecurityModels; /* snmpUnknownSecurityModels */
+    smiUINT32 unsupportedSecLevels;  /* usmStatsUnsupportedSecLevels */
+    smiUINT32 notInTimeWindows;      /* usmStatsNotInTimeWindows */
+    smiUINT32 unknownUserNames;      /* usmStatsUnknownUserNames */
+    smiUINT32 unknownEngineIds;      /* usmStatsUnknownEngineIDs */
+    smiUINT32 wrongDigests;          /* usmStatsWrongDigests */
+    smiUINT32 decryptionErrors;      /* usmStatsDecryptionErrors */
+} WinSnmpUsmStats;
+
+/* Makes hEntity an SNMPv3 entity sending as params' user at its securityLevel
+ * (the level may be lower than the protocols allow, not higher); NULL params:
+ * a community entity of the translate mode's version again.
+ * Errors: SNMPAPI_ENTITY_INVALID; SNMPAPI_MODE_INVALID (unknown level or
+ * protocol number, privacy without authentication, a level the protocols do
+ * not allow); SNMPAPI_SIZE_INVALID (user name > 32 octets, pass phrase < 8,
+ * an engine ID not 5..32 octets); SNMPAPI_ALLOC_ERROR; SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpSetEntityUsm(HSNMP_ENTITY hEntity,
+        const WinSnmpUsmParams FAR *params);
+
+/* A new copy of the authoritative engine ID of SNMPv3 entity hEntity (given,
+ * or discovered by its first request; a listening entity: the local engine's)
+ * or, for a NULL hEntity, of the local engine's ID. Free it with
+ * SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, engineId).
+ * Errors: SNMPAPI_ENTITY_INVALID; SNMPAPI_ENGINE_INVALID (not an SNMPv3
+ * entity, or not discovered yet); SNMPAPI_NOOP (engineId NULL);
+ * SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetEngineId(HSNMP_ENTITY hEntity,
+        smiLPOCTETS engineId);
+
+/* The local engine's ID (5..32 octets; by default one generated per process)
+ * and boots (default 1); its time restarts at 0. Traps sent carry it.
+ * Errors: SNMPAPI_SIZE_INVALID (not 5..32 octets); SNMPAPI_ALLOC_ERROR
+ * (engineId NULL); SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpSetLocalEngine(smiLPCOCTETS engineId,
+        smiUINT32 boots);
+
+/* Adds (or replaces) a user: params' userName, protocols and pass phrases
+ * (securityLevel and contextEngineId are not read). securityEngineId len 0: a
+ * user of the local engine (requests to listening entities, informs), also
+ * accepted on traps from any engine (so is the local engine's own ID); else a
+ * user for traps from that engine.
+ * Errors: SNMPAPI_MODE_INVALID (unknown protocol number, privacy without
+ * authentication); SNMPAPI_SIZE_INVALID (user name > 32 octets, pass phrase
+ * < 8, engine ID not 5..32 octets); SNMPAPI_ALLOC_ERROR (params NULL);
+ * SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpAddUsmUser(const WinSnmpUsmParams FAR *params);
+
+/* Removes user userName of engine engineId (NULL, len 0 or the local engine's
+ * own ID: the local engine's user).
+ * Errors: SNMPAPI_NOOP (no such user); SNMPAPI_SIZE_INVALID (user name > 32
+ * octets, engine ID not 5..32 octets); SNMPAPI_ALLOC_ERROR (userName NULL);
+ * SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpDeleteUsmUser(smiLPCOCTETS userName,
+        smiLPCOCTETS engineId);
+
+/* The local engine's SNMPv3 counters since startup.
+ * Errors: SNMPAPI_NOOP (stats NULL); SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetUsmStats(WinSnmpUsmStats FAR *stats);
+
+/* A new context for the SNMPv3 context name contextName taken literally, in
+ * any translate mode; NULL or len 0: the default (empty) context. With a
+ * v1/v2c entity it is the community. Returns NULL on failure.
+ * Errors (via the session): SNMPAPI_SESSION_INVALID; SNMPAPI_SIZE_INVALID;
+ * SNMPAPI_ALLOC_ERROR (handle limit); SNMPAPI_NOT_INITIALIZED. */
+HSNMP_CONTEXT SNMPAPI_CALL WinSnmpStrToContextName(HSNMP_SESSION session,
+        smiLPCOCTETS contextName);
+
+/* The master key Ku of pass phrase password for authProtocol (RFC 3414 A.2,
+ * RFC 7860) or, with an engineId of 5..32 octets, the key localized to that
+ * engine, Kul (engineId NULL or len 0: Ku). Free it with
+ * SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, key).
+ * Errors: SNMPAPI_MODE_INVALID (authProtocol unknown or
+ * SNMP_USM_NO_AUTH_PROTOCOL); SNMPAPI_SIZE_INVALID (pass phrase < 8 octets,
+ * engine ID not 5..32 octets); SNMPAPI_ALLOC_ERROR (password NULL);
+ * SNMPAPI_NOOP (key NULL); SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpPasswordToKey(smiUINT32 authProtocol,
+        smiLPCOCTETS password, smiLPCOCTETS engineId, smiLPOCTETS key);
+
 #ifdef __cplusplus
 }
 #endif

@@ -99,3 +99,85 @@ error_codes! {
     /// `SNMPAPI_TL_OTHER` (199)
     SNMPAPI_TL_OTHER = TlOther;
 }
+
+// ------------------------------------------------------------------ SNMPv3 extension
+// The header's section "winsnmp extension: SNMPv3 (User-based Security Model)": the
+// WinSNMP 3.0 names of winsnmp-api.md Appendix B that apply, and this library's own
+// protocol numbers continuing them. `crate::usm` maps the protocol numbers.
+
+pub use winsnmp::engine::consts::SNMP_PDU_REPORT;
+
+/// `SNMP_SEC_MODEL_USM` (WinSNMP 3.0): the User-based Security Model.
+pub const SNMP_SEC_MODEL_USM: u32 = 3;
+/// `SNMP_NOAUTH_NOPRIV` (WinSNMP 3.0): security level noAuthNoPriv.
+pub const SNMP_NOAUTH_NOPRIV: u32 = 0;
+/// `SNMP_AUTH_NOPRIV` (WinSNMP 3.0): security level authNoPriv.
+pub const SNMP_AUTH_NOPRIV: u32 = 1;
+/// `SNMP_AUTH_PRIV` (WinSNMP 3.0): security level authPriv (the auth and priv flag bits).
+pub const SNMP_AUTH_PRIV: u32 = 3;
+/// `SNMP_USM_NO_AUTH_PROTOCOL` (WinSNMP 3.0).
+pub const SNMP_USM_NO_AUTH_PROTOCOL: u32 = 1;
+/// `SNMP_USM_HMACMD5_AUTH_PROTOCOL` (WinSNMP 3.0): HMAC-MD5-96.
+pub const SNMP_USM_HMACMD5_AUTH_PROTOCOL: u32 = 2;
+/// `SNMP_USM_HMACSHA_AUTH_PROTOCOL` (WinSNMP 3.0): HMAC-SHA-96.
+pub const SNMP_USM_HMACSHA_AUTH_PROTOCOL: u32 = 3;
+/// `WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL` (ours): HMAC-SHA-224 (RFC 7860).
+pub const WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL: u32 = 4;
+/// `WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL` (ours): HMAC-SHA-256 (RFC 7860).
+pub const WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL: u32 = 5;
+/// `WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL` (ours): HMAC-SHA-384 (RFC 7860).
+pub const WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL: u32 = 6;
+/// `WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL` (ours): HMAC-SHA-512 (RFC 7860).
+pub const WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL: u32 = 7;
+/// `SNMP_USM_NO_PRIV_PROTOCOL` (WinSNMP 3.0).
+pub const SNMP_USM_NO_PRIV_PROTOCOL: u32 = 1;
+/// `SNMP_USM_DES_PRIV_PROTOCOL` (WinSNMP 3.0): CBC-DES.
+pub const SNMP_USM_DES_PRIV_PROTOCOL: u32 = 2;
+/// `WINSNMP_USM_3DES_PRIV_PROTOCOL` (ours): CBC-3DES-EDE.
+pub const WINSNMP_USM_3DES_PRIV_PROTOCOL: u32 = 3;
+/// `WINSNMP_USM_AES128_PRIV_PROTOCOL` (ours): CFB-AES-128 (RFC 3826).
+pub const WINSNMP_USM_AES128_PRIV_PROTOCOL: u32 = 4;
+/// `WINSNMP_USM_AES192_PRIV_PROTOCOL` (ours): CFB-AES-192, Blumenthal key extension.
+pub const WINSNMP_USM_AES192_PRIV_PROTOCOL: u32 = 5;
+/// `WINSNMP_USM_AES256_PRIV_PROTOCOL` (ours): CFB-AES-256, Blumenthal key extension.
+pub const WINSNMP_USM_AES256_PRIV_PROTOCOL: u32 = 6;
+/// `WINSNMP_USM_AES192C_PRIV_PROTOCOL` (ours): CFB-AES-192, Reeder ("Cisco") key extension.
+pub const WINSNMP_USM_AES192C_PRIV_PROTOCOL: u32 = 7;
+/// `WINSNMP_USM_AES256C_PRIV_PROTOCOL` (ours): CFB-AES-256, Reeder ("Cisco") key extension.
+pub const WINSNMP_USM_AES256C_PRIV_PROTOCOL: u32 = 8;
+
+macro_rules! v3_error_codes {
+    ($($(#[$doc:meta])* $name:ident = $variant:ident;)*) => {
+        $( $(#[$doc])* pub const $name: u32 = E::$variant as u32; )*
+        /// The WinSNMP 3.0 error codes of the SNMPv3 extension with their C names, in code
+        /// order (the `SNMPAPI_RPT_*` codes arrive as a request's callback `wParam`).
+        pub const V3_ERROR_CODES: &[(&str, u32)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+v3_error_codes! {
+    /// `SNMPAPI_ENGINE_INVALID` (30)
+    SNMPAPI_ENGINE_INVALID = EngineInvalid;
+    /// `SNMPAPI_ENGINE_DISCOVERY_FAILED` (31)
+    SNMPAPI_ENGINE_DISCOVERY_FAILED = EngineDiscoveryFailed;
+    /// `SNMPAPI_RPT_INVALIDMSG` (200)
+    SNMPAPI_RPT_INVALIDMSG = RptInvalidMsg;
+    /// `SNMPAPI_RPT_INASNPARSEERR` (201)
+    SNMPAPI_RPT_INASNPARSEERR = RptInAsnParseErr;
+    /// `SNMPAPI_RPT_UNKNOWNSECMODEL` (202)
+    SNMPAPI_RPT_UNKNOWNSECMODEL = RptUnknownSecModel;
+    /// `SNMPAPI_RPT_UNKNOWNENGINEID` (203)
+    SNMPAPI_RPT_UNKNOWNENGINEID = RptUnknownEngineId;
+    /// `SNMPAPI_RPT_UNSUPPSECLEVEL` (204)
+    SNMPAPI_RPT_UNSUPPSECLEVEL = RptUnsuppSecLevel;
+    /// `SNMPAPI_RPT_UNKNOWNUSERNAME` (205)
+    SNMPAPI_RPT_UNKNOWNUSERNAME = RptUnknownUserName;
+    /// `SNMPAPI_RPT_WRONGDIGEST` (206)
+    SNMPAPI_RPT_WRONGDIGEST = RptWrongDigest;
+    /// `SNMPAPI_RPT_NOTINTIMEWINDOW` (207)
+    SNMPAPI_RPT_NOTINTIMEWINDOW = RptNotInTimeWindow;
+    /// `SNMPAPI_RPT_DECRYPTIONERROR` (208)
+    SNMPAPI_RPT_DECRYPTIONERROR = RptDecryptionError;
+    /// `SNMPAPI_RPT_OTHER` (299)
+    SNMPAPI_RPT_OTHER = RptOther;
+}

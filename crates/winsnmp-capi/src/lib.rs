@@ -41,6 +41,14 @@
 //! # Extensions
 //! [`WinSnmpSetSessionLimit`] is not a WinSNMP function: it sets the most sessions that may
 //! be open at once, so tests can reach `SnmpCreateSession`'s `SNMPAPI_ALLOC_ERROR` path.
+//!
+//! The SNMPv3 extension (the header's section "winsnmp extension: SNMPv3 (User-based
+//! Security Model)") wraps the `winsnmp::api` SNMPv3 functions: [`WinSnmpSetEntityUsm`],
+//! [`WinSnmpGetEngineId`], [`WinSnmpSetLocalEngine`], [`WinSnmpAddUsmUser`],
+//! [`WinSnmpDeleteUsmUser`], [`WinSnmpGetUsmStats`], [`WinSnmpStrToContextName`] and
+//! [`WinSnmpPasswordToKey`], with the WinSNMP 3.0 constants of winsnmp-api.md Appendix B
+//! and this library's protocol numbers continuing them ([`auth_protocol_from_c`] and
+//! friends map them).
 #![deny(unsafe_code)]
 #![allow(non_snake_case)]
 
@@ -75,6 +83,7 @@ mod ptr;
 mod runtime;
 mod session;
 pub mod types;
+mod usm;
 mod util;
 mod vbl;
 
@@ -86,6 +95,7 @@ pub use entity::*;
 pub use pdu::*;
 pub use runtime::*;
 pub use session::*;
+pub use usm::*;
 pub use util::*;
 pub use vbl::*;
 pub use winsnmp;
@@ -145,4 +155,15 @@ pub const EXPORTED_FUNCTIONS: &[&str] = &[
 
 /// The extension functions this build exports (not WinSNMP; declared in the header's
 /// extension section).
-pub const EXTENSION_FUNCTIONS: &[&str] = &["WinSnmpSetSessionLimit"];
+pub const EXTENSION_FUNCTIONS: &[&str] = &[
+    "WinSnmpSetSessionLimit",
+    // SNMPv3 (User-based Security Model)
+    "WinSnmpSetEntityUsm",
+    "WinSnmpGetEngineId",
+    "WinSnmpSetLocalEngine",
+    "WinSnmpAddUsmUser",
+    "WinSnmpDeleteUsmUser",
+    "WinSnmpGetUsmStats",
+    "WinSnmpStrToContextName",
+    "WinSnmpPasswordToKey",
+];

@@ -332,3 +332,249 @@ fn sessions_callbacks_and_vendor_info() {
         assert_eq!(last(), SNMPAPI_SESSION_INVALID);
     }
 }
+
+// ------------------------------------------------------------------ SNMPv3 extension
+
+#[test]
+fn usm_signatures_match_the_header() {
+    type S = u32;
+    type H = isize;
+    let _: unsafe extern "system" fn(H, *const WinSnmpUsmParams) -> S = WinSnmpSetEntityUsm;
+    let _: unsafe extern "system" fn(H, *mut smiOCTETS) -> S = WinSnmpGetEngineId;
+    let _: unsafe extern "system" fn(*const smiOCTETS, u32) -> S = WinSnmpSetLocalEngine;
+    let _: unsafe extern "system" fn(*const WinSnmpUsmParams) -> S = WinSnmpAddUsmUser;
+    let _: unsafe extern "system" fn(*const smiOCTETS, *const smiOCTETS) -> S =
+        WinSnmpDeleteUsmUser;
+    let _: unsafe extern "system" fn(*mut WinSnmpUsmStats) -> S = WinSnmpGetUsmStats;
+    let _: unsafe extern "system" fn(H, *const smiOCTETS) -> H = WinSnmpStrToContextName;
+    let _: unsafe extern "system" fn(u32, *const smiOCTETS, *const smiOCTETS, *mut smiOCTETS) -> S =
+        WinSnmpPasswordToKey;
+    assert_eq!(EXTENSION_FUNCTIONS.len(), 9);
+}
+
+#[test]
+fn protocol_numbers_map_both_ways() {
+    use winsnmp::wire::SecurityLevel;
+    use winsnmp::wire::usm::{AuthProtocol, PrivProtocol};
+    let auth = [
+        (SNMP_USM_NO_AUTH_PROTOCOL, None),
+        (SNMP_USM_HMACMD5_AUTH_PROTOCOL, Some(AuthProtocol::Md5)),
+        (SNMP_USM_HMACSHA_AUTH_PROTOCOL, Some(AuthProtocol::Sha1)),
+        (
+            WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL,
+            Some(AuthProtocol::Sha224),
+        ),
+        (
+            WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL,
+            Some(AuthProtocol::Sha256),
+        ),
+        (
+            WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL,
+            Some(AuthProtocol::Sha384),
+        ),
+        (
+            WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL,
+            Some(AuthProtocol::Sha512),
+        ),
+    ];
+    for (n, p) in auth {
+        assert_eq!(auth_protocol_from_c(n), Ok(p));
+        assert_eq!(auth_protocol_to_c(p), n);
+    }
+    let privacy = [
+        (SNMP_USM_NO_PRIV_PROTOCOL, None),
+        (SNMP_USM_DES_PRIV_PROTOCOL, Some(PrivProtocol::Des)),
+        (
+            WINSNMP_USM_3DES_PRIV_PROTOCOL,
+            Some(PrivProtocol::TripleDes),
+        ),
+        (WINSNMP_USM_AES128_PRIV_PROTOCOL, Some(PrivProtocol::Aes128)),
+        (WINSNMP_USM_AES192_PRIV_PROTOCOL, Some(PrivProtocol::Aes192)),
+        (WINSNMP_USM_AES256_PRIV_PROTOCOL, Some(PrivProtocol::Aes256)),
+        (
+            WINSNMP_USM_AES192C_PRIV_PROTOCOL,
+            Some(PrivProtocol::Aes192Cisco),
+        ),
+        (
+            WINSNMP_USM_AES256C_PRIV_PROTOCOL,
+            Some(PrivProtocol::Aes256Cisco),
+        ),
+    ];
+    for (n, p) in privacy {
+        assert_eq!(priv_protocol_from_c(n), Ok(p));
+        assert_eq!(priv_protocol_to_c(p), n);
+    }
+    for (n, l) in [
+        (SNMP_NOAUTH_NOPRIV, SecurityLevel::NoAuthNoPriv),
+        (SNMP_AUTH_NOPRIV, SecurityLevel::AuthNoPriv),
+        (SNMP_AUTH_PRIV, SecurityLevel::AuthPriv),
+    ] {
+        assert_eq!(security_level_from_c(n), Ok(l));
+        assert_eq!(security_level_to_c(l), n);
+    }
+    for bad in [0, 8, 9, 99, u32::MAX] {
+        assert_eq!(auth_protocol_from_c(bad), Err(SnmpApiError::ModeInvalid));
+    }
+    for bad in [0, 9, u32::MAX] {
+        assert_eq!(priv_protocol_from_c(bad), Err(SnmpApiError::ModeInvalid));
+    }
+    for bad in [2, 4, u32::MAX] {
+        assert_eq!(security_level_from_c(bad), Err(SnmpApiError::ModeInvalid));
+    }
+    // The error codes are the engine's.
+    assert_eq!(SNMPAPI_ENGINE_INVALID, 30);
+    assert_eq!(SNMPAPI_RPT_WRONGDIGEST, 206);
+    assert_eq!(V3_ERROR_CODES.len(), 12);
+    assert_eq!(SNMP_PDU_REPORT, 0xA8);
+}
+
+fn octets(b: &[u8]) -> smiOCTETS {
+    smiOCTETS {
+        len: b.len() as u32,
+        ptr: b.as_ptr().cast_mut(),
+    }
+}
+
+#[test]
+fn password_to_key_rfc3414_vectors_from_rust() {
+    let _rt = Started::new();
+    let pass = octets(b"maplesyrup");
+    let engine = octets(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    let mut key = smiOCTETS {
+        len: 0,
+        ptr: null_mut(),
+    };
+    let before = descriptor::outstanding();
+    // SAFETY (every call below): valid descriptors and output, or NULL where allowed.
+    unsafe {
+        assert_eq!(
+            WinSnmpPasswordToKey(
+                SNMP_USM_HMACMD5_AUTH_PROTOCOL,
+                &raw const pass,
+                &raw const engine,
+                &raw mut key
+            ),
+            1
+        );
+        assert_eq!(
+            std::slice::from_raw_parts(key.ptr, key.len as usize),
+            [
+                0x52, 0x6f, 0x5e, 0xed, 0x9f, 0xcc, 0xe2, 0x6f, 0x89, 0x64, 0xc2, 0x93, 0x07, 0x87,
+                0xd8, 0x2b
+            ]
+        );
+        assert_eq!(descriptor::outstanding(), before + 1);
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, &raw mut key), 1);
+        // Lengths are judged before anything is read: a dangling pointer is never touched.
+        let huge = smiOCTETS {
+            len: 70_000,
+            ptr: std::ptr::dangling_mut(),
+        };
+        assert_eq!(
+            WinSnmpPasswordToKey(
+                SNMP_USM_HMACMD5_AUTH_PROTOCOL,
+                &raw const huge,
+                null(),
+                &raw mut key
+            ),
+            0
+        );
+        assert_eq!(last(), SNMPAPI_SIZE_INVALID);
+        let long_id = smiOCTETS {
+            len: 33,
+            ptr: std::ptr::dangling_mut(),
+        };
+        assert_eq!(
+            WinSnmpPasswordToKey(
+                SNMP_USM_HMACMD5_AUTH_PROTOCOL,
+                &raw const pass,
+                &raw const long_id,
+                &raw mut key
+            ),
+            0
+        );
+        assert_eq!(last(), SNMPAPI_SIZE_INVALID);
+        assert_eq!(
+            WinSnmpPasswordToKey(
+                SNMP_USM_NO_AUTH_PROTOCOL,
+                &raw const pass,
+                null(),
+                &raw mut key
+            ),
+            0
+        );
+        assert_eq!(last(), SNMPAPI_MODE_INVALID);
+    }
+    assert_eq!(descriptor::outstanding(), before);
+}
+
+#[test]
+fn usm_functions_need_startup() {
+    let _g = serial();
+    let mut stats = WinSnmpUsmStats::default();
+    // SAFETY: valid output; NULL inputs where allowed.
+    unsafe {
+        assert_eq!(WinSnmpGetUsmStats(&raw mut stats), 0);
+        assert_eq!(last(), SNMPAPI_NOT_INITIALIZED);
+        assert_eq!(WinSnmpSetEntityUsm(0, null()), 0);
+        assert_eq!(last(), SNMPAPI_NOT_INITIALIZED);
+        assert_eq!(WinSnmpAddUsmUser(null()), 0);
+        assert_eq!(last(), SNMPAPI_NOT_INITIALIZED);
+    }
+}
+
+#[test]
+fn entity_usm_round_trip_from_rust() {
+    let _rt = Started::new();
+    unsafe extern "system" fn cb(_: isize, _: HWND, _: u32, _: usize, _: isize, _: LPVOID) -> u32 {
+        SNMPAPI_SUCCESS
+    }
+    let id = [0x80u8, 0, 0, 0, 7, 1, 2];
+    // SAFETY (every call below): valid pointers or NULL where allowed.
+    unsafe {
+        let s = SnmpCreateSession(null_mut(), 0, Some(cb), null_mut());
+        let e = SnmpStrToEntity(s, c"127.0.0.1:1161".as_ptr());
+        assert_ne!(e, 0);
+        let p = WinSnmpUsmParams {
+            userName: octets(b"sha-aes"),
+            securityLevel: SNMP_AUTH_PRIV,
+            authProtocol: SNMP_USM_HMACSHA_AUTH_PROTOCOL,
+            authPassword: octets(b"authpass123"),
+            privProtocol: WINSNMP_USM_AES128_PRIV_PROTOCOL,
+            privPassword: octets(b"privpass123"),
+            securityEngineId: octets(&id),
+            contextEngineId: octets(&[]),
+        };
+        assert_eq!(WinSnmpSetEntityUsm(e, &raw const p), 1);
+        let sec = winsnmp::api::winsnmp_get_entity_usm(winsnmp::HEntity::from_raw(raw(e)))
+            .unwrap()
+            .unwrap();
+        assert_eq!(sec.user.name, b"sha-aes");
+        assert_eq!(sec.level, winsnmp::wire::SecurityLevel::AuthPriv);
+        assert_eq!(sec.engine_id.as_deref(), Some(&id[..]));
+        assert_eq!(sec.context_engine_id, None);
+        assert!(sec.user.auth.is_some() && sec.user.privacy.is_some());
+        let mut out = smiOCTETS {
+            len: 0,
+            ptr: null_mut(),
+        };
+        assert_eq!(WinSnmpGetEngineId(e, &raw mut out), 1);
+        assert_eq!(std::slice::from_raw_parts(out.ptr, out.len as usize), id);
+        assert_eq!(SnmpFreeDescriptor(SNMP_SYNTAX_OCTETS, &raw mut out), 1);
+        assert_eq!(WinSnmpSetEntityUsm(e, null()), 1);
+        assert!(
+            winsnmp::api::winsnmp_get_entity_usm(winsnmp::HEntity::from_raw(raw(e)))
+                .unwrap()
+                .is_none()
+        );
+        // A failure is also the entity's session's last error.
+        let bad = WinSnmpUsmParams {
+            securityLevel: 2,
+            ..p
+        };
+        assert_eq!(WinSnmpSetEntityUsm(e, &raw const bad), 0);
+        assert_eq!(last(), SNMPAPI_MODE_INVALID);
+        assert_eq!(SnmpGetLastError(s), SNMPAPI_MODE_INVALID);
+        assert_eq!(SnmpClose(s), 1);
+    }
+}

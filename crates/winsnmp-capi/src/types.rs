@@ -158,3 +158,52 @@ pub type PFNSNMPSTARTUPEX = Option<
 
 /// `PFNSNMPCLEANUPEX`
 pub type PFNSNMPCLEANUPEX = Option<unsafe extern "system" fn() -> SNMPAPI_STATUS>;
+
+/// `WinSnmpUsmParams` (extension): an SNMPv3 user and how to reach its engine, the input
+/// of `WinSnmpSetEntityUsm` and `WinSnmpAddUsmUser`. Every `smiOCTETS` is read for the
+/// call only; the caller keeps its memory.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct WinSnmpUsmParams {
+    /// The user (security) name, 0 to 32 octets.
+    pub userName: smiOCTETS,
+    /// `SNMP_NOAUTH_NOPRIV`, `SNMP_AUTH_NOPRIV` or `SNMP_AUTH_PRIV`.
+    pub securityLevel: smiUINT32,
+    /// An `SNMP_USM_*_AUTH_PROTOCOL` / `WINSNMP_USM_*_AUTH_PROTOCOL` value.
+    pub authProtocol: smiUINT32,
+    /// The authentication pass phrase, 8 octets or more (not read without authentication).
+    pub authPassword: smiOCTETS,
+    /// An `SNMP_USM_*_PRIV_PROTOCOL` / `WINSNMP_USM_*_PRIV_PROTOCOL` value.
+    pub privProtocol: smiUINT32,
+    /// The privacy pass phrase, 8 octets or more (not read without privacy).
+    pub privPassword: smiOCTETS,
+    /// The authoritative engine ID, 5 to 32 octets; empty: discovered (or, for a user, the
+    /// local engine).
+    pub securityEngineId: smiOCTETS,
+    /// The context engine ID, 5 to 32 octets; empty: the authoritative engine's.
+    pub contextEngineId: smiOCTETS,
+}
+
+/// `WinSnmpUsmStats` (extension): the SNMPv3 counters of the local engine.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WinSnmpUsmStats {
+    /// `snmpInASNParseErrs` (SNMPv3 messages only).
+    pub asnParseErrs: smiUINT32,
+    /// `snmpInvalidMsgs`.
+    pub invalidMsgs: smiUINT32,
+    /// `snmpUnknownSecurityModels`.
+    pub unknownSecurityModels: smiUINT32,
+    /// `usmStatsUnsupportedSecLevels`.
+    pub unsupportedSecLevels: smiUINT32,
+    /// `usmStatsNotInTimeWindows`.
+    pub notInTimeWindows: smiUINT32,
+    /// `usmStatsUnknownUserNames`.
+    pub unknownUserNames: smiUINT32,
+    /// `usmStatsUnknownEngineIDs`.
+    pub unknownEngineIds: smiUINT32,
+    /// `usmStatsWrongDigests`.
+    pub wrongDigests: smiUINT32,
+    /// `usmStatsDecryptionErrors`.
+    pub decryptionErrors: smiUINT32,
+}

@@ -255,6 +255,23 @@ impl Background {
         }
     }
 
+    /// Waits until the program prints the line `line` (after `READY`).
+    fn wait_line(&mut self, line: &str) {
+        use std::io::BufRead;
+        loop {
+            let mut l = String::new();
+            let n = self
+                .stdout
+                .read_line(&mut l)
+                .expect("read the program's output");
+            self.seen.push_str(&l);
+            assert!(n > 0, "the program ended before {line}:\n{}", self.seen);
+            if l.trim() == line {
+                return;
+            }
+        }
+    }
+
     /// Waits for the program to end; panics unless it succeeded. Returns all it printed.
     fn finish(mut self) -> String {
         use std::io::Read;
@@ -435,6 +452,72 @@ fn examples_work() {
     }
 }
 
+/// `examples/c/snmpget_v3.c` builds with `-Werror` and reads from snmpd as net-snmp's
+/// `snmpget -v3` would: authPriv with SHA/AES and SHA-512/AES-256 (the engine ID given with
+/// `-e`), and a wrong pass phrase ends with net-snmp's message for
+/// `SNMPAPI_RPT_WRONGDIGEST`.
+#[test]
+fn example_snmpget_v3_works() {
+    use winsnmp_testkit::netsnmp::{AUTH_PASS, PRIV_PASS, SNMPD_ENGINE_ID};
+    let examples = crate_dir().join("../../examples/c");
+    let Some(get) = compile_source(&examples.join("snmpget_v3.c"), "example-snmpget_v3") else {
+        return;
+    };
+    let Some(snmpd) = Snmpd::start() else {
+        return;
+    };
+    let target = format!("127.0.0.1:{}", snmpd.port());
+    let engine = format!("0x{SNMPD_ENGINE_ID}");
+    let args = |user: &str, auth: &str, auth_pass: &str, privacy: &str, extra: &[&str]| {
+        let mut a = strings(&[
+            "-v3", "-l", "authPriv", "-u", user, "-a", auth, "-A", auth_pass, "-x", privacy, "-X",
+            PRIV_PASS, "-t", "300",
+        ]);
+        a.extend(strings(extra));
+        a.extend(strings(&[
+            &target,
+            "1.3.6.1.2.1.1.5.0",
+            "1.3.6.1.2.1.1.3.0",
+        ]));
+        a
+    };
+    for (user, auth, privacy, extra) in [
+        ("sha-aes", "SHA", "AES", &[][..]),
+        (
+            "sha512-aes256",
+            "SHA-512",
+            "AES-256",
+            &["-e", engine.as_str()][..],
+        ),
+        ("md5-des", "MD5", "DES", &["-n", ""][..]),
+    ] {
+        let out = run_with(&get, &args(user, auth, AUTH_PASS, privacy, extra), &[]);
+        assert!(
+            out.contains(".1.3.6.1.2.1.1.5.0 = STRING: \""),
+            "{user}: {out}"
+        );
+        assert!(
+            out.contains(".1.3.6.1.2.1.1.3.0 = Timeticks: ("),
+            "{user}: {out}"
+        );
+    }
+    let out = command(
+        &get,
+        &args("sha-aes", "SHA", "wrongpass123", "AES", &[]),
+        &[],
+    )
+    .output()
+    .expect("run the example");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Authentication failure (incorrect password, community or key)"),
+        "{stderr}"
+    );
+    // The expected failure, not valgrind's (which would print its own report).
+    assert!(!stderr.contains("=="), "{stderr}");
+}
+
 /// Issue 5, test 3: a trap receiver via `SnmpRegister`; `snmptrap` sends a v1 and a v2c trap.
 #[test]
 fn trap_receiver_gets_snmptrap() {
@@ -489,6 +572,106 @@ fn trap_receiver_gets_snmptrap() {
         out.contains("trap 1.3.6.1.4.1.99999.0.7 community public"),
         "{out}"
     );
+}
+
+// ------------------------------------------------------------------ SNMPv3 extension
+
+/// `tests/c/usm.c`, compiled once for the three tests that run it.
+fn usm_exe() -> Option<PathBuf> {
+    static EXE: OnceLock<Option<PathBuf>> = OnceLock::new();
+    EXE.get_or_init(|| compile("usm")).clone()
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Every documented error path of the SNMPv3 functions, and the RFC 3414 A.3 key vectors.
+#[test]
+fn usm_error_paths_and_key_vectors() {
+    let Some(exe) = usm_exe() else { return };
+    let out = run_with(&exe, &strings(&["errors"]), &[]);
+    assert!(out.contains("usm errors:") && out.contains("PASS"), "{out}");
+}
+
+/// SNMPv3 GETs from C against snmpd as six of its users (every level, MD5 to SHA-512,
+/// DES to AES-256), the discovered engine ID, `SNMPAPI_RPT_WRONGDIGEST` and
+/// `SNMPAPI_RPT_UNKNOWNUSERNAME` for a wrong pass phrase and an unknown user.
+#[test]
+fn usm_get_against_snmpd() {
+    use winsnmp_testkit::netsnmp::{AUTH_PASS, PRIV_PASS, SNMPD_ENGINE_ID};
+    let Some(snmpd) = Snmpd::start() else {
+        return;
+    };
+    let Some(exe) = usm_exe() else { return };
+    let port = snmpd.port().to_string();
+    let out = run_with(
+        &exe,
+        &strings(&["get", &port, SNMPD_ENGINE_ID, AUTH_PASS, PRIV_PASS]),
+        &[],
+    );
+    assert!(out.contains("usm get:") && out.contains("PASS"), "{out}");
+    assert!(out.contains("sha512-aes256: sysDescr.0 = "), "{out}");
+}
+
+/// A v3 trap receiver in C (`WinSnmpAddUsmUser` + `SnmpRegister`) fed by
+/// `snmptrap -v3 -e 0x8000000001020304`: a user for any engine and one for that engine;
+/// after `WinSnmpDeleteUsmUser` the next trap is dropped and counted.
+#[test]
+fn usm_trap_receiver_gets_snmptrap_v3() {
+    use winsnmp_testkit::netsnmp::{AUTH_PASS, PRIV_PASS};
+    if !have_tools(&["snmptrap"]) {
+        return;
+    }
+    let Some(exe) = usm_exe() else { return };
+    let port = free_udp_port(false);
+    let mut receiver = Background::start(
+        &exe,
+        &strings(&["traps", AUTH_PASS, PRIV_PASS]),
+        &[("WINSNMP_TRAP_PORT", port.to_string())],
+    );
+    let target = format!("127.0.0.1:{port}");
+    let trap = |user: &str, auth: &str, privacy: &str, oid: &str| {
+        netsnmp_tool(
+            "snmptrap",
+            &[
+                "-v3",
+                "-u",
+                user,
+                "-l",
+                "authPriv",
+                "-a",
+                auth,
+                "-A",
+                AUTH_PASS,
+                "-x",
+                privacy,
+                "-X",
+                PRIV_PASS,
+                "-e",
+                "0x8000000001020304",
+                &target,
+                "0",
+                oid,
+            ],
+        );
+    };
+    trap("trapper", "SHA-256", "AES", "1.3.6.1.6.3.1.1.5.1");
+    trap("trapper2", "MD5", "DES", "1.3.6.1.6.3.1.1.5.2");
+    receiver.wait_line("DELETED");
+    trap("trapper", "SHA-256", "AES", "1.3.6.1.6.3.1.1.5.3");
+    let out = receiver.finish();
+    assert!(
+        out.contains("trap 1.3.6.1.6.3.1.1.5.1 context \"\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("trap 1.3.6.1.6.3.1.1.5.2 context \"\""),
+        "{out}"
+    );
+    assert!(!out.contains("trap 1.3.6.1.6.3.1.1.5.3"), "{out}");
+    assert!(out.contains("dropped: usmStatsUnknownUserNames"), "{out}");
+    assert!(out.contains("usm traps:") && out.contains("PASS"), "{out}");
 }
 
 // ------------------------------------------------------------------ header check
@@ -666,6 +849,82 @@ fn expected() -> BTreeMap<String, i64> {
     ]);
     for (name, code) in ERROR_CODES {
         m.insert(format!("const {name}"), i64::from(*code));
+    }
+    // The SNMPv3 extension.
+    m.extend(consts![
+        SNMP_PDU_REPORT,
+        SNMP_SEC_MODEL_USM,
+        SNMP_NOAUTH_NOPRIV,
+        SNMP_AUTH_NOPRIV,
+        SNMP_AUTH_PRIV,
+        SNMP_USM_NO_AUTH_PROTOCOL,
+        SNMP_USM_HMACMD5_AUTH_PROTOCOL,
+        SNMP_USM_HMACSHA_AUTH_PROTOCOL,
+        WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL,
+        WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL,
+        WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL,
+        WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL,
+        SNMP_USM_NO_PRIV_PROTOCOL,
+        SNMP_USM_DES_PRIV_PROTOCOL,
+        WINSNMP_USM_3DES_PRIV_PROTOCOL,
+        WINSNMP_USM_AES128_PRIV_PROTOCOL,
+        WINSNMP_USM_AES192_PRIV_PROTOCOL,
+        WINSNMP_USM_AES256_PRIV_PROTOCOL,
+        WINSNMP_USM_AES192C_PRIV_PROTOCOL,
+        WINSNMP_USM_AES256C_PRIV_PROTOCOL,
+    ]);
+    for (name, code) in V3_ERROR_CODES {
+        m.insert(format!("const {name}"), i64::from(*code));
+    }
+    layout!(m; WinSnmpUsmParams = WinSnmpUsmParams, WinSnmpUsmStats = WinSnmpUsmStats);
+    for (k, off) in [
+        ("userName", offset_of!(WinSnmpUsmParams, userName)),
+        ("securityLevel", offset_of!(WinSnmpUsmParams, securityLevel)),
+        ("authProtocol", offset_of!(WinSnmpUsmParams, authProtocol)),
+        ("authPassword", offset_of!(WinSnmpUsmParams, authPassword)),
+        ("privProtocol", offset_of!(WinSnmpUsmParams, privProtocol)),
+        ("privPassword", offset_of!(WinSnmpUsmParams, privPassword)),
+        (
+            "securityEngineId",
+            offset_of!(WinSnmpUsmParams, securityEngineId),
+        ),
+        (
+            "contextEngineId",
+            offset_of!(WinSnmpUsmParams, contextEngineId),
+        ),
+    ] {
+        m.insert(format!("offsetof WinSnmpUsmParams.{k}"), off as i64);
+    }
+    for (k, off) in [
+        ("asnParseErrs", offset_of!(WinSnmpUsmStats, asnParseErrs)),
+        ("invalidMsgs", offset_of!(WinSnmpUsmStats, invalidMsgs)),
+        (
+            "unknownSecurityModels",
+            offset_of!(WinSnmpUsmStats, unknownSecurityModels),
+        ),
+        (
+            "unsupportedSecLevels",
+            offset_of!(WinSnmpUsmStats, unsupportedSecLevels),
+        ),
+        (
+            "notInTimeWindows",
+            offset_of!(WinSnmpUsmStats, notInTimeWindows),
+        ),
+        (
+            "unknownUserNames",
+            offset_of!(WinSnmpUsmStats, unknownUserNames),
+        ),
+        (
+            "unknownEngineIds",
+            offset_of!(WinSnmpUsmStats, unknownEngineIds),
+        ),
+        ("wrongDigests", offset_of!(WinSnmpUsmStats, wrongDigests)),
+        (
+            "decryptionErrors",
+            offset_of!(WinSnmpUsmStats, decryptionErrors),
+        ),
+    ] {
+        m.insert(format!("offsetof WinSnmpUsmStats.{k}"), off as i64);
     }
     layout!(m;
         smiINT = smiINT, smiINT32 = smiINT32, smiUINT32 = smiUINT32, smiBYTE = smiBYTE,
@@ -912,6 +1171,90 @@ fn header_compiles_as_c99_and_cxx() {
             ])
             .arg(&include)
             .arg(&src)
+            .output()
+            .expect("run the compiler");
+        assert!(
+            out.status.success(),
+            "{compiler} {std}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A program that got the WinSNMP 3.0 names from another header first still compiles with
+/// `winsnmp.h` (each 3.0 name in the SNMPv3 section is guarded with `#ifndef`), as C99 and
+/// as C++11, and the header's values equal those.
+#[test]
+fn header_yields_to_winsnmp3_names_defined_first() {
+    const NAMES: [(&str, &str); 22] = [
+        ("SNMP_PDU_REPORT", "0xA8"),
+        ("SNMP_SEC_MODEL_USM", "3"),
+        ("SNMP_NOAUTH_NOPRIV", "0"),
+        ("SNMP_AUTH_NOPRIV", "1"),
+        ("SNMP_AUTH_PRIV", "3"),
+        ("SNMP_USM_NO_AUTH_PROTOCOL", "1"),
+        ("SNMP_USM_HMACMD5_AUTH_PROTOCOL", "2"),
+        ("SNMP_USM_HMACSHA_AUTH_PROTOCOL", "3"),
+        ("SNMP_USM_NO_PRIV_PROTOCOL", "1"),
+        ("SNMP_USM_DES_PRIV_PROTOCOL", "2"),
+        ("SNMPAPI_ENGINE_INVALID", "30"),
+        ("SNMPAPI_ENGINE_DISCOVERY_FAILED", "31"),
+        ("SNMPAPI_RPT_INVALIDMSG", "200"),
+        ("SNMPAPI_RPT_INASNPARSEERR", "201"),
+        ("SNMPAPI_RPT_UNKNOWNSECMODEL", "202"),
+        ("SNMPAPI_RPT_UNKNOWNENGINEID", "203"),
+        ("SNMPAPI_RPT_UNSUPPSECLEVEL", "204"),
+        ("SNMPAPI_RPT_UNKNOWNUSERNAME", "205"),
+        ("SNMPAPI_RPT_WRONGDIGEST", "206"),
+        ("SNMPAPI_RPT_NOTINTIMEWINDOW", "207"),
+        ("SNMPAPI_RPT_DECRYPTIONERROR", "208"),
+        ("SNMPAPI_RPT_OTHER", "299"),
+    ];
+    let include = crate_dir().join("include");
+    let dir = std::env::temp_dir().join(format!("winsnmp-capi-hdr3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // Spelled differently from winsnmp.h (a plain redefinition would be an error).
+    let mut src = String::new();
+    for (name, value) in NAMES {
+        src += &format!("#define {name} ({value})\n");
+    }
+    src += "#include <winsnmp.h>\n";
+    let checks: Vec<String> = NAMES
+        .iter()
+        .map(|(name, value)| format!("{name} == {value}"))
+        .collect();
+    src += &format!(
+        "typedef char values_agree[({}) ? 1 : -1];\n",
+        checks.join(" && ")
+    );
+    for (compiler, file, std) in [
+        ("cc", "hdr3.c", "-std=c99"),
+        ("c++", "hdr3.cpp", "-std=c++11"),
+    ] {
+        if !have(compiler) {
+            assert!(!ci(), "CI=true but {compiler} is not installed");
+            continue;
+        }
+        let path = dir.join(file);
+        let body = if file.ends_with(".c") {
+            "int main(void) { return (int)sizeof(values_agree) - 1; }\n"
+        } else {
+            "int main() { return (int)sizeof(values_agree) - 1; }\n"
+        };
+        std::fs::write(&path, format!("{src}{body}")).expect("write source");
+        let out = Command::new(compiler)
+            .args([
+                std,
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-pedantic",
+                "-fsyntax-only",
+                "-I",
+            ])
+            .arg(&include)
+            .arg(&path)
             .output()
             .expect("run the compiler");
         assert!(

@@ -64,6 +64,14 @@
 #pragma weak SnmpDecodeMsg
 #pragma weak SnmpFreeDescriptor
 #pragma weak WinSnmpSetSessionLimit
+#pragma weak WinSnmpSetEntityUsm
+#pragma weak WinSnmpGetEngineId
+#pragma weak WinSnmpSetLocalEngine
+#pragma weak WinSnmpAddUsmUser
+#pragma weak WinSnmpDeleteUsmUser
+#pragma weak WinSnmpGetUsmStats
+#pragma weak WinSnmpStrToContextName
+#pragma weak WinSnmpPasswordToKey
 
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpStartup)(smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpStartupEx)(smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32);
@@ -115,6 +123,14 @@ typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpEncodeMsg)(HSNMP_SESSION, HSNMP_ENTI
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpDecodeMsg)(HSNMP_SESSION, LPHSNMP_ENTITY, LPHSNMP_ENTITY, LPHSNMP_CONTEXT, LPHSNMP_PDU, smiLPCOCTETS);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpFreeDescriptor)(smiUINT32, smiLPOPAQUE);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetSessionLimit)(smiUINT32);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetEntityUsm)(HSNMP_ENTITY, const WinSnmpUsmParams *);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetEngineId)(HSNMP_ENTITY, smiLPOCTETS);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetLocalEngine)(smiLPCOCTETS, smiUINT32);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpAddUsmUser)(const WinSnmpUsmParams *);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpDeleteUsmUser)(smiLPCOCTETS, smiLPCOCTETS);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetUsmStats)(WinSnmpUsmStats *);
+typedef HSNMP_CONTEXT (SNMPAPI_CALL *t_WinSnmpStrToContextName)(HSNMP_SESSION, smiLPCOCTETS);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpPasswordToKey)(smiUINT32, smiLPCOCTETS, smiLPCOCTETS, smiLPOCTETS);
 
 #define FUNC(name) do { t_##name p = name; printf("func %s %d\n", #name, p != NULL); } while (0)
 #define CONST(name) printf("const %s %lld\n", #name, (long long)(name))
@@ -174,6 +190,14 @@ int main(void)
     FUNC(SnmpDecodeMsg);
     FUNC(SnmpFreeDescriptor);
     FUNC(WinSnmpSetSessionLimit);
+    FUNC(WinSnmpSetEntityUsm);
+    FUNC(WinSnmpGetEngineId);
+    FUNC(WinSnmpSetLocalEngine);
+    FUNC(WinSnmpAddUsmUser);
+    FUNC(WinSnmpDeleteUsmUser);
+    FUNC(WinSnmpGetUsmStats);
+    FUNC(WinSnmpStrToContextName);
+    FUNC(WinSnmpPasswordToKey);
     CONST(ASN_UNIVERSAL);
     CONST(ASN_APPLICATION);
     CONST(ASN_CONTEXT);
@@ -284,6 +308,39 @@ int main(void)
     CONST(DEFAULT_SNMPTRAP_PORT_UDP);
     CONST(DEFAULT_SNMP_PORT_IPX);
     CONST(DEFAULT_SNMPTRAP_PORT_IPX);
+    /* SNMPv3 extension */
+    CONST(SNMP_PDU_REPORT);
+    CONST(SNMP_SEC_MODEL_USM);
+    CONST(SNMP_NOAUTH_NOPRIV);
+    CONST(SNMP_AUTH_NOPRIV);
+    CONST(SNMP_AUTH_PRIV);
+    CONST(SNMP_USM_NO_AUTH_PROTOCOL);
+    CONST(SNMP_USM_HMACMD5_AUTH_PROTOCOL);
+    CONST(SNMP_USM_HMACSHA_AUTH_PROTOCOL);
+    CONST(WINSNMP_USM_HMACSHA224_AUTH_PROTOCOL);
+    CONST(WINSNMP_USM_HMACSHA256_AUTH_PROTOCOL);
+    CONST(WINSNMP_USM_HMACSHA384_AUTH_PROTOCOL);
+    CONST(WINSNMP_USM_HMACSHA512_AUTH_PROTOCOL);
+    CONST(SNMP_USM_NO_PRIV_PROTOCOL);
+    CONST(SNMP_USM_DES_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_3DES_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_AES128_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_AES192_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_AES256_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_AES192C_PRIV_PROTOCOL);
+    CONST(WINSNMP_USM_AES256C_PRIV_PROTOCOL);
+    CONST(SNMPAPI_ENGINE_INVALID);
+    CONST(SNMPAPI_ENGINE_DISCOVERY_FAILED);
+    CONST(SNMPAPI_RPT_INVALIDMSG);
+    CONST(SNMPAPI_RPT_INASNPARSEERR);
+    CONST(SNMPAPI_RPT_UNKNOWNSECMODEL);
+    CONST(SNMPAPI_RPT_UNKNOWNENGINEID);
+    CONST(SNMPAPI_RPT_UNSUPPSECLEVEL);
+    CONST(SNMPAPI_RPT_UNKNOWNUSERNAME);
+    CONST(SNMPAPI_RPT_WRONGDIGEST);
+    CONST(SNMPAPI_RPT_NOTINTIMEWINDOW);
+    CONST(SNMPAPI_RPT_DECRYPTIONERROR);
+    CONST(SNMPAPI_RPT_OTHER);
     SIZE(smiINT);
     SIZE(smiINT32);
     SIZE(smiUINT32);
@@ -310,6 +367,8 @@ int main(void)
     SIZE(smiCNTR64);
     SIZE(smiVALUE);
     SIZE(smiVENDORINFO);
+    SIZE(WinSnmpUsmParams);
+    SIZE(WinSnmpUsmStats);
     SIGNED(smiINT);
     SIGNED(smiINT32);
     SIGNED(smiUINT32);
@@ -337,5 +396,22 @@ int main(void)
     OFFSET(smiVENDORINFO, vendorVersionId);
     OFFSET(smiVENDORINFO, vendorVersionDate);
     OFFSET(smiVENDORINFO, vendorEnterprise);
+    OFFSET(WinSnmpUsmParams, userName);
+    OFFSET(WinSnmpUsmParams, securityLevel);
+    OFFSET(WinSnmpUsmParams, authProtocol);
+    OFFSET(WinSnmpUsmParams, authPassword);
+    OFFSET(WinSnmpUsmParams, privProtocol);
+    OFFSET(WinSnmpUsmParams, privPassword);
+    OFFSET(WinSnmpUsmParams, securityEngineId);
+    OFFSET(WinSnmpUsmParams, contextEngineId);
+    OFFSET(WinSnmpUsmStats, asnParseErrs);
+    OFFSET(WinSnmpUsmStats, invalidMsgs);
+    OFFSET(WinSnmpUsmStats, unknownSecurityModels);
+    OFFSET(WinSnmpUsmStats, unsupportedSecLevels);
+    OFFSET(WinSnmpUsmStats, notInTimeWindows);
+    OFFSET(WinSnmpUsmStats, unknownUserNames);
+    OFFSET(WinSnmpUsmStats, unknownEngineIds);
+    OFFSET(WinSnmpUsmStats, wrongDigests);
+    OFFSET(WinSnmpUsmStats, decryptionErrors);
     return 0;
 }
