@@ -71,9 +71,9 @@ pub enum SnmpApiError {
     /// `SNMPAPI_HWND_INVALID` (20): bad window handle (window mode is not supported).
     #[error("SNMPAPI_HWND_INVALID: invalid window handle")]
     HwndInvalid = 20,
-    /// `SNMPAPI_ENGINE_INVALID` (30, WinSNMP 3.0): the entity's SNMPv3 engine is not
-    /// known (not discovered yet), or an SNMPv3 setting is invalid (empty or over-long user
-    /// or engine ID, a level its keys do not allow).
+    /// `SNMPAPI_ENGINE_INVALID` (30, WinSNMP 3.0): the entity is not an SNMPv3 entity, or
+    /// its engine is not known yet (not discovered). Invalid SNMPv3 settings are
+    /// `SNMPAPI_SIZE_INVALID` or `SNMPAPI_MODE_INVALID`.
     #[error("SNMPAPI_ENGINE_INVALID: invalid or unknown SNMPv3 engine")]
     EngineInvalid = 30,
     /// `SNMPAPI_ENGINE_DISCOVERY_FAILED` (31, WinSNMP 3.0): the SNMPv3 engine-ID discovery

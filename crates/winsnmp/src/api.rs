@@ -179,6 +179,8 @@ fn cleanup(ex: bool) -> R<()> {
         let r = core.engine.cleanup(ex);
         let thread = if r.is_ok() && !core.engine.is_initialized() {
             core.sync();
+            // The final cleanup frees the runtime's resources: the master keys too.
+            *MASTER_KEYS.lock().unwrap_or_else(PoisonError::into_inner) = HashMap::new();
             core.stop_driver()
         } else {
             None
@@ -956,4 +958,38 @@ pub fn snmp_cancel_msg(session: HSession, request_id: i32) -> R<()> {
     let r = core.engine.cancel_msg(session, request_id);
     core.wake();
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 1 MB digest runs once per pass phrase and protocol, however many users are made.
+    #[test]
+    fn master_keys_are_cached() {
+        let pass = format!("cache-test-{}", random_u64());
+        let make = || {
+            usm_user(
+                b"u",
+                Some((AuthProtocol::Sha256, pass.as_bytes())),
+                Some((PrivProtocol::Aes128, pass.as_bytes())),
+            )
+            .unwrap()
+        };
+        let before = password_digests();
+        let first = make();
+        // Auth and privacy keys share the pass phrase and hash: one digest.
+        assert_eq!(password_digests() - before, 1);
+        assert_eq!(make(), first);
+        assert_eq!(password_digests() - before, 1);
+        assert_eq!(
+            password_to_key(AuthProtocol::Sha256, b"short"),
+            Err(SnmpApiError::SizeInvalid)
+        );
+        assert_eq!(
+            usm_user(b"u", None, Some((PrivProtocol::Des, pass.as_bytes()))),
+            Err(SnmpApiError::ModeInvalid)
+        );
+        assert_eq!(usm_user(&[b'x'; 33], None, None), Err(SnmpApiError::SizeInvalid));
+    }
 }
