@@ -88,6 +88,27 @@
 //!   (same sender and id) is acknowledged again but delivered once.
 //! - A listening entity takes Get, GetNext, GetBulk, Set and Inform (acknowledged); traps
 //!   sent to it are dropped. `SnmpListen` OFF or freeing the entity closes its socket.
+//!
+//! SNMPv3 (an extension: WinSNMP 2.0 has none; names and codes from the WinSNMP 3.0
+//! addendum, winsnmp-api.md Appendix B), see the [`usm`] module and `docs/ARCHITECTURE.md`:
+//! - An entity becomes SNMPv3 with [`Engine::set_entity_security`] (`WinSnmpSetEntityUsm`):
+//!   a user, a level and net-snmp's optional `-e`/`-E`/`-Z`. A context is the context
+//!   name for it ([`Engine::str_to_context_name`] makes the empty, default one).
+//! - `SnmpSendMsg` of a request to it is one request however many messages it takes:
+//!   engine discovery, the request, one re-synchronisation; timeout and retry rules as for
+//!   any request. A Report from the agent ends the request with an event whose `wParam` is
+//!   its `SNMPAPI_RPT_*` code (205 unknown user, 206 wrong digest…), nothing queued, as a
+//!   timeout does; `SNMPAPI_ENGINE_DISCOVERY_FAILED` when discovery's answer is unusable.
+//! - Received SNMPv3 messages are checked by USM before anything else; a rejected one is
+//!   counted ([`Engine::usm_stats`]) and never delivered. Delivered ones make SNMPv3
+//!   entities carrying the user and level, so a reply goes out as the same user; the
+//!   context handle holds the context name. Registrations filter SNMPv3 notifications by
+//!   context name where they filter v1/v2c ones by community.
+//! - `SnmpStartup` still reports `SNMPAPI_V2_SUPPORT`: the WinSNMP 3.0 functions
+//!   (`SnmpCreateEntity`…) are not implemented, and a program seeing level 3 might call
+//!   them. `SnmpEncodeMsg`/`SnmpDecodeMsg` stay v1/v2c codec functions: encoding for an
+//!   SNMPv3 entity is `SNMPAPI_OPERATION_INVALID` (the message needs the USM exchange:
+//!   send it), decoding an SNMPv3 message is `SNMPAPI_MESSAGE_INVALID`.
 #![forbid(unsafe_code)]
 
 mod codec;

@@ -990,6 +990,9 @@ mod tests {
             usm_user(b"u", None, Some((PrivProtocol::Des, pass.as_bytes()))),
             Err(SnmpApiError::ModeInvalid)
         );
-        assert_eq!(usm_user(&[b'x'; 33], None, None), Err(SnmpApiError::SizeInvalid));
+        assert_eq!(
+            usm_user(&[b'x'; 33], None, None),
+            Err(SnmpApiError::SizeInvalid)
+        );
     }
 }

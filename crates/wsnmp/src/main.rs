@@ -143,7 +143,8 @@ enum Command {
     /// A short tour: starts the embedded agent on a free loopback port and shows get, walk,
     /// table, set and a trap round trip through the WinSNMP session API.
     Demo,
-    /// Decode one SNMP v1/v2c message and print it as net-snmp would (`-On`).
+    /// Decode one SNMP message (v1, v2c, or v3: header, USM parameters and, unless
+    /// encrypted, the scoped PDU) and print it as net-snmp would (`-On`).
     ///
     /// The message is given as hex digits (spaces allowed) or, with `-`, read raw from
     /// standard input.
@@ -273,8 +274,78 @@ fn decode(args: &[String], lenient: bool) -> Result<String, String> {
     } else {
         Quirks::STRICT
     };
+    if winsnmp_wire::peek_version(&bytes) == Ok(Version::V3) {
+        let msg =
+            winsnmp_wire::MessageV3::decode_with(&bytes, quirks).map_err(|e| e.to_string())?;
+        return render_v3(&msg, quirks);
+    }
     let msg = Message::decode_with(&bytes, quirks).map_err(|e| e.to_string())?;
     Ok(render(&msg))
+}
+
+fn hex_octets(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// An SNMPv3 message: its header and USM parameters, and the scoped PDU when it is not
+/// encrypted (decoding does not authenticate or decrypt: there are no keys here).
+fn render_v3(msg: &winsnmp_wire::MessageV3<'_>, quirks: Quirks) -> Result<String, String> {
+    let h = &msg.header;
+    let level = h
+        .flags
+        .level()
+        .map_or("invalid (privacy without authentication)", |l| l.name());
+    let mut out = format!(
+        "version: 3  msgID: {}  msgMaxSize: {}  flags: {level}{}  securityModel: {}\n",
+        h.msg_id,
+        h.max_size,
+        if h.flags.reportable() {
+            ", reportable"
+        } else {
+            ""
+        },
+        h.security_model
+    );
+    if h.security_model == winsnmp_wire::USM_SECURITY_MODEL {
+        let p = winsnmp_wire::UsmParams::decode_with(msg.security_params, quirks)
+            .map_err(|e| format!("USM security parameters: {e}"))?;
+        out += &format!(
+            "engine: {}  boots: {}  time: {}  user: {}  auth: {}  priv: {}\n",
+            hex_octets(p.engine_id),
+            p.engine_boots,
+            p.engine_time,
+            format::value(&SmiValue::Octets(p.user_name.to_vec()), true),
+            hex_octets(p.auth_params),
+            hex_octets(p.priv_params)
+        );
+    }
+    match &msg.data {
+        winsnmp_wire::ScopedPduData::Encrypted(c) => {
+            out += &format!("encrypted scoped PDU: {} octets\n", c.len());
+        }
+        winsnmp_wire::ScopedPduData::Plaintext(sp) => {
+            let p = &sp.pdu;
+            out += &format!(
+                "contextEngineID: {}  contextName: {}\n",
+                hex_octets(sp.context_engine_id),
+                format::value(&SmiValue::Octets(sp.context_name.to_vec()), true)
+            );
+            out += &format!(
+                "pdu: {:?}  request-id: {}  error-status: {}  error-index: {}\n",
+                p.pdu_type, p.request_id, p.error_status, p.error_index
+            );
+            for vb in &p.varbinds {
+                let name: Vec<u32> = vb.name.arcs().collect();
+                out += &format::varbind(
+                    &name,
+                    &SmiValue::from_wire(&vb.value),
+                    OutputOpts::default(),
+                );
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
@@ -367,6 +438,21 @@ mod tests {
             "version: 2c  community: \"public\"\n\
              pdu: Response  request-id: 7  error-status: 0  error-index: 0\n\
              .1.3.6.1.2.1.1.1.0 = STRING: \"Lnx\"\n"
+        );
+    }
+
+    #[test]
+    fn decodes_a_v3_discovery_probe() {
+        let probe = "3039020103300f02021234020300ffe3040104020103041030\
+            0e0400020100020100040004000400301104000400a00b020155020100020100 3000";
+        let text = decode(&[probe.to_owned()], false).unwrap();
+        assert_eq!(
+            text,
+            "version: 3  msgID: 4660  msgMaxSize: 65507  flags: noAuthNoPriv, reportable  \
+             securityModel: 3\n\
+             engine:   boots: 0  time: 0  user: \"\"  auth:   priv: \n\
+             contextEngineID:   contextName: \"\"\n\
+             pdu: Get  request-id: 85  error-status: 0  error-index: 0\n"
         );
     }
 
