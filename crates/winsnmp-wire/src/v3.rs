@@ -18,7 +18,8 @@
 //! Decoding borrows every octet string from the input. The authentication parameters of a
 //! decoded message are a sub-slice of the input, so [`offset_in`] gives their position for
 //! the zero-then-HMAC check of RFC 3414 §3.2 step 6; encoding reports where it put them
-//! ([`EncodedV3::auth_params_at`]) so the MAC can be written in place afterwards.
+//! ([`EncodedV3::security_params_at`] plus [`UsmParams::encode_into`]'s result) so the MAC
+//! can be written in place afterwards.
 
 use crate::ber::{self, Reader, Tlv, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
