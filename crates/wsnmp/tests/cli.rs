@@ -333,9 +333,14 @@ fn errors_are_one_line_with_exit_codes() {
     // Bad arguments (2).
     fails(&["get", t, "1.3.x"], 2, "bad OID");
     fails(
-        &["get", "-v", "3", t, "1.3.6.1.2.1.1.1.0"],
+        &["get", "-v", "4", t, "1.3.6.1.2.1.1.1.0"],
         2,
         "invalid value",
+    );
+    fails(
+        &["get", "-v", "3", t, "1.3.6.1.2.1.1.1.0"],
+        2,
+        "no security name given (-u USER)",
     );
     fails(
         &["set", t, "1.3.6.1.2.1.1.5.0", "q", "1"],
