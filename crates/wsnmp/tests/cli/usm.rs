@@ -22,7 +22,7 @@ fn user(name: &str) -> V3User {
 }
 
 #[test]
-fn get_and_bulkwalk_as_every_user_match_net_snmp() {
+fn get_bulkwalk_and_set_as_every_user_match_net_snmp() {
     let Some(d) = Snmpd::start() else { return };
     let t = d.addr_v4().to_string();
     let mut pairs = 0;
@@ -47,6 +47,14 @@ fn get_and_bulkwalk_as_every_user_match_net_snmp() {
         args.extend(with(&a, &walk));
         let ours = wsnmp(&args);
         assert_lines(&stable(&text(&ours)), &stable(&text(&theirs)));
+        // SET: the same line from snmpset and from us, and the value is there.
+        let value = format!("by-{}", u.name);
+        let set = [t.as_str(), ".1.3.6.1.2.1.1.5.0", "s", value.as_str()];
+        let theirs =
+            netsnmp::run_tool("snmpset", &with(&a, &[&["-On"][..], &set].concat())).unwrap();
+        let mut args = vec!["set"];
+        args.extend(with(&a, &set));
+        assert_eq!(text(&wsnmp(&args)), text(&theirs), "set as {}", u.name);
         pairs += 1;
     }
     assert_eq!(
