@@ -6,8 +6,10 @@
 //! argument order, types and constants of winsnmp-api.md §2–4 and wraps one function of
 //! [`winsnmp::api`] without adding behaviour. This layer only:
 //!
-//! - converts C types: handles are pointer-sized in C and carry the runtime's 32-bit values;
-//!   a value that is not a live handle of the expected kind is rejected with that kind's
+//! - converts C types: handles are pointer-sized in C and carry the runtime's handle values,
+//!   which are non-zero and below 2^31, so code that keeps a handle in an `int`/`LONG`
+//!   (`LongToHandle(HandleToLong(h))`, sign extension included) gets it back unchanged; a
+//!   value that is not a live handle of the expected kind is rejected with that kind's
 //!   `SNMPAPI_*_INVALID` code, never undefined behaviour;
 //! - checks every pointer argument (module `ptr`, the only one with `unsafe` blocks): NULL
 //!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5). A

@@ -185,7 +185,73 @@ fn pointer_helpers() {
     assert_eq!(raw(0), 0);
     assert_eq!(raw(-1), 0);
     assert_eq!(raw(0x1_0000_0001), 0);
-    assert_eq!(raw(to_c(0xA000_0001)), 0xA000_0001);
+    assert_eq!(raw(to_c(0x5000_0001)), 0x5000_0001);
+}
+
+/// What `LongToHandle(HandleToLong(h))` gives on LP64: the handle kept in an `int`, then
+/// widened back with sign extension.
+fn through_int(h: isize) -> isize {
+    h as i32 as isize
+}
+
+unsafe extern "system" fn noop_callback(
+    _: isize,
+    _: HWND,
+    _: u32,
+    _: usize,
+    _: isize,
+    _: LPVOID,
+) -> u32 {
+    SNMPAPI_SUCCESS
+}
+
+#[test]
+fn every_handle_kind_survives_an_int_round_trip() {
+    let _s = Started::new();
+    // SAFETY: valid arguments; NULL where the API allows it.
+    unsafe {
+        let s = SnmpCreateSession(null_mut(), 0, Some(noop_callback), null_mut());
+        assert!(s > 0 && s < 1 << 31, "{s:#x}");
+        let s = through_int(s);
+        let e = SnmpStrToEntity(s, c"192.0.2.1".as_ptr());
+        let mut community = *b"public";
+        let octets = smiOCTETS {
+            len: 6,
+            ptr: community.as_mut_ptr(),
+        };
+        let c = SnmpStrToContext(s, &octets);
+        let mut ids = [1u32, 3, 6, 1, 2, 1, 1, 1, 0];
+        let name = smiOID {
+            len: 9,
+            ptr: ids.as_mut_ptr(),
+        };
+        let v = SnmpCreateVbl(s, &name, null());
+        let p = SnmpCreatePdu(s, SNMP_PDU_GET, 0, 0, 0, v);
+        for h in [s, e, c, v, p] {
+            assert!(h > 0 && h < 1 << 31, "{h:#x}");
+            assert_eq!(through_int(h), h);
+        }
+        let (e, c, v, p) = (
+            through_int(e),
+            through_int(c),
+            through_int(v),
+            through_int(p),
+        );
+        let mut buf = [0 as c_char; 64];
+        assert_eq!(SnmpEntityToStr(e, 64, buf.as_mut_ptr()), 10);
+        assert_eq!(SnmpCountVbl(v), 1);
+        let mut t = 0;
+        assert_eq!(
+            SnmpGetPduData(p, &mut t, null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        assert_eq!(t, SNMP_PDU_GET);
+        assert_eq!(SnmpFreeContext(c), 1);
+        assert_eq!(SnmpFreePdu(p), 1);
+        assert_eq!(SnmpFreeVbl(v), 1);
+        assert_eq!(SnmpFreeEntity(e), 1);
+        assert_eq!(SnmpClose(s), 1);
+    }
 }
 
 #[test]

@@ -197,6 +197,13 @@ fn roundtrip() {
     run_program("roundtrip");
 }
 
+/// Every handle kind kept in an `int` and widened back with sign extension (as
+/// `LongToHandle(HandleToLong(h))` does on LP64) still works.
+#[test]
+fn handles_survive_an_int() {
+    run_program("handles");
+}
+
 /// Issue 5, test 2: GET and a walk against net-snmp's snmpd, a timeout and a cancel.
 #[test]
 fn netget_against_snmpd() {

@@ -11,7 +11,8 @@
 //!   winsnmp (driver, process-wide runtime, C-shaped and idiomatic APIs)
 //!      │ API calls                         ▲ Result<_, SnmpApiError>
 //!      ▼                                   │
-//!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational u32)
+//!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational,
+//!                non-zero values below 2^31)
 //!             ── startup accounting, last errors, modes, database, Limits
 //!             ── per session: callback C, receive queue, outstanding requests
 //!             ── communications: request table + timer queues, registrations,
