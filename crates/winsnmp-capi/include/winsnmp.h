@@ -8,7 +8,8 @@
  * and smiUINT32 are exactly 32 bits everywhere; handles are pointer-sized.
  *
  * Off Windows there is no window-message notification: create sessions with
- * a callback. Callbacks run on the library's driver thread, never with an
+ * a callback. Callbacks run on the library's callback threads (a session's
+ * one at a time, in order; different sessions' in parallel), never with an
  * internal lock held, so a callback may call any function of this API.
  *
  * Link with -lwsnmp32 (pkg-config: wsnmp32).

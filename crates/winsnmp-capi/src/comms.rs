@@ -2,7 +2,7 @@
 //! `SnmpRegister`, `SnmpListen`, `SnmpListenEx`, `SnmpCancelMsg`.
 //!
 //! Notifications for these arrive through the session's `SNMPAPI_CALLBACK`, called on the
-//! runtime's driver thread with no internal lock held (see `SnmpCreateSession`).
+//! runtime's callback threads with no internal lock held (see `SnmpCreateSession`).
 
 use winsnmp::api;
 use winsnmp::engine::RecvOutputs;
@@ -28,7 +28,7 @@ capi! {
     /// `dstEntity` in `context`; returns at once. Requests are retransmitted per the
     /// destination's timeout and retry while the retransmit mode is ON; the answer (callback
     /// `wParam` 0, then `SnmpRecvMsg`) or `SNMPAPI_TL_TIMEOUT` (callback `wParam`, `lParam` =
-    /// request id) follows on the driver thread. The PDU stays the caller's.
+    /// request id) follows on a callback thread. The PDU stays the caller's.
     ///
     /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,

@@ -31,9 +31,13 @@
 //!
 //! # Callbacks
 //! `SnmpCreateSession` stores the application's `SNMPAPI_CALLBACK` and `lpClientData`. The
-//! runtime calls it on its one driver thread (never on the application's own threads), with
-//! no internal lock held, so the callback may call any function of this library —
-//! `SnmpRecvMsg` and `SnmpClose` of its own session included (Appendix E 4). A return value
+//! runtime calls it on its callback threads (never on the application's own threads, never
+//! on the thread doing the I/O), one call at a time and in order for a session, in parallel
+//! for different sessions, with no internal lock held, so the callback may call any function
+//! of this library — `SnmpRecvMsg` and `SnmpClose` of its own session included (Appendix E 4,
+//! with the threads changed as the `winsnmp` crate documents). `SnmpClose` waits for a
+//! callback of that session in progress (not when called from it), never for another
+//! session's. A return value
 //! other than `SNMPAPI_SUCCESS` closes the session. Window-message mode does not exist off
 //! Windows: a non-NULL `hWnd` without a callback is `SNMPAPI_HWND_INVALID`, neither is
 //! `SNMPAPI_OPERATION_INVALID`, and `SnmpOpen` always fails with `SNMPAPI_HWND_INVALID`.

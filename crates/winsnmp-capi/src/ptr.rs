@@ -185,7 +185,7 @@ pub(crate) fn free_boxed<T>(p: *mut T, len: usize) {
     drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(p, len)) });
 }
 
-/// Calls the application's callback from the driver thread.
+/// Calls the application's callback from a callback thread.
 pub(crate) fn call_callback(
     callback: SNMPAPI_CALLBACK,
     session: HSNMP_SESSION,

@@ -45,7 +45,8 @@ use winsnmp_engine::{
     SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
 };
 
-use crate::driver::{Core, gate, lock, on_driver_thread};
+use crate::delivery::DELIVERY;
+use crate::driver::{Core, lock};
 use crate::host::{PATH_OVERRIDE, StdHost};
 
 type R<T> = Result<T, SnmpApiError>;
@@ -161,23 +162,23 @@ fn startup(ex: bool) -> R<StartupInfo> {
 }
 
 fn cleanup(ex: bool) -> R<()> {
-    let g = gate();
-    let (r, thread) = {
+    let (r, teardown) = {
         let mut core = lock();
         let r = core.engine.cleanup(ex);
-        let thread = if r.is_ok() && !core.engine.is_initialized() {
+        let teardown = if r.is_ok() && !core.engine.is_initialized() {
             core.sync();
-            core.stop_driver()
+            Some((DELIVERY.close_all(), core.stop_driver()))
         } else {
             None
         };
-        (r, thread)
+        (r, teardown)
     };
-    drop(g);
-    if let Some(t) = thread
-        && !on_driver_thread()
-    {
-        let _ = t.join();
+    if let Some((epoch, thread)) = teardown {
+        // The driver never runs callbacks, so it can be joined from one too.
+        if let Some(t) = thread {
+            let _ = t.join();
+        }
+        DELIVERY.finish_teardown(epoch);
     }
     r.map(drop)
 }
@@ -249,7 +250,8 @@ pub fn snmp_startup_ex() -> R<StartupInfo> {
 
 /// `SnmpCleanup`: clears the `SnmpStartup` flag; tears everything down when no
 /// `SnmpStartupEx` remains: sessions closed, sockets closed (ports free when this returns),
-/// driver thread stopped (and joined, unless called from a callback).
+/// driver thread stopped and joined; callbacks in progress are waited for (but the
+/// caller's own, when called from a callback), and no callback starts afterwards.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`.
@@ -374,22 +376,23 @@ pub fn snmp_open(hwnd: usize, wmsg: u32) -> R<HSession> {
 
 /// `SnmpClose`: cancels the session's outstanding requests, drops its registrations,
 /// releases its listening ports and frees everything it owns. No callback of the session
-/// runs after this returns (a callback in progress on the driver thread is waited for,
-/// unless this is called from a callback). The callback is released after the runtime
-/// lock.
+/// starts once this has begun, and a callback of the session in progress is waited for
+/// (unless this is called from that callback, or from a callback that it is itself
+/// waiting for); callbacks of other sessions are never waited for. The callback is
+/// released after the runtime lock.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
 pub fn snmp_close(session: HSession) -> R<()> {
-    let g = gate();
+    DELIVERY.begin_close(session);
     let closed = {
         let mut core = lock();
         let r = core.engine.close(session);
+        DELIVERY.end_close(session);
         core.sync();
         core.wake();
         r
     };
-    drop(g);
     closed.map(drop)
 }
 

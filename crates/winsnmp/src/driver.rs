@@ -11,10 +11,11 @@
 //!   lock ─ recv every ready socket → engine.handle_datagram(now, endpoint, from, bytes)
 //!        ─ engine.handle_timeout(now)
 //!        ─ engine.poll_endpoint() → open/close sockets; engine.poll_transmit() → send_to
-//!        ─ engine.poll_event() → collect ─ unlock
-//!   for each event: take the delivery gate, look the session up (lock, clone its callback,
-//!   unlock), run the callback with no lock held; non-SUCCESS closes the session
+//!        ─ engine.poll_event() → the session's delivery queue ─ unlock
 //! ```
+//!
+//! The driver never runs a callback: the callback threads of the `delivery` module do, so a
+//! callback that takes its time delays neither I/O nor timers (nor other sessions).
 //!
 //! API calls that create transmits or move the deadline (`SnmpSendMsg`, `SnmpCancelMsg`,
 //! `SnmpClose`…) wake the thread through the `mio::Waker`; calls that open or close sockets
@@ -31,31 +32,25 @@
 //! sizes. No `SO_REUSEADDR`: a port already bound elsewhere must fail (item 97).
 //!
 //! # No notification after `SnmpClose`
-//! Callbacks run under the *delivery gate*, a mutex taken before the runtime lock.
-//! `SnmpClose` and cleanup from another thread take the gate first, so they wait for a
-//! callback in progress and no callback of the closed session starts afterwards (the
-//! session is looked up again, under the lock, before each callback). On the driver thread
-//! itself (inside a callback) the gate is already held and is not taken again.
+//! See the `delivery` module: a per-session gate there makes `SnmpClose` wait for that
+//! session's callback in progress (only that session's), and no callback of a session
+//! starts once its close has begun.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use mio::net::UdpSocket;
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
 use socket2::{Domain, Protocol, Socket, Type};
-use winsnmp_engine::consts::SNMPAPI_SUCCESS;
-use winsnmp_engine::{
-    EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SessionEvent, SnmpApiError,
-};
+use winsnmp_engine::{EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError};
 
-use crate::api::{Notification, SessionNotify};
+use crate::api::SessionNotify;
+use crate::delivery::DELIVERY;
 
 const WAKER: Token = Token(usize::MAX);
 /// Datagrams read from one socket per wake-up before the others get their turn.
@@ -76,26 +71,6 @@ pub(crate) struct Net {
     sockets: HashMap<EndpointId, UdpSocket>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
-}
-
-static GATE: Mutex<()> = Mutex::new(());
-
-thread_local! {
-    static IN_DRIVER: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether the current thread is the driver thread (a callback is running on it).
-pub(crate) fn on_driver_thread() -> bool {
-    IN_DRIVER.with(Cell::get)
-}
-
-/// The delivery gate, unless this is the driver thread (which holds it already).
-pub(crate) fn gate() -> Option<MutexGuard<'static, ()>> {
-    if on_driver_thread() {
-        None
-    } else {
-        Some(GATE.lock().unwrap_or_else(PoisonError::into_inner))
-    }
 }
 
 impl Core {
@@ -120,6 +95,14 @@ impl Core {
             let _ = net.registry.deregister(&mut s);
         }
         net.thread.take()
+    }
+
+    /// Hands the engine's pending events to their sessions' delivery queues (done under the
+    /// runtime lock, so an event cannot reach a queue after its session's close).
+    pub(crate) fn hand_over_events(&mut self) {
+        while let Some(ev) = self.engine.poll_event() {
+            DELIVERY.push(ev);
+        }
     }
 
     /// Wakes the driver (after a call that queued transmits or moved the deadline).
@@ -251,7 +234,6 @@ pub(crate) fn lock() -> MutexGuard<'static, Core> {
 }
 
 fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
-    IN_DRIVER.with(|c| c.set(true));
     let mut events = Events::with_capacity(256);
     let mut buf = vec![0u8; 65536];
     let mut backlog: Vec<EndpointId> = Vec::new();
@@ -286,7 +268,7 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
         );
         ready.sort_unstable();
         ready.dedup();
-        let notes: Vec<SessionEvent> = {
+        {
             let mut guard = lock();
             if stop.load(Ordering::SeqCst) {
                 return;
@@ -312,33 +294,7 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
             core.engine.handle_timeout(now);
             core.sync();
             core.flush();
-            std::iter::from_fn(|| core.engine.poll_event()).collect()
-        };
-        deliver(notes);
-    }
-}
-
-/// Runs the callbacks for `notes`, each under the delivery gate and with no lock held.
-fn deliver(notes: Vec<SessionEvent>) {
-    for ev in notes {
-        let _gate = GATE.lock().unwrap_or_else(PoisonError::into_inner);
-        let target = lock()
-            .engine
-            .session(ev.session)
-            .map(|s| s.callback().clone());
-        let Some(target) = target else { continue };
-        let n = Notification {
-            session: ev.session,
-            hwnd: target.hwnd,
-            wmsg: target.wmsg,
-            wparam: ev.wparam,
-            lparam: ev.lparam,
-        };
-        let rc = catch_unwind(AssertUnwindSafe(|| (target.callback)(n)));
-        if rc.unwrap_or(0) != SNMPAPI_SUCCESS {
-            // As SnmpClose (the gate is held: the call does not take it again).
-            let _ = crate::api::snmp_close(ev.session);
+            core.hand_over_events();
         }
-        drop(target);
     }
 }

@@ -22,13 +22,28 @@
 //!
 //! # Communications
 //! One driver thread owns every socket and the clock (module `driver`, built on `mio`): it
-//! feeds datagrams and deadlines into the engine, sends what the engine queues and runs
-//! the session callbacks with no lock held. [`api::snmp_send_msg`],
+//! feeds datagrams and deadlines into the engine, sends what the engine queues and hands
+//! the engine's notifications to the session callbacks' queues. The callbacks run on a pool
+//! of callback threads (module `delivery`), never on the driver, with no lock held, so a
+//! callback that takes its time stalls neither I/O, nor timers, nor other sessions. [`api::snmp_send_msg`],
 //! [`api::snmp_recv_msg`], [`api::snmp_register`], [`api::snmp_listen`],
 //! [`api::snmp_listen_ex`] and [`api::snmp_cancel_msg`] are the WinSNMP functions;
 //! [`Session::request`] (and [`Session::get`], [`Session::get_next`], [`Session::bulk`],
 //! [`Session::set`]) send and wait for the answer in one call. The trap port is 162,
 //! `$WINSNMP_TRAP_PORT`, [`api::set_trap_port`] or the database's `trap_port`.
+//!
+//! # Threads (Appendix E 4, as changed here)
+//! Appendix E 4 put the callbacks on "the library's one driver thread". Here they run on
+//! callback threads instead (started on demand, at most 256; an idle one exits after 2 s,
+//! down to one; all are joined at the final cleanup):
+//! - a session's callbacks run one at a time, in the order of its events; different
+//!   sessions' callbacks run in parallel;
+//! - a callback may call any function, `SnmpRecvMsg` and `SnmpClose` of its own session
+//!   included; a non-`SUCCESS` return or a panic closes its session;
+//! - `SnmpClose(s)` waits for a callback of `s` in progress (but not when called from that
+//!   callback, nor for a callback that is itself waiting for the caller's callback), never for
+//!   another session's; no callback of `s` starts once the close has begun. Cleanup waits for
+//!   every callback in progress but the caller's own.
 //!
 //! # The entity database
 //! In `SNMPAPI_TRANSLATED` mode names are looked up in a TOML file (format:
@@ -41,6 +56,7 @@
 
 pub mod agent;
 pub mod api;
+mod delivery;
 mod driver;
 pub mod host;
 mod objects;
