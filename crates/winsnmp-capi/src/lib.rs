@@ -14,12 +14,15 @@
 //! - checks every pointer argument (module `ptr`, the only one with `unsafe` blocks): NULL
 //!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5). A
 //!   bad input descriptor gets the function's own code where the reference names one: a
-//!   NULL `smiOID`, a NULL `ptr` with `len > 0` or more than `MAXOBJIDSIZE` sub-identifiers
-//!   is `SNMPAPI_OID_INVALID` (rejected before anything is read), a NULL or empty context
-//!   string `SNMPAPI_CONTEXT_INVALID`; any other invalid pointer (a NULL C string, a NULL
-//!   `msgBufDesc`, an `smiOCTETS` value with NULL `ptr` and `len > 0`) is
-//!   `SNMPAPI_ALLOC_ERROR`, as the common-error page says. Before startup every failure is
-//!   `SNMPAPI_NOT_INITIALIZED`;
+//!   NULL `smiOID`, a NULL `ptr` with `len > 0` or more than `MAXOBJIDSIZE` (128)
+//!   sub-identifiers is `SNMPAPI_OID_INVALID`, a NULL, empty or over-long context string
+//!   `SNMPAPI_CONTEXT_INVALID`; any other invalid pointer (a NULL C string, a NULL
+//!   `msgBufDesc`, an `smiOCTETS` with NULL `ptr` and `len > 0`) is `SNMPAPI_ALLOC_ERROR`,
+//!   as the common-error page says. No `smiOCTETS` input may be longer than 65,507 octets,
+//!   the largest message (a community, an octet-string value, `SnmpDecodeMsg`'s buffer):
+//!   longer ones are refused with the same codes. Lengths are checked before anything is
+//!   read, so a `len` far beyond its buffer cannot make the library read past it. Before
+//!   startup every failure is `SNMPAPI_NOT_INITIALIZED`;
 //! - keeps the registry of output descriptors ([`SnmpFreeDescriptor`]): memory filled into
 //!   an `smiOCTETS`/`smiOID` by `SnmpGetVb`, `SnmpEncodeMsg`, `SnmpOidCopy`,
 //!   `SnmpContextToStr` and `SnmpStrToOid` belongs to the library until the application

@@ -169,6 +169,32 @@ fn pointer_helpers() {
         ptr::octets_slice(&bad_octets, SnmpApiError::AllocError),
         Err(SnmpApiError::AllocError)
     );
+    // Longer than the largest message: rejected before anything is read (dangling on
+    // purpose), whatever the length up to u32::MAX.
+    for len in [
+        ptr::MAX_INPUT_OCTETS as u32 + 1,
+        16 << 20,
+        0xFFFF_FFF0,
+        u32::MAX,
+    ] {
+        let huge = smiOCTETS {
+            len,
+            ptr: std::ptr::dangling_mut(),
+        };
+        assert_eq!(
+            ptr::octets_slice(&huge, SnmpApiError::ContextInvalid),
+            Err(SnmpApiError::ContextInvalid)
+        );
+    }
+    let mut largest = vec![7u8; ptr::MAX_INPUT_OCTETS];
+    let ok = smiOCTETS {
+        len: ptr::MAX_INPUT_OCTETS as u32,
+        ptr: largest.as_mut_ptr(),
+    };
+    assert_eq!(
+        ptr::octets_slice(&ok, SnmpApiError::AllocError).map(<[u8]>::len),
+        Ok(ptr::MAX_INPUT_OCTETS)
+    );
 
     let s = c"1.3.6";
     assert_eq!(ptr::c_str(s.as_ptr(), 10), Some(Ok(&b"1.3.6"[..])));

@@ -197,6 +197,13 @@ fn roundtrip() {
     run_program("roundtrip");
 }
 
+/// Descriptors whose `len` is far beyond their buffer, or beyond the largest message or
+/// `MAXOBJIDSIZE`, are refused with each function's own error before anything is read.
+#[test]
+fn input_lengths_are_bounded() {
+    run_program("bounds");
+}
+
 /// Every handle kind kept in an `int` and widened back with sign extension (as
 /// `LongToHandle(HandleToLong(h))` does on LP64) still works.
 #[test]

@@ -946,10 +946,12 @@ impl<C> Engine<C> {
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_CONTEXT_INVALID`
-    /// (empty), `SNMPAPI_CONTEXT_UNKNOWN` (name not in the database), `SNMPAPI_ALLOC_ERROR`.
+    /// (empty, or longer than the largest message, [`Limits::max_message_size`]: such a
+    /// community could never be sent), `SNMPAPI_CONTEXT_UNKNOWN` (name not in the
+    /// database), `SNMPAPI_ALLOC_ERROR`.
     pub fn str_to_context(&mut self, s: HSession, text: &[u8]) -> R<HContext> {
         let r = self.check_session(s).and_then(|()| {
-            if text.is_empty() {
+            if text.is_empty() || text.len() > self.limits.max_message_size {
                 return Err(SnmpApiError::ContextInvalid);
             }
             let ctx = if self.translate_mode == SNMPAPI_TRANSLATED {

@@ -463,6 +463,14 @@ fn item35_36_37_contexts() {
     let mut e = started();
     let s = session(&mut e);
     assert_eq!(e.str_to_context(s, b""), Err(E::ContextInvalid));
+    // Longer than the largest message: it could never be sent.
+    let largest = e.limits().max_message_size;
+    assert_eq!(
+        e.str_to_context(s, &vec![b'c'; largest + 1]),
+        Err(E::ContextInvalid)
+    );
+    let big = e.str_to_context(s, &vec![b'c'; largest]).unwrap();
+    e.free_context(big).unwrap();
     let c = e.str_to_context(s, b"pu\0bl\0ic").unwrap();
     assert_eq!(e.context_to_str(c, true).unwrap(), b"pu\0bl\0ic");
     assert_eq!(e.context_to_str(c, false), Err(E::Noop));
