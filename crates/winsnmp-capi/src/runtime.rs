@@ -71,11 +71,11 @@ capi! {
     }
 }
 
-/// After a successful cleanup: if that was the final teardown, free the descriptors too.
+/// After a successful cleanup: frees the descriptors of every runtime torn down so far
+/// (stamped before the teardown count read here), never those of a runtime another thread
+/// started since the teardown (they carry that count: see `descriptor`).
 fn after_cleanup() {
-    if !api::with_engine(|e| e.is_initialized()) {
-        descriptor::release_all();
-    }
+    descriptor::release_before(api::teardowns());
 }
 
 capi! {

@@ -373,6 +373,108 @@ fn descriptor_registry() {
     assert_eq!(descriptor::outstanding(), 0);
 }
 
+/// `SnmpStrToOid("1.3.6.1.2.1")` into a new descriptor (checked).
+fn str_to_oid() -> smiOID {
+    let mut o = smiOID {
+        len: 0,
+        ptr: null_mut(),
+    };
+    // SAFETY: valid C string and output.
+    assert_eq!(
+        unsafe { SnmpStrToOid(c"1.3.6.1.2.1".as_ptr(), &raw mut o) },
+        6
+    );
+    o
+}
+
+/// Frees `o` with `SnmpFreeDescriptor`; returns its status.
+fn free_oid(o: &mut smiOID) -> u32 {
+    // SAFETY: `o` is a live local with the smiOCTETS layout.
+    unsafe { SnmpFreeDescriptor(SNMP_SYNTAX_OID, std::ptr::from_mut(o).cast()) }
+}
+
+/// The race of a cleanup with a restart, step by step, as `SnmpCleanup` runs it: the
+/// teardown, then what the cleanup reads to decide what to free (before: "is the runtime
+/// down?", now: the teardown count), then, on another thread, a new runtime and a
+/// descriptor from it, then the cleanup frees. Only the old runtime's descriptor goes (the
+/// old code, seeing the runtime down, freed everything, the new descriptor included).
+#[test]
+fn cleanup_frees_only_the_torn_down_runtimes_descriptors() {
+    let _g = serial();
+    // SAFETY (every call below): NULL outputs are allowed; no other pointer.
+    unsafe {
+        assert_eq!(
+            SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        let mut old = str_to_oid();
+        // SnmpCleanup: the runtime goes, and the cleanup reads what it tore down.
+        winsnmp::api::snmp_cleanup().unwrap();
+        let torn_down = winsnmp::api::teardowns();
+        // In between, on another thread: a new runtime and a descriptor from it.
+        assert_eq!(
+            SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        let mut new = str_to_oid();
+        // SnmpCleanup, last step: the descriptors of what it tore down.
+        descriptor::release_before(torn_down);
+        assert_eq!(free_oid(&mut old), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(*new.ptr.add(5), 1, "the new descriptor is intact");
+        assert_eq!(free_oid(&mut new), 1);
+        assert_eq!(SnmpCleanup(), 1);
+    }
+    assert_eq!(descriptor::outstanding(), 0);
+}
+
+/// The same race left to the scheduler, bounded in count and time: one thread keeps a
+/// counted startup while it uses a descriptor; another starts and cleans up the runtime as
+/// fast as it can. Every descriptor stays valid until its owner frees it.
+#[test]
+fn descriptors_survive_concurrent_cleanups_and_restarts() {
+    let _g = serial();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    let churn = std::thread::spawn(move || {
+        let mut n = 0u32;
+        while !flag.load(std::sync::atomic::Ordering::SeqCst) && n < 5000 {
+            // SAFETY: NULL outputs are allowed.
+            unsafe {
+                assert_eq!(
+                    SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+                    1
+                );
+                assert_eq!(SnmpCleanup(), 1);
+            }
+            n += 1;
+        }
+        n
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+    let mut rounds = 0;
+    while rounds < 2000 && std::time::Instant::now() < deadline {
+        // SAFETY: NULL outputs are allowed; `o` is a live local.
+        unsafe {
+            assert_eq!(
+                SnmpStartupEx(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+                1
+            );
+            let mut o = str_to_oid();
+            assert_eq!(*o.ptr.add(5), 1);
+            assert_eq!(free_oid(&mut o), 1, "round {rounds}: freed under its owner");
+            assert_eq!(SnmpCleanupEx(), 1);
+        }
+        rounds += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let churned = churn.join().unwrap();
+    assert!(
+        rounds > 0 && churned > 0,
+        "{rounds} rounds, {churned} restarts"
+    );
+}
+
 #[test]
 fn guard_catches_panics_and_records_errors() {
     let _rt = Started::new();

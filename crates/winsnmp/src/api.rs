@@ -36,6 +36,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -161,11 +162,16 @@ fn startup(ex: bool) -> R<StartupInfo> {
     r
 }
 
+/// Final teardowns so far (see [`teardowns`]).
+static TEARDOWNS: AtomicU64 = AtomicU64::new(0);
+
 fn cleanup(ex: bool) -> R<()> {
     let (r, teardown) = {
         let mut core = lock();
         let r = core.engine.cleanup(ex);
         let teardown = if r.is_ok() && !core.engine.is_initialized() {
+            // Under the runtime lock: a startup after this teardown sees the new count.
+            TEARDOWNS.fetch_add(1, AtomicOrdering::SeqCst);
             core.sync();
             Some((DELIVERY.close_all(), core.stop_driver()))
         } else {
@@ -221,6 +227,15 @@ pub fn counts() -> Counts {
 /// the lookup). Takes effect at the next startup or `snmp_set_translate_mode`.
 pub fn set_database_path(path: Option<PathBuf>) {
     *PATH_OVERRIDE.lock().unwrap_or_else(PoisonError::into_inner) = path;
+}
+
+/// How many final teardowns (`SnmpCleanup`/`SnmpCleanupEx` that ended the runtime) have
+/// happened in this process (not a WinSNMP function). The count changes under the runtime
+/// lock, in the same critical section as the teardown, so anything produced by a runtime
+/// started after teardown `n` is seen with a count of at least `n`. The C layer stamps the
+/// descriptors it hands out with it and frees, after a teardown, only those stamped before.
+pub fn teardowns() -> u64 {
+    TEARDOWNS.load(AtomicOrdering::SeqCst)
 }
 
 /// Records an error detected above the engine (e.g. by the C descriptor registry) as the
