@@ -3,9 +3,12 @@
 //! This crate contains no networking code and reads no clock: every input that depends on
 //! time carries the `now` it happened at, and every output (datagrams to send, the next
 //! deadline, events for sessions) is polled by the driver in the `winsnmp` crate. That keeps
-//! retransmission, loss, duplicates and timeouts testable with a fake clock. Host services
-//! it cannot perform itself — reading the entity database file, resolving host names,
-//! logging — are injected through the [`Host`] trait.
+//! retransmission, loss, duplicates and timeouts testable with a fake clock. Nothing in it
+//! blocks, so it can sit behind a lock that the driver also needs: what takes time is done
+//! by the caller first, without that lock, and handed in — the entity database file's text
+//! ([`Engine::handle_database`]) and host names resolved to addresses
+//! ([`Engine::entity_host_name`] says which name, [`Engine::str_to_entity_resolved`] takes
+//! the answer). Logging goes through the [`Host`] trait.
 //!
 //! ```text
 //!   winsnmp (driver, process-wide runtime, C-shaped and idiomatic APIs)
@@ -104,15 +107,13 @@ mod timer;
 mod transport;
 mod value;
 
-use std::net::SocketAddr;
-
 pub use winsnmp_wire as wire;
 
 pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
 pub use database::{Database, DbContext, DbEntity};
 pub use engine::{
     Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
-    StartupInfo, VENDOR_INFO, VendorInfo, format_address,
+    Resolved, StartupInfo, VENDOR_INFO, VendorInfo, format_address,
 };
 pub use error::SnmpApiError;
 pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
@@ -127,30 +128,18 @@ pub use value::{
 };
 pub use winsnmp_wire::Version;
 
-/// Services the engine needs from its host but must not perform itself.
+/// Services the engine needs from its host but must not perform itself. It only logs: the
+/// engine calls nothing that may block (reading files and resolving names are the caller's
+/// job, done before it calls in; see the crate docs).
 pub trait Host: Send {
-    /// Resolves a host name to an address with `port`; `None` if it does not resolve.
-    fn resolve(&self, host: &str, port: u16) -> Option<SocketAddr> {
-        let _ = (host, port);
-        None
-    }
-
-    /// The text of the entity database: `Ok(None)` when there is no file, `Err(reason)`
-    /// when it exists but cannot be read.
-    ///
-    /// # Errors
-    /// Why the file could not be read.
-    fn load_database(&self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-
-    /// Reports a problem worth logging (a malformed database, an unresolvable name).
+    /// Reports a problem worth logging (a malformed database, an unknown name). Must not
+    /// block for long: the engine may be behind the runtime's lock.
     fn log(&self, message: &str) {
         let _ = message;
     }
 }
 
-/// A host with no database, no name resolution and no log.
+/// A host with no log.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoHost;
 

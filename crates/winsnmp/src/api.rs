@@ -42,13 +42,13 @@ use std::time::Instant;
 
 use winsnmp_engine::{
     CommStats, Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession,
-    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, SmiOid, SmiValue,
+    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, Resolved, SmiOid, SmiValue,
     SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
 };
 
 use crate::delivery::DELIVERY;
 use crate::driver::{Core, lock};
-use crate::host::{PATH_OVERRIDE, StdHost};
+use crate::host::{self, PATH_OVERRIDE, RESOLVER, Resolver, StdHost};
 
 type R<T> = Result<T, SnmpApiError>;
 
@@ -151,10 +151,13 @@ fn configured_trap_port() -> Option<u16> {
 }
 
 fn startup(ex: bool) -> R<StartupInfo> {
+    // Read before the lock: a slow file system must not stall the driver.
+    let database = host::read_database();
     let mut core = lock();
     let was = core.engine.is_initialized();
     let r = core.engine.startup(ex);
     if r.is_ok() && !was {
+        core.engine.handle_database(database);
         core.engine.set_trap_port(configured_trap_port());
         core.start_driver();
         core.sync();
@@ -227,6 +230,14 @@ pub fn counts() -> Counts {
 /// the lookup). Takes effect at the next startup or `snmp_set_translate_mode`.
 pub fn set_database_path(path: Option<PathBuf>) {
     *PATH_OVERRIDE.lock().unwrap_or_else(PoisonError::into_inner) = path;
+}
+
+/// Resolves host names with `resolver` instead of the system resolver (`None` restores
+/// it); not a WinSNMP function (tests use it to stand in for a slow or fake DNS). The
+/// resolver is called by [`snmp_str_to_entity`] with no lock of the runtime held, so
+/// however long it takes, the driver and other callers go on.
+pub fn set_resolver(resolver: Option<Resolver>) {
+    *RESOLVER.lock().unwrap_or_else(PoisonError::into_inner) = resolver;
 }
 
 /// How many final teardowns (`SnmpCleanup`/`SnmpCleanupEx` that ended the runtime) have
@@ -308,12 +319,17 @@ pub fn snmp_get_translate_mode(output: bool) -> R<u32> {
     engine().get_translate_mode(output)
 }
 
-/// `SnmpSetTranslateMode`; also rereads the entity database.
+/// `SnmpSetTranslateMode`; also rereads the entity database (read before the runtime lock
+/// is taken, so a slow file system stalls nothing else).
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_MODE_INVALID`.
 pub fn snmp_set_translate_mode(mode: u32) -> R<()> {
-    engine().set_translate_mode(mode)
+    let database = host::read_database();
+    let mut e = engine();
+    e.set_translate_mode(mode)?;
+    e.handle_database(database);
+    Ok(())
 }
 
 /// `SnmpGetRetransmitMode`.
@@ -413,13 +429,30 @@ pub fn snmp_close(session: HSession) -> R<()> {
 
 // ------------------------------------------------------------------ entities, contexts
 
-/// `SnmpStrToEntity`.
+/// `SnmpStrToEntity`. A host name (literal, or a database entry's address) is resolved
+/// with no lock of the runtime held: the engine says which name it needs, the name is
+/// resolved, and the entity is made with the answer (asked again, at most three times, if
+/// the translate mode or the database changed meanwhile).
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_UNKNOWN`,
 /// `SNMPAPI_ALLOC_ERROR`.
 pub fn snmp_str_to_entity(session: HSession, text: &str) -> R<HEntity> {
-    engine().str_to_entity(session, text)
+    let mut resolved: Option<Resolved> = None;
+    for _ in 0..3 {
+        let mut e = engine();
+        let need = e.entity_host_name(session, text);
+        let have = resolved.as_ref().map(|r| (r.host.as_str(), r.port));
+        match need {
+            Some((host, port)) if have != Some((host.as_str(), port)) => {
+                drop(e);
+                let addr = host::resolve(&host, port);
+                resolved = Some(Resolved { host, port, addr });
+            }
+            _ => return e.str_to_entity_resolved(session, text, resolved.as_ref()),
+        }
+    }
+    engine().str_to_entity_resolved(session, text, resolved.as_ref())
 }
 
 /// `SnmpEntityToStr` for a C buffer of `size` bytes (the string plus its NUL must fit);

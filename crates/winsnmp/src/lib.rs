@@ -51,7 +51,10 @@
 //! `$WINSNMP_CONFIG`, else `$XDG_CONFIG_HOME/winsnmp/entities.toml` (`~/.config` when
 //! unset), else `/etc/winsnmp/entities.toml` ([`host::database_paths`]). A malformed file
 //! is logged to standard error and makes lookups fail with `SNMPAPI_ENTITY_UNKNOWN` /
-//! `SNMPAPI_CONTEXT_UNKNOWN`. Host names are resolved once, when an entity is created.
+//! `SNMPAPI_CONTEXT_UNKNOWN`. Host names are resolved once, when an entity is created. The
+//! file is read and names are resolved before the runtime lock is taken, so a slow disk or
+//! DNS server holds up only the call that needs it ([`api::set_resolver`] replaces the
+//! system resolver, for tests).
 #![forbid(unsafe_code)]
 
 pub mod agent;

@@ -1,7 +1,10 @@
-//! Callback delivery: one session's callback never holds up another session, I/O or timers;
-//! no callback of a session starts after its close returns. Peers are the embedded agent
-//! and silent loopback sockets, so nothing outside the process is needed. The runtime is
-//! process-wide: every test takes `LOCK` and starts from a torn-down runtime.
+//! Nothing one caller does holds up the runtime. Callback delivery: one session's callback
+//! never holds up another session, I/O or timers; no callback of a session starts after its
+//! close returns. Slow work of an API call (a DNS lookup, reading the entity database) is
+//! done outside the runtime lock, so requests are answered and timers fire meanwhile. Peers
+//! are the embedded agent and silent loopback sockets, so nothing outside the process is
+//! needed. The runtime is process-wide: every test takes `LOCK` and starts from a
+//! torn-down runtime.
 
 use std::net::{Ipv4Addr, UdpSocket};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -296,4 +299,134 @@ fn no_callback_starts_after_close_returns() {
     );
     assert!(rounds >= 10, "only {rounds} rounds");
     drop(running);
+}
+
+/// Sends a GET to the agent and one to a silent port from a new session, and returns once
+/// both ended (answer and timeout), or after `WAIT`: what it saw, as (wParam, is-answer).
+fn answer_and_timeout(agent: &RunningAgent, silent: &UdpSocket) -> Vec<(u32, bool)> {
+    let (a, rx) = session();
+    let ctx = snmp_str_to_context(a, b"public").unwrap();
+    let live = entity(a, &agent.local_addrs()[0].to_string(), 100, 1);
+    let dead = entity(a, &silent.local_addr().unwrap().to_string(), 5, 1);
+    let answered = send_get(a, live, ctx);
+    send_get(a, dead, ctx);
+    let mut seen = Vec::new();
+    while seen.len() < 2 {
+        match rx.recv_timeout(WAIT) {
+            Ok(n) => seen.push((n.wparam, n.lparam == answered)),
+            Err(_) => break,
+        }
+    }
+    seen.sort_unstable();
+    seen
+}
+
+#[test]
+fn a_slow_name_lookup_does_not_stall_the_runtime() {
+    let _g = fresh();
+    let running = agent();
+    let silent = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    // A resolver that blocks until released, as a DNS server that does not answer would.
+    let (entered_tx, entered) = channel();
+    let (release, release_rx) = channel::<()>();
+    let release_rx = Mutex::new(release_rx);
+    set_resolver(Some(Arc::new(move |host: &str, port| {
+        let _ = entered_tx.send(host.to_owned());
+        let _ = release_rx
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .recv_timeout(WAIT * 2);
+        Some(std::net::SocketAddr::from(([192, 0, 2, 7], port)))
+    })));
+    let (s, _rx) = session();
+    let lookup = std::thread::spawn(move || snmp_str_to_entity(s, "slow.example:1161"));
+    assert_eq!(entered.recv_timeout(WAIT).unwrap(), "slow.example");
+    // The lookup is in progress: other calls, the driver and its timers go on.
+    let (done_tx, done) = channel();
+    let requests = std::thread::spawn(move || {
+        let _ = done_tx.send(answer_and_timeout(&running, &silent));
+    });
+    // Bounded: if the runtime is stalled, end the lookup anyway so everything ends.
+    let seen = done.recv_timeout(WAIT).unwrap_or_default();
+    release.send(()).unwrap();
+    let e = lookup.join().unwrap().unwrap();
+    requests.join().unwrap();
+    set_resolver(None);
+    assert_eq!(
+        seen,
+        vec![(0, true), (E::TlTimeout as u32, false)],
+        "answer and timeout while a name lookup blocked"
+    );
+    assert_eq!(snmp_entity_to_str(e, 64).unwrap(), "192.0.2.7:1161");
+    snmp_cleanup().unwrap();
+}
+
+/// Opens `fifo` for writing once a reader has it open (`O_NONBLOCK` open fails with ENXIO
+/// until then), polling for at most `WAIT`.
+#[cfg(target_os = "linux")]
+fn writer_once_read(fifo: &std::path::Path) -> std::fs::File {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000; // Linux
+    let end = Instant::now() + WAIT;
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(O_NONBLOCK)
+            .open(fifo)
+        {
+            Ok(f) => return f,
+            Err(e) => assert!(Instant::now() < end, "nobody opened the pipe: {e}"),
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_slow_database_read_does_not_stall_the_runtime() {
+    let _g = fresh();
+    let running = agent();
+    let silent = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    // The database is a named pipe: reading it blocks until something is written.
+    let dir = std::env::temp_dir().join(format!("winsnmp-delivery-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("entities.toml");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo failed; skipped");
+        snmp_cleanup().unwrap();
+        return;
+    }
+    set_database_path(Some(fifo.clone()));
+    let reader = std::thread::spawn(|| snmp_set_translate_mode(SNMPAPI_TRANSLATED));
+    // Once SnmpSetTranslateMode has the pipe open, it waits in read() for the text.
+    let mut pipe = writer_once_read(&fifo);
+    let (done_tx, done) = channel();
+    let requests = std::thread::spawn(move || {
+        let _ = done_tx.send(answer_and_timeout(&running, &silent));
+    });
+    // Bounded: if the runtime is stalled, feed the pipe anyway so everything ends.
+    let seen = done.recv_timeout(WAIT).unwrap_or_default();
+    std::io::Write::write_all(&mut pipe, b"[context.ro]\ncommunity = \"public\"\n").unwrap();
+    drop(pipe);
+    let set = reader.join().unwrap();
+    requests.join().unwrap();
+    set_database_path(None);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        seen,
+        vec![(0, true), (E::TlTimeout as u32, false)],
+        "answer and timeout while the database read blocked"
+    );
+    assert_eq!(set, Ok(()));
+    let (s, _rx) = session();
+    // The database that came through the pipe is in use.
+    let ro = snmp_str_to_context(s, b"ro").unwrap();
+    assert_eq!(
+        with_engine(|e| e.context(ro).unwrap().community.clone()),
+        b"public"
+    );
+    assert_eq!(snmp_str_to_context(s, b"rw"), Err(E::ContextUnknown));
+    snmp_cleanup().unwrap();
 }
