@@ -47,7 +47,7 @@ use winsnmp_engine::{
 };
 
 use crate::delivery::DELIVERY;
-use crate::driver::{Core, lock};
+use crate::driver::{Core, FAIL_START, lock};
 use crate::host::{self, PATH_OVERRIDE, RESOLVER, Resolver, StdHost};
 
 type R<T> = Result<T, SnmpApiError>;
@@ -156,13 +156,37 @@ fn startup(ex: bool) -> R<StartupInfo> {
     let mut core = lock();
     let was = core.engine.is_initialized();
     let r = core.engine.startup(ex);
-    if r.is_ok() && !was {
-        core.engine.handle_database(database);
-        core.engine.set_trap_port(configured_trap_port());
-        core.start_driver();
-        core.sync();
+    if r.is_err() || was {
+        return r;
     }
-    r
+    core.engine.handle_database(database);
+    core.engine.set_trap_port(configured_trap_port());
+    let started = core.start_driver();
+    core.sync();
+    if started.is_ok() && core.engine.shared_endpoints() > 0 {
+        return r;
+    }
+    // No driver, or not one socket to send from: a runtime that cannot communicate. Undo
+    // the startup (nobody saw it: the lock was held throughout) and fail.
+    let why = match started {
+        Err(e) => format!("cannot start the driver: {e}"),
+        Ok(()) => "cannot open a UDP socket".to_owned(),
+    };
+    eprintln!("winsnmp: startup failed: {why}");
+    let _ = core.engine.cleanup(ex);
+    core.sync();
+    let thread = core.stop_driver();
+    let code = if ex {
+        SnmpApiError::TlResourceError
+    } else {
+        SnmpApiError::AllocError
+    };
+    core.engine.record_error(code, &[]);
+    drop(core);
+    if let Some(t) = thread {
+        let _ = t.join();
+    }
+    Err(code)
 }
 
 /// Final teardowns so far (see [`teardowns`]).
@@ -232,6 +256,13 @@ pub fn set_database_path(path: Option<PathBuf>) {
     *PATH_OVERRIDE.lock().unwrap_or_else(PoisonError::into_inner) = path;
 }
 
+/// While `fail` is set, a startup that has to start the driver fails as if the OS refused
+/// to create its poll, waker or thread (not a WinSNMP function; for tests of that path).
+/// A runtime already started is not affected.
+pub fn simulate_driver_start_failure(fail: bool) {
+    FAIL_START.store(fail, AtomicOrdering::SeqCst);
+}
+
 /// Resolves host names with `resolver` instead of the system resolver (`None` restores
 /// it); not a WinSNMP function (tests use it to stand in for a slow or fake DNS). The
 /// resolver is called by [`snmp_str_to_entity`] with no lock of the runtime held, so
@@ -258,10 +289,13 @@ pub fn record_error(error: SnmpApiError, handles: &[RawHandle]) {
 // ------------------------------------------------------------------ runtime
 
 /// `SnmpStartup`: version 2.0, level `SNMPAPI_V2_SUPPORT`, the current modes. Repeated
-/// calls succeed and need no extra cleanup.
+/// calls succeed and need no extra cleanup. The first one starts the driver and opens the
+/// shared IPv4 and IPv6 sockets; when the driver cannot start, or neither socket opens,
+/// nothing stays started and the call fails (it may be retried, as WinSNMP allows after
+/// `SNMPAPI_ALLOC_ERROR`).
 ///
 /// # Errors
-/// `SNMPAPI_OTHER_ERROR` (never in practice).
+/// `SNMPAPI_ALLOC_ERROR` (the driver or every shared socket could not be created).
 pub fn snmp_startup() -> R<StartupInfo> {
     startup(false)
 }
@@ -269,7 +303,9 @@ pub fn snmp_startup() -> R<StartupInfo> {
 /// `SnmpStartupEx`: as [`snmp_startup`], counted: one [`snmp_cleanup_ex`] per success.
 ///
 /// # Errors
-/// `SNMPAPI_OTHER_ERROR` when the count would overflow.
+/// `SNMPAPI_TL_RESOURCE_ERROR` (the driver or every shared socket could not be created:
+/// the page's "resource allocation failed during startup"); `SNMPAPI_OTHER_ERROR` when
+/// the count would overflow.
 pub fn snmp_startup_ex() -> R<StartupInfo> {
     startup(true)
 }

@@ -73,16 +73,24 @@ pub(crate) struct Net {
     thread: Option<JoinHandle<()>>,
 }
 
+/// While set, starting the driver fails as if the OS had refused (no file descriptor for
+/// the poll or the waker, no thread): set by [`crate::api::simulate_driver_start_failure`].
+pub(crate) static FAIL_START: AtomicBool = AtomicBool::new(false);
+
 impl Core {
     /// Starts the driver thread if it is not running.
-    pub(crate) fn start_driver(&mut self) {
+    ///
+    /// # Errors
+    /// Why the poll, its waker or the thread could not be created.
+    pub(crate) fn start_driver(&mut self) -> io::Result<()> {
         if self.net.is_some() {
-            return;
+            return Ok(());
         }
-        match Net::start() {
-            Ok(net) => self.net = Some(net),
-            Err(e) => eprintln!("winsnmp: cannot start the driver: {e}"),
+        if FAIL_START.load(Ordering::SeqCst) {
+            return Err(io::Error::other("simulated failure"));
         }
+        self.net = Some(Net::start()?);
+        Ok(())
     }
 
     /// Stops the driver: closes every socket (ports are free when this returns) and

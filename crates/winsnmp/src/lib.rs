@@ -45,6 +45,17 @@
 //!   another session's; no callback of `s` starts once the close has begun. Cleanup waits for
 //!   every callback in progress but the caller's own.
 //!
+//! # Decisions (in the manner of winsnmp-api.md Appendix E)
+//! - **A runtime that cannot communicate does not start.** The first `SnmpStartup` /
+//!   `SnmpStartupEx` starts the driver (a `mio` poll, its waker, a thread) and opens the
+//!   shared IPv4 and IPv6 sockets. If the driver cannot start, or neither socket opens, the
+//!   startup is undone and fails: `SnmpStartup` with `SNMPAPI_ALLOC_ERROR` (its page's code
+//!   for a lack of resources, after which it "may be called again"), `SnmpStartupEx` with
+//!   `SNMPAPI_TL_RESOURCE_ERROR` (its page's "resource allocation failed during startup").
+//!   One family missing (no IPv6, say) is not a failure: sends to it give
+//!   `SNMPAPI_TL_NOT_AVAILABLE`. [`api::simulate_driver_start_failure`] lets tests take
+//!   that path.
+//!
 //! # The entity database
 //! In `SNMPAPI_TRANSLATED` mode names are looked up in a TOML file (format:
 //! [`engine::Database`]), read at startup and whenever the translate mode is set, from

@@ -385,3 +385,45 @@ fn translated_mode_reads_the_database_file() {
     set_database_path(None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Clears the simulated driver failure however the test ends.
+struct NoFault;
+
+impl Drop for NoFault {
+    fn drop(&mut self) {
+        simulate_driver_start_failure(false);
+    }
+}
+
+#[test]
+fn a_driver_that_cannot_start_fails_the_startup() {
+    let _g = fresh();
+    let _clear = NoFault;
+    simulate_driver_start_failure(true);
+    // SnmpStartup: SNMPAPI_ALLOC_ERROR (retryable); nothing stays started.
+    assert_eq!(snmp_startup(), Err(E::AllocError));
+    assert_eq!(snmp_get_last_error(None), E::AllocError as u32);
+    assert_eq!(snmp_get_translate_mode(true), Err(E::NotInitialized));
+    assert_eq!(snmp_cleanup(), Err(E::NotInitialized));
+    // SnmpStartupEx: SNMPAPI_TL_RESOURCE_ERROR; no count is left to clean up.
+    assert_eq!(snmp_startup_ex(), Err(E::TlResourceError));
+    assert_eq!(snmp_get_last_error(None), E::TlResourceError as u32);
+    assert_eq!(snmp_cleanup_ex(), Err(E::NotInitialized));
+    assert_eq!(counts().total(), 0);
+
+    // Retried once the cause is gone: a runtime that can send.
+    simulate_driver_start_failure(false);
+    snmp_startup().unwrap();
+    // A started runtime is not affected by a later failure to start one.
+    simulate_driver_start_failure(true);
+    snmp_startup().unwrap();
+    snmp_startup_ex().unwrap();
+    snmp_cleanup_ex().unwrap();
+    let s = session();
+    let e = snmp_str_to_entity(s, "127.0.0.1:9").unwrap();
+    let c = snmp_str_to_context(s, b"public").unwrap();
+    let v = snmp_create_vbl(s, Some(&SYS_DESCR), None).unwrap();
+    let p = snmp_create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    assert_eq!(snmp_send_msg(s, None, e, c, p), Ok(()));
+    snmp_cleanup().unwrap();
+}

@@ -392,6 +392,13 @@ impl<C> Engine<C> {
         self.comms.stats
     }
 
+    /// How many of the runtime's shared sockets (IPv4 and IPv6 wildcard, asked for at
+    /// startup) are open: 0 after startup means the driver could open none, and nothing can
+    /// be sent from the shared socket.
+    pub fn shared_endpoints(&self) -> usize {
+        self.comms.shared.iter().flatten().count()
+    }
+
     /// Number of outstanding requests, all sessions.
     pub fn outstanding_requests(&self) -> usize {
         self.comms.requests.len()
