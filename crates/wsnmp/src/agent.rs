@@ -42,6 +42,19 @@ pub(crate) struct AgentArgs {
     /// Skip snmpsim variation-module lines (with one warning) instead of refusing the file.
     #[arg(long)]
     skip_variations: bool,
+    /// Most repeated bindings in a GETBULK answer: with R repeating names, at most N / R
+    /// repetitions (net-snmp's maxGetbulkResponses; non-repeaters come on top).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_varbinds: u32,
+    /// Largest response in octets (484 to 65507): longer GETBULK answers are trimmed to
+    /// whole repetitions, other answers that do not fit are tooBig.
+    #[arg(
+        long,
+        value_name = "OCTETS",
+        default_value_t = 65507,
+        value_parser = clap::value_parser!(u32).range(484..=65507)
+    )]
+    max_response_size: u32,
 }
 
 /// Parses a listen address or target: `HOST:PORT`, `[V6]:PORT`, with an optional `udp:` or
@@ -121,7 +134,9 @@ pub(crate) fn start(args: &AgentArgs, addrs: &[SocketAddr]) -> Result<RunningAge
     }
     let config = AgentConfig::new()
         .read_community(args.community.as_bytes().to_vec())
-        .write_community(args.write_community.as_bytes().to_vec());
+        .write_community(args.write_community.as_bytes().to_vec())
+        .max_varbinds(args.max_varbinds)
+        .max_message_size(args.max_response_size as usize);
     let shown: Vec<String> = addrs.iter().map(ToString::to_string).collect();
     let server = AgentServer::bind(addrs, Agent::new(store, config))
         .map_err(|e| Failure::Other(format!("cannot listen on {}: {e}", shown.join(", "))))?;
@@ -138,6 +153,8 @@ impl AgentArgs {
             write_community: "private".to_owned(),
             synthetic_rows: 0,
             skip_variations: false,
+            max_varbinds: 100,
+            max_response_size: 65507,
         }
     }
 }
