@@ -75,10 +75,14 @@
 //!   answers, strays, foreign answers and malformed datagrams are counted
 //!   ([`CommStats`]) and dropped. When the session's queue is full the response is dropped
 //!   and the request goes on (retries, then timeout).
-//! - `SnmpSendMsg` with a NULL or non-listening source sends from the runtime's socket of
-//!   the destination's family (`SNMPAPI_TL_NOT_AVAILABLE` if there is none); a listening
-//!   source sends from its own socket (`SNMPAPI_TL_SRC_INVALID` if its family differs).
-//!   Responses and traps are not tracked.
+//! - `SnmpSendMsg`'s source: NULL sends from the runtime's socket of the destination's
+//!   family (`SNMPAPI_TL_NOT_AVAILABLE` if there is none). A listening source, or any
+//!   entity with the address a listening socket is bound to (the agent's side of what
+//!   `SnmpRecvMsg` returned, which an agent answers from), sends from that socket. Another
+//!   source has no socket: it names the manager, whose requests and traps leave from the
+//!   runtime's socket; a Response from it is `SNMPAPI_TL_SRC_INVALID` ("source entity not
+//!   initialised": the requester would drop an answer from another address), and so is a
+//!   source of the other address family. Responses and traps are not tracked.
 //! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address (the
 //!   wildcard address for the shared and trap sockets) or the listening entity's address;
 //!   new entities get the message's version and the database's policy for the address.

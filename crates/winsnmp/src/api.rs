@@ -762,13 +762,17 @@ pub fn snmp_free_descriptor(syntax: u32) -> R<()> {
 /// driver; returns at once. Requests (Get, GetNext, GetBulk, Set, Inform) are retransmitted
 /// per `dst`'s timeout and retry while the retransmit mode is ON and end with a response
 /// (`wParam` 0) or an `SNMPAPI_TL_TIMEOUT` notification; Responses and traps are sent once.
-/// `src` `None` (C NULL) sends from the runtime's socket; a listening `src` sends from its
-/// own socket (how an agent answers). The PDU stays the caller's.
+/// `src` `None` (C NULL) sends from the runtime's socket; a listening `src`, or one with the
+/// address of a listening entity (the agent entity [`snmp_recv_msg`] returns), sends from
+/// that socket (how an agent answers); any other `src` names the manager: its requests and
+/// traps leave from the runtime's socket, a Response from it is refused. The PDU stays the
+/// caller's.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
 /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,
-/// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`, `SNMPAPI_TL_NOT_AVAILABLE`.
+/// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID` (a Response from a source no socket is
+/// bound to, or a source of the other address family), `SNMPAPI_TL_NOT_AVAILABLE`.
 pub fn snmp_send_msg(
     session: HSession,
     src: Option<HEntity>,

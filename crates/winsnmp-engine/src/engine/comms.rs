@@ -241,6 +241,23 @@ impl Comms {
             .get(&id)
             .map(|e| e.local.unwrap_or(e.spec.bind))
     }
+
+    /// The agent (listening) socket bound to `addr`: the same address and port, or the
+    /// wildcard address of its family with that port (`SnmpListenEx` with
+    /// `SNMPLISTEN_ALL_ADDR`).
+    fn agent_endpoint_at(&self, addr: SocketAddr) -> Option<EndpointId> {
+        self.endpoints
+            .iter()
+            .filter(|(_, e)| e.spec.role == EndpointRole::Agent)
+            .find(|(_, e)| {
+                let bound = canonical(e.local.unwrap_or(e.spec.bind));
+                bound == addr
+                    || (bound.ip().is_unspecified()
+                        && bound.port() == addr.port()
+                        && family(&bound) == family(&addr))
+            })
+            .map(|(id, _)| *id)
+    }
 }
 
 const fn family(addr: &SocketAddr) -> usize {
@@ -509,17 +526,24 @@ impl<C> Engine<C> {
     /// retransmit mode ON they are retransmitted every `timeout` until `retry`
     /// retransmissions were made, then end with an `SNMPAPI_TL_TIMEOUT` event; with it OFF
     /// they are sent once and forgotten silently after `timeout × (retry + 1)` (a response
-    /// before then is still delivered). Responses and traps are sent once. A NULL `src`,
-    /// or one that is not listening, sends from the shared socket of `dst`'s family; a
-    /// listening `src` sends from its own socket.
+    /// before then is still delivered). Responses and traps are sent once.
+    ///
+    /// The source: a NULL `src` sends from the shared socket of `dst`'s family (Appendix
+    /// E 5). An `src` that is listening, or whose address a listening entity's socket is
+    /// bound to (as the entity `recv_msg` made for the receiving agent, which the reference
+    /// tells an agent to answer from), sends from that socket. Any other `src` has no socket
+    /// of its own: it names the manager, and its requests and traps leave from the shared
+    /// socket of its family (what WinSNMP managers pass as the source); a Response from it
+    /// is refused, as the requester would drop an answer from another address.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID` (bad handle or fields, or a request
     /// id outstanding for another session or destination), `SNMPAPI_OPERATION_INVALID`
     /// (Inform or Counter64 to SNMPv1), `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`
-    /// (a listening source of the other address family), `SNMPAPI_TL_NOT_AVAILABLE` (no
-    /// socket for `dst`'s address family).
+    /// (a source of the other address family, or a Response from a source no socket of
+    /// the runtime is bound to), `SNMPAPI_TL_NOT_AVAILABLE` (no socket for `dst`'s address
+    /// family).
     pub fn send_msg(
         &mut self,
         now: Instant,
@@ -545,12 +569,16 @@ impl<C> Engine<C> {
         context: HContext,
         pdu: HPdu,
     ) -> R<()> {
-        let src_endpoint = match src {
+        let (src_endpoint, src_addr) = match src {
             Some(e) => {
-                self.entities.try_get(e.raw())?;
-                self.comms.listen_by_entity.get(&e.raw()).copied()
+                let addr = canonical(self.entities.try_get(e.raw())?.value.addr);
+                let ep = self.comms.listen_by_entity.get(&e.raw()).copied();
+                (
+                    ep.or_else(|| self.comms.agent_endpoint_at(addr)),
+                    Some(addr),
+                )
             }
-            None => None,
+            None => (None, None),
         };
         let d = &self.entities.try_get(dst.raw())?.value;
         let (to, version, timeout, retry) = (canonical(d.addr), d.version, d.timeout, d.retry);
@@ -566,7 +594,16 @@ impl<C> Engine<C> {
                 }
                 ep
             }
-            None => self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?,
+            None => {
+                // A source with no socket of its own names the manager: fine for what a
+                // manager sends, not for an answer, nor from the other family.
+                if src_addr
+                    .is_some_and(|a| pdu_type == SNMP_PDU_RESPONSE || family(&a) != family(&to))
+                {
+                    return Err(SnmpApiError::TlSrcInvalid);
+                }
+                self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?
+            }
         };
         let c = &mut self.comms;
         if is_request(pdu_type) {
