@@ -83,9 +83,12 @@
 //!   runtime's socket; a Response from it is `SNMPAPI_TL_SRC_INVALID` ("source entity not
 //!   initialised": the requester would drop an answer from another address), and so is a
 //!   source of the other address family. Responses and traps are not tracked.
-//! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address (the
-//!   wildcard address for the shared and trap sockets) or the listening entity's address;
-//!   new entities get the message's version and the database's policy for the address.
+//! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address or the
+//!   listening entity's address; for a socket bound to the wildcard address (the shared and
+//!   trap sockets) it is the local IP the driver says the datagram arrived on
+//!   ([`Engine::handle_datagram_to`]) with the socket's port, the wildcard only when the
+//!   driver does not know. New entities get the message's version and the database's
+//!   policy for the address.
 //! - `SnmpRegister`: the agent (`dstEntity`) filter compares IP addresses (any source
 //!   port); `srcEntity` does not filter; a registration covered by one the session already
 //!   has is not stored; unregistering what is not registered succeeds and does nothing; an

@@ -8,7 +8,8 @@
 //! ```text
 //!   lock ─ deadline = engine.poll_timeout() ─ unlock
 //!   poll(sockets + waker, until deadline)
-//!   lock ─ recv every ready socket → engine.handle_datagram(now, endpoint, from, bytes)
+//!   lock ─ recv every ready socket → engine.handle_datagram_to(now, endpoint, from,
+//!          local IP it arrived on (wildcard sockets), bytes)
 //!        ─ engine.handle_timeout(now)
 //!        ─ engine.poll_endpoint() → open/close sockets; engine.poll_transmit() → send_to
 //!        ─ engine.poll_event() → the session's delivery queue ─ unlock
@@ -36,9 +37,9 @@
 //! session's callback in progress (only that session's), and no callback of a session
 //! starts once its close has begun.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -69,8 +70,30 @@ pub(crate) struct Net {
     registry: Registry,
     waker: Arc<Waker>,
     sockets: HashMap<EndpointId, UdpSocket>,
+    /// Sockets bound to the wildcard address (the shared and trap sockets, `SnmpListenEx`
+    /// with `SNMPLISTEN_ALL_ADDR`).
+    wildcard: HashSet<EndpointId>,
+    /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
+    routes: HashMap<IpAddr, Option<IpAddr>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// Most peers whose route source is remembered; the cache starts over beyond that.
+const ROUTE_CACHE: usize = 4096;
+
+/// The local IP address the OS picks to send to `to` (a route lookup: a UDP socket
+/// `connect`ed to it sends nothing), or `None` when there is no route.
+fn route_source(to: SocketAddr) -> Option<IpAddr> {
+    let any: SocketAddr = if to.is_ipv4() {
+        (Ipv4Addr::UNSPECIFIED, 0).into()
+    } else {
+        (Ipv6Addr::UNSPECIFIED, 0).into()
+    };
+    let probe = std::net::UdpSocket::bind(any).ok()?;
+    probe.connect(to).ok()?;
+    let ip = probe.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then_some(ip)
 }
 
 /// While set, starting the driver fails as if the OS had refused (no file descriptor for
@@ -197,6 +220,8 @@ impl Net {
             registry,
             waker,
             sockets: HashMap::new(),
+            wildcard: HashSet::new(),
+            routes: HashMap::new(),
             stop,
             thread: Some(thread),
         })
@@ -224,13 +249,41 @@ impl Net {
             .register(&mut udp, Token(spec.id.0 as usize), Interest::READABLE)
             .map_err(|_| OpenError::Socket)?;
         self.sockets.insert(spec.id, udp);
+        if local.ip().is_unspecified() {
+            self.wildcard.insert(spec.id);
+        }
         Ok(local)
     }
 
     fn close(&mut self, id: EndpointId) {
+        self.wildcard.remove(&id);
         if let Some(mut s) = self.sockets.remove(&id) {
             let _ = self.registry.deregister(&mut s);
         }
+    }
+
+    /// The local IP a datagram from `from` arrived on, for a socket bound to the wildcard
+    /// address (`None` for one bound to an address: that address is the answer).
+    ///
+    /// Without `IP_PKTINFO` (which neither std nor mio offer) the destination address of a
+    /// datagram is not known; the address the OS sends from towards `from` is used instead.
+    /// For a response it is exact: the agent answered the request, which left from that
+    /// address. For a trap it is the address the sender's packets are routed back to,
+    /// which on a host with one address per network is where they arrived (127.0.0.1 over
+    /// loopback). Looked up once per peer and remembered.
+    fn arrival_ip(&mut self, id: EndpointId, from: SocketAddr) -> Option<IpAddr> {
+        if !self.wildcard.contains(&id) {
+            return None;
+        }
+        if let Some(ip) = self.routes.get(&from.ip()) {
+            return *ip;
+        }
+        if self.routes.len() >= ROUTE_CACHE {
+            self.routes.clear();
+        }
+        let ip = route_source(from);
+        self.routes.insert(from.ip(), ip);
+        ip
     }
 }
 
@@ -292,7 +345,11 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
                     }
                     budget -= 1;
                     match sock.recv_from(&mut buf) {
-                        Ok((n, from)) => core.engine.handle_datagram(now, id, from, &buf[..n]),
+                        Ok((n, from)) => {
+                            let to_ip = core.net.as_mut().and_then(|n| n.arrival_ip(id, from));
+                            core.engine
+                                .handle_datagram_to(now, id, from, to_ip, &buf[..n]);
+                        }
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                         // ICMP errors reported on the socket and the like: keep reading.
                         Err(_) => {}

@@ -55,6 +55,13 @@
 //!   One family missing (no IPv6, say) is not a failure: sends to it give
 //!   `SNMPAPI_TL_NOT_AVAILABLE`. [`api::simulate_driver_start_failure`] lets tests take
 //!   that path.
+//! - **The receiving entity of a message on a wildcard socket** (the shared sockets, the
+//!   trap socket) is the local address the OS sends from towards the message's sender, with
+//!   the socket's port (127.0.0.1 over loopback), not `0.0.0.0`. The true destination
+//!   address of a datagram needs `IP_PKTINFO`, which neither std nor `mio` give; the route's
+//!   source address is exact for responses (the agent answered the request, which left from
+//!   it) and right for traps on hosts with one address per network. It is looked up once
+//!   per peer (a `connect`ed UDP socket sends nothing) and remembered.
 //!
 //! # The entity database
 //! In `SNMPAPI_TRANSLATED` mode names are looked up in a TOML file (format:

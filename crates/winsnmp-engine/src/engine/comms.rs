@@ -260,6 +260,27 @@ impl Comms {
     }
 }
 
+/// Where a datagram came from and, when the driver knows it, the local IP it arrived on.
+#[derive(Debug, Clone, Copy)]
+struct Arrival {
+    from: SocketAddr,
+    to_ip: Option<IpAddr>,
+}
+
+impl Arrival {
+    /// The receiving address to report for a socket bound to `bound`: the address itself,
+    /// or, for the wildcard address, the IP the datagram arrived on (same family) with the
+    /// bound port.
+    fn receiver(self, bound: SocketAddr) -> SocketAddr {
+        match self.to_ip {
+            Some(ip) if bound.ip().is_unspecified() && ip.is_ipv4() == bound.is_ipv4() => {
+                SocketAddr::new(ip, bound.port())
+            }
+            _ => bound,
+        }
+    }
+}
+
 const fn family(addr: &SocketAddr) -> usize {
     match addr {
         SocketAddr::V4(_) => 0,
@@ -730,12 +751,29 @@ impl<C> Engine<C> {
     /// informs on the trap port go to every session with a matching registration; Get,
     /// GetNext, GetBulk, Set and Inform on a listening entity's socket go to the entity's
     /// session. Informs are acknowledged first. Anything else is counted and dropped.
-    /// Never panics, whatever the bytes.
+    /// Never panics, whatever the bytes. The receiving entity `recv_msg` reports is the
+    /// endpoint's bound address (the wildcard address for a wildcard socket); see
+    /// [`Engine::handle_datagram_to`].
     pub fn handle_datagram(
         &mut self,
         now: Instant,
         local: EndpointId,
         from: SocketAddr,
+        bytes: &[u8],
+    ) {
+        self.handle_datagram_to(now, local, from, None, bytes);
+    }
+
+    /// As [`Engine::handle_datagram`], with `to_ip` the local IP address the datagram
+    /// arrived on, when the driver knows it: a message received on a socket bound to the
+    /// wildcard address (the shared and trap sockets) then names that address, with the
+    /// socket's port, as its receiving entity instead of `0.0.0.0`/`::`.
+    pub fn handle_datagram_to(
+        &mut self,
+        now: Instant,
+        local: EndpointId,
+        from: SocketAddr,
+        to_ip: Option<IpAddr>,
         bytes: &[u8],
     ) {
         let _ = now;
@@ -756,24 +794,25 @@ impl<C> Engine<C> {
         if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
             self.generate_request_id();
         }
+        let at = Arrival { from, to_ip };
         match (d.pdu.pdu_type, role) {
-            (SNMP_PDU_RESPONSE, _) => self.on_response(local, from, d),
+            (SNMP_PDU_RESPONSE, _) => self.on_response(at, d),
             (SNMP_PDU_INFORM, EndpointRole::Trap | EndpointRole::Agent) => {
                 self.acknowledge(local, from, &d);
                 if !self.comms.first_inform(from, d.pdu.request_id) {
                     self.comms.stats.duplicates += 1;
                 } else if role == EndpointRole::Trap {
-                    self.on_notification(local, from, d);
+                    self.on_notification(local, at, d);
                 } else {
-                    self.on_agent_request(local, from, d);
+                    self.on_agent_request(local, at, d);
                 }
             }
-            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, from, d),
+            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, at, d),
             (
                 SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET,
                 EndpointRole::Agent,
             ) => {
-                self.on_agent_request(local, from, d);
+                self.on_agent_request(local, at, d);
             }
             _ => self.comms.stats.unexpected += 1,
         }
@@ -797,8 +836,8 @@ impl<C> Engine<C> {
         true
     }
 
-    fn on_response(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
-        let _ = local;
+    fn on_response(&mut self, at: Arrival, d: DecodedMessage) {
+        let from = at.from;
         let id = d.pdu.request_id;
         let c = &mut self.comms;
         let Some(r) = c.requests.get(&id) else {
@@ -823,7 +862,7 @@ impl<C> Engine<C> {
             self.comms.stats.queue_full += 1;
             return;
         }
-        let dst = self.comms.local_addr(out).unwrap_or(from);
+        let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         self.comms.requests.remove(&id);
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
@@ -863,7 +902,8 @@ impl<C> Engine<C> {
         }
     }
 
-    fn on_notification(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+    fn on_notification(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
+        let from = at.from;
         let oid = trap_oid(&d.pdu);
         let targets: Vec<HSession> = self
             .comms
@@ -877,7 +917,7 @@ impl<C> Engine<C> {
             return;
         }
         self.comms.stats.notifications += 1;
-        let dst = self.comms.local_addr(local).unwrap_or(from);
+        let dst = at.receiver(self.comms.local_addr(local).unwrap_or(from));
         for s in targets {
             let m = QueuedMessage {
                 src: from,
@@ -891,7 +931,8 @@ impl<C> Engine<C> {
         }
     }
 
-    fn on_agent_request(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+    fn on_agent_request(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
+        let from = at.from;
         let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
             self.comms.stats.unexpected += 1;
             return;
@@ -900,7 +941,7 @@ impl<C> Engine<C> {
             self.comms.stats.unexpected += 1;
             return;
         };
-        let (owner, dst) = (o.owner, o.value.addr);
+        let (owner, dst) = (o.owner, at.receiver(o.value.addr));
         self.comms.stats.agent_requests += 1;
         self.deliver(
             owner,
@@ -1235,6 +1276,54 @@ impl<C> Engine<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On a wildcard socket the receiving entity is the IP the driver says the datagram
+    /// arrived on, with the socket's port; without that, the bound (wildcard) address.
+    #[test]
+    fn receiving_entity_is_the_address_a_datagram_arrived_on() {
+        let mut e: Engine<u32> = Engine::new(super::super::Limits::default());
+        e.startup(false).unwrap();
+        while let Some(ch) = e.poll_endpoint() {
+            if let EndpointChange::Open(spec) = ch {
+                e.endpoint_opened(spec.id, SocketAddr::new(spec.bind.ip(), 40000));
+            }
+        }
+        let s = e.create_session(0, 0, Some(1)).unwrap();
+        let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
+        let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
+        let ctx = e.str_to_context(s, b"public").unwrap();
+        let now = Instant::now();
+        for hint in [Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), None] {
+            let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
+            e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
+            let t = e.poll_transmit().unwrap();
+            let answer = PduData::new(SNMP_PDU_RESPONSE, t.request.unwrap());
+            let bytes = encode_message(Version::V1, b"public", &answer, 65507).unwrap();
+            e.handle_datagram_to(now, t.local, agent, hint, &bytes);
+            let r = e.recv_msg(s, RecvOutputs::ALL).unwrap();
+            let at = e.entity(r.dst.unwrap()).unwrap().addr;
+            let want = if hint.is_some() {
+                "127.0.0.1:40000"
+            } else {
+                "0.0.0.0:40000"
+            };
+            assert_eq!(at, want.parse().unwrap());
+            assert_eq!(e.entity(r.src.unwrap()).unwrap().addr, agent);
+        }
+        // A hint of the other family is not used.
+        let bound: SocketAddr = "0.0.0.0:162".parse().unwrap();
+        let v6 = Arrival {
+            from: agent,
+            to_ip: Some(IpAddr::V6(Ipv6Addr::LOCALHOST)),
+        };
+        assert_eq!(v6.receiver(bound), bound);
+        let specific: SocketAddr = "192.0.2.1:162".parse().unwrap();
+        let v4 = Arrival {
+            from: agent,
+            to_ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        };
+        assert_eq!(v4.receiver(specific), specific);
+    }
 
     /// The sizes the memory figure in the module documentation is made of.
     #[test]
