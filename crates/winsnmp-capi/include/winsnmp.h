@@ -212,9 +212,12 @@ typedef struct {
 #define SNMPAPI_OFF 0U
 #define SNMPAPI_ON  1U
 
-/* Return status */
-#define SNMPAPI_FAILURE 0U
-#define SNMPAPI_SUCCESS 1U
+/* Return status. SNMPAPI_FAILURE is a plain 0, as in Windows' header: a null pointer
+ * constant, so `if (hSession == SNMPAPI_FAILURE)` compiles warning-free for every handle
+ * type (an unsigned 0U draws gcc's -Wpointer-compare), and an SNMPAPI_STATUS compares
+ * with it just as well. */
+#define SNMPAPI_FAILURE 0
+#define SNMPAPI_SUCCESS 1
 
 /* SnmpListenEx nUseEntityAddr */
 #define SNMPLISTEN_USEENTITY_ADDR 0U

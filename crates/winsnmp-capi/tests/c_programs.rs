@@ -204,6 +204,13 @@ fn input_lengths_are_bounded() {
     run_program("bounds");
 }
 
+/// `if (h == SNMPAPI_FAILURE)` for every handle type compiles with `-Wall -Wextra
+/// -Werror` (no `-Wpointer-compare` warning) and works.
+#[test]
+fn handles_compare_with_snmpapi_failure() {
+    run_program("failure");
+}
+
 /// Every handle kind kept in an `int` and widened back with sign extension (as
 /// `LongToHandle(HandleToLong(h))` does on LP64) still works.
 #[test]
@@ -904,6 +911,27 @@ fn header_compiles_as_c99_and_cxx() {
             "hdr.cpp",
             "-std=c++11",
             "int main() { return SnmpGetLastError(nullptr) == 0; }",
+        ),
+        // Every handle type and a status against SNMPAPI_FAILURE, warning-free.
+        (
+            "cc",
+            "fail.c",
+            "-std=c99",
+            "int main(void) { HSNMP_SESSION s = SnmpOpen(NULL, 0); HSNMP_ENTITY e = NULL; \
+             HSNMP_CONTEXT c = NULL; HSNMP_PDU p = NULL; HSNMP_VBL v = NULL; \
+             return s == SNMPAPI_FAILURE && e == SNMPAPI_FAILURE && c == SNMPAPI_FAILURE \
+             && p == SNMPAPI_FAILURE && v == SNMPAPI_FAILURE \
+             && SnmpCleanup() != SNMPAPI_FAILURE; }",
+        ),
+        (
+            "c++",
+            "fail.cpp",
+            "-std=c++11",
+            "int main() { HSNMP_SESSION s = SnmpOpen(nullptr, 0); HSNMP_ENTITY e = nullptr; \
+             HSNMP_CONTEXT c = nullptr; HSNMP_PDU p = nullptr; HSNMP_VBL v = nullptr; \
+             return s == SNMPAPI_FAILURE && e == SNMPAPI_FAILURE && c == SNMPAPI_FAILURE \
+             && p == SNMPAPI_FAILURE && v == SNMPAPI_FAILURE \
+             && SnmpCleanup() != SNMPAPI_FAILURE; }",
         ),
     ];
     for (compiler, file, std, body) in cases {
