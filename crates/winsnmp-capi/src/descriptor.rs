@@ -149,7 +149,8 @@ fn free(addr: usize, kind: Kind, len: usize) {
 }
 
 /// Frees every outstanding descriptor stamped before `epoch` (after a final cleanup: the
-/// teardown count read after it), leaving those of a runtime started since.
+/// teardown count read after it), leaving those of a runtime started since; when none is
+/// left, the registry's own memory goes too.
 pub(crate) fn release_before(epoch: u64) {
     let old: Vec<(usize, Record)> = {
         let mut live = live();
@@ -158,9 +159,15 @@ pub(crate) fn release_before(epoch: u64) {
             .filter(|(_, r)| r.epoch < epoch)
             .map(|(k, _)| *k)
             .collect();
-        keys.into_iter()
+        let old = keys
+            .into_iter()
             .filter_map(|k| live.remove(&k).map(|r| (k, r)))
-            .collect()
+            .collect();
+        if live.is_empty() {
+            // Give the table's memory back too (a cleared hash table keeps it).
+            *live = HashMap::new();
+        }
+        old
     };
     for (addr, r) in old {
         free(addr, r.kind, r.len);

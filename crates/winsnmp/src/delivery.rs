@@ -324,6 +324,15 @@ impl Delivery {
         for (_, t) in old {
             let _ = t.join();
         }
+        // With every thread gone, give the tables' memory back (a cleared hash table keeps
+        // its allocation; leak checkers call it "possibly lost" at exit).
+        let mut st = self.lock();
+        if st.workers.is_empty() && st.slots.is_empty() && st.threads.is_empty() {
+            st.workers = HashMap::new();
+            st.slots = HashMap::new();
+            st.ready = VecDeque::new();
+            st.threads = Vec::new();
+        }
     }
 }
 

@@ -91,11 +91,6 @@ impl Recent {
     fn get(&self, id: i32) -> Option<Ended> {
         self.map.get(&id).map(|(e, _)| *e)
     }
-
-    fn clear(&mut self) {
-        self.map.clear();
-        self.order.clear();
-    }
 }
 
 /// A trap registration (values copied from the handles, which may be freed afterwards).
@@ -327,25 +322,30 @@ impl<C> Engine<C> {
     }
 
     /// Called at the final cleanup: every endpoint closes, every request and event goes.
+    /// The tables are replaced by empty ones, not just cleared, so their memory goes back
+    /// at the final cleanup (a cleared hash table keeps its allocation, which leak checkers
+    /// report as "possibly lost" at exit).
     pub(super) fn comms_teardown(&mut self) {
         let c = &mut self.comms;
         let ids: Vec<EndpointId> = c.endpoints.keys().copied().collect();
         for id in ids {
             c.close_endpoint(id);
         }
+        c.endpoints = HashMap::new();
         c.shared = [None, None];
-        c.trap.clear();
+        c.trap = Vec::new();
         c.trap_opener = None;
-        c.listen_by_entity.clear();
-        c.requests.clear();
+        c.listen_by_entity = HashMap::new();
+        c.requests = HashMap::new();
         c.timers.clear();
         c.registrations.clear();
         c.registration_count = 0;
-        c.transmits.clear();
-        c.events.clear();
-        c.recent.clear();
-        c.informs.clear();
-        c.inform_order.clear();
+        c.transmits = VecDeque::new();
+        c.events = VecDeque::new();
+        c.recent = Recent::default();
+        c.informs = HashMap::new();
+        c.inform_order = VecDeque::new();
+        c.expired = Vec::new();
     }
 
     /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
