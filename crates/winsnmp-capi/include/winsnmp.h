@@ -8,7 +8,8 @@
  * and smiUINT32 are exactly 32 bits everywhere; handles are pointer-sized.
  *
  * Off Windows there is no window-message notification: create sessions with
- * a callback. Callbacks run on the library's driver thread, never with an
+ * a callback. Callbacks run on the library's callback threads (a session's
+ * one at a time, in order; different sessions' in parallel), never with an
  * internal lock held, so a callback may call any function of this API.
  *
  * Link with -lwsnmp32 (pkg-config: wsnmp32).
@@ -211,9 +212,12 @@ typedef struct {
 #define SNMPAPI_OFF 0U
 #define SNMPAPI_ON  1U
 
-/* Return status */
-#define SNMPAPI_FAILURE 0U
-#define SNMPAPI_SUCCESS 1U
+/* Return status. SNMPAPI_FAILURE is a plain 0, as in Windows' header: a null pointer
+ * constant, so `if (hSession == SNMPAPI_FAILURE)` compiles warning-free for every handle
+ * type (an unsigned 0U draws gcc's -Wpointer-compare), and an SNMPAPI_STATUS compares
+ * with it just as well. */
+#define SNMPAPI_FAILURE 0
+#define SNMPAPI_SUCCESS 1
 
 /* SnmpListenEx nUseEntityAddr */
 #define SNMPLISTEN_USEENTITY_ADDR 0U

@@ -2,7 +2,7 @@
 //! `SnmpRegister`, `SnmpListen`, `SnmpListenEx`, `SnmpCancelMsg`.
 //!
 //! Notifications for these arrive through the session's `SNMPAPI_CALLBACK`, called on the
-//! runtime's driver thread with no internal lock held (see `SnmpCreateSession`).
+//! runtime's callback threads with no internal lock held (see `SnmpCreateSession`).
 
 use winsnmp::api;
 use winsnmp::engine::RecvOutputs;
@@ -24,16 +24,19 @@ fn opt_entity(h: HSNMP_ENTITY) -> Option<HEntity> {
 
 capi! {
     /// `SnmpSendMsg`: sends the PDU as a message from `srcEntity` (NULL: the runtime's own
-    /// socket; a listening entity: its socket, which is how an agent answers) to
-    /// `dstEntity` in `context`; returns at once. Requests are retransmitted per the
+    /// socket; a listening entity, or the agent entity `SnmpRecvMsg` returned: that
+    /// socket, which is how an agent answers; any other entity names the manager: requests
+    /// and traps leave from the runtime's socket, a Response is refused) to `dstEntity` in
+    /// `context`; returns at once. Requests are retransmitted per the
     /// destination's timeout and retry while the retransmit mode is ON; the answer (callback
     /// `wParam` 0, then `SnmpRecvMsg`) or `SNMPAPI_TL_TIMEOUT` (callback `wParam`, `lParam` =
-    /// request id) follows on the driver thread. The PDU stays the caller's.
+    /// request id) follows on a callback thread. The PDU stays the caller's.
     ///
     /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,
-    /// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`, `SNMPAPI_TL_NOT_AVAILABLE`,
-    /// `SNMPAPI_NOT_INITIALIZED`.
+    /// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID` (a Response from a source no
+    /// socket is bound to, or a source of the other address family),
+    /// `SNMPAPI_TL_NOT_AVAILABLE`, `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpSendMsg(
         session: HSNMP_SESSION,
         srcEntity: HSNMP_ENTITY,

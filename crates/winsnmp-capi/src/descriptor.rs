@@ -10,12 +10,21 @@
 //! is `SNMPAPI_NOOP`, like any NULL `ptr` (Appendix E 15). The final `SnmpCleanup` /
 //! `SnmpCleanupEx` releases every descriptor still outstanding (the emergency exit frees
 //! everything); pointers from before it are then foreign.
+//!
+//! # Epochs
+//! A cleanup on one thread may race a new `SnmpStartup` and, say, `SnmpStrToOid` on
+//! another: the teardown happens, the other thread starts a new runtime and gets a
+//! descriptor, and only then does the cleanup release "everything". So each descriptor is
+//! stamped, when it is recorded, with [`api::teardowns`] (the number of final teardowns so
+//! far, bumped under the runtime lock as part of the teardown), and the cleanup frees only
+//! descriptors stamped before the teardown count it reads after its own teardown: those of
+//! a runtime started since then carry that count or a later one and stay live.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
-use winsnmp::SnmpApiError;
 use winsnmp::engine::consts::SNMP_SYNTAX_OID;
+use winsnmp::{SnmpApiError, api};
 
 use crate::ptr;
 use crate::types::{smiOCTETS, smiOID};
@@ -29,12 +38,28 @@ enum Kind {
     Oid,
 }
 
-/// Live allocations by address.
-static LIVE: LazyLock<Mutex<HashMap<usize, (Kind, usize)>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// A recorded allocation: its kind, its length and the teardown count when it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    kind: Kind,
+    len: usize,
+    epoch: u64,
+}
 
-fn live() -> MutexGuard<'static, HashMap<usize, (Kind, usize)>> {
+/// Live allocations by address.
+static LIVE: LazyLock<Mutex<HashMap<usize, Record>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn live() -> MutexGuard<'static, HashMap<usize, Record>> {
     LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Records an allocation, stamped with `epoch` (the current teardown count unless a test
+/// says otherwise). Reading the count and inserting happen under the registry lock, so a
+/// concurrent [`release_before`] sees either both or neither.
+fn record(addr: usize, kind: Kind, len: usize, epoch: Option<u64>) {
+    let mut live = live();
+    let epoch = epoch.unwrap_or_else(api::teardowns);
+    live.insert(addr, Record { kind, len, epoch });
 }
 
 fn len32(len: usize) -> u32 {
@@ -45,10 +70,14 @@ fn len32(len: usize) -> u32 {
 
 /// Hands `bytes` to C as a new `smiOCTETS`.
 pub(crate) fn give_octets(bytes: Vec<u8>) -> smiOCTETS {
+    give_octets_at(bytes, None)
+}
+
+fn give_octets_at(bytes: Vec<u8>, epoch: Option<u64>) -> smiOCTETS {
     let len = bytes.len();
     let p = ptr::into_c(bytes);
     if !p.is_null() {
-        live().insert(p as usize, (Kind::Bytes, len));
+        record(p as usize, Kind::Bytes, len, epoch);
     }
     smiOCTETS {
         len: len32(len),
@@ -58,10 +87,14 @@ pub(crate) fn give_octets(bytes: Vec<u8>) -> smiOCTETS {
 
 /// Hands `oid` to C as a new `smiOID`.
 pub(crate) fn give_oid(oid: Vec<u32>) -> smiOID {
+    give_oid_at(oid, None)
+}
+
+fn give_oid_at(oid: Vec<u32>, epoch: Option<u64>) -> smiOID {
     let len = oid.len();
     let p = ptr::into_c(oid);
     if !p.is_null() {
-        live().insert(p as usize, (Kind::Oid, len));
+        record(p as usize, Kind::Oid, len, epoch);
     }
     smiOID {
         len: len32(len),
@@ -87,17 +120,17 @@ pub(crate) fn release(syntax: u32, desc: *mut smiOCTETS) -> Result<(), SnmpApiEr
         Kind::Bytes
     };
     let key = d.ptr as usize;
-    let (kind, len) = {
+    let rec = {
         let mut live = live();
         match live.get(&key) {
-            Some(&(kind, len)) if kind == want => {
+            Some(&rec) if rec.kind == want => {
                 live.remove(&key);
-                (kind, len)
+                rec
             }
             _ => return Err(SnmpApiError::OperationInvalid),
         }
     };
-    free(key, kind, len);
+    free(key, rec.kind, rec.len);
     ptr::write(
         desc,
         smiOCTETS {
@@ -115,11 +148,29 @@ fn free(addr: usize, kind: Kind, len: usize) {
     }
 }
 
-/// Frees every outstanding descriptor (the final cleanup).
-pub(crate) fn release_all() {
-    let all: Vec<_> = live().drain().collect();
-    for (addr, (kind, len)) in all {
-        free(addr, kind, len);
+/// Frees every outstanding descriptor stamped before `epoch` (after a final cleanup: the
+/// teardown count read after it), leaving those of a runtime started since; when none is
+/// left, the registry's own memory goes too.
+pub(crate) fn release_before(epoch: u64) {
+    let old: Vec<(usize, Record)> = {
+        let mut live = live();
+        let keys: Vec<usize> = live
+            .iter()
+            .filter(|(_, r)| r.epoch < epoch)
+            .map(|(k, _)| *k)
+            .collect();
+        let old = keys
+            .into_iter()
+            .filter_map(|k| live.remove(&k).map(|r| (k, r)))
+            .collect();
+        if live.is_empty() {
+            // Give the table's memory back too (a cleared hash table keeps it).
+            *live = HashMap::new();
+        }
+        old
+    };
+    for (addr, r) in old {
+        free(addr, r.kind, r.len);
     }
 }
 

@@ -87,14 +87,16 @@ capi! {
     /// translated mode, else a community string). The caller keeps `string->ptr`.
     ///
     /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_CONTEXT_INVALID`
-    /// (`string` NULL, `len` 0 or `ptr` NULL), `SNMPAPI_CONTEXT_UNKNOWN`,
+    /// (`string` NULL, `len` 0, `ptr` NULL, or `len` above 65,507, the largest message:
+    /// refused before anything is read), `SNMPAPI_CONTEXT_UNKNOWN`,
     /// `SNMPAPI_ALLOC_ERROR` (handle limit), `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpStrToContext(session: HSNMP_SESSION, string: *const smiOCTETS) -> HSNMP_CONTEXT {
         let s = HSession::from_raw(raw(session));
         guard(&[s.raw()], || {
             let d = ptr::read(string).ok_or(local(SnmpApiError::ContextInvalid))?;
-            // A NULL `ptr` reads as an empty string, which the engine rejects with
-            // SNMPAPI_CONTEXT_INVALID, as the reference says.
+            // A NULL `ptr`, or a `len` above the largest message (nothing is read then),
+            // becomes an empty string, which the engine rejects with
+            // SNMPAPI_CONTEXT_INVALID, as the reference says, once the session is checked.
             let bytes = ptr::octets_slice(&d, SnmpApiError::ContextInvalid).unwrap_or(&[]);
             let c = api::snmp_str_to_context(s, bytes)?;
             Ok(to_c(c.value()))

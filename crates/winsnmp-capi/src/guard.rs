@@ -82,9 +82,8 @@ pub(crate) fn raw(h: isize) -> u32 {
     u32::try_from(h as usize).unwrap_or(0)
 }
 
-/// A handle value for C.
+/// A handle value for C: always positive, as handles are below 2^31, so C code that keeps
+/// one in an `int`/`LONG` and widens it back with sign extension gets the same value.
 pub(crate) fn to_c(h: u32) -> isize {
-    // Handles are below 2^32 and C handles are pointer-sized (at least 32 bits; on a
-    // 32-bit target the top kind bits make some handles negative, which round-trips).
     h as usize as isize
 }

@@ -6,18 +6,23 @@
 //! argument order, types and constants of winsnmp-api.md §2–4 and wraps one function of
 //! [`winsnmp::api`] without adding behaviour. This layer only:
 //!
-//! - converts C types: handles are pointer-sized in C and carry the runtime's 32-bit values;
-//!   a value that is not a live handle of the expected kind is rejected with that kind's
+//! - converts C types: handles are pointer-sized in C and carry the runtime's handle values,
+//!   which are non-zero and below 2^31, so code that keeps a handle in an `int`/`LONG`
+//!   (`LongToHandle(HandleToLong(h))`, sign extension included) gets it back unchanged; a
+//!   value that is not a live handle of the expected kind is rejected with that kind's
 //!   `SNMPAPI_*_INVALID` code, never undefined behaviour;
 //! - checks every pointer argument (module `ptr`, the only one with `unsafe` blocks): NULL
 //!   output pointers are skipped and all-NULL outputs give `SNMPAPI_NOOP` (Appendix E 5). A
 //!   bad input descriptor gets the function's own code where the reference names one: a
-//!   NULL `smiOID`, a NULL `ptr` with `len > 0` or more than `MAXOBJIDSIZE` sub-identifiers
-//!   is `SNMPAPI_OID_INVALID` (rejected before anything is read), a NULL or empty context
-//!   string `SNMPAPI_CONTEXT_INVALID`; any other invalid pointer (a NULL C string, a NULL
-//!   `msgBufDesc`, an `smiOCTETS` value with NULL `ptr` and `len > 0`) is
-//!   `SNMPAPI_ALLOC_ERROR`, as the common-error page says. Before startup every failure is
-//!   `SNMPAPI_NOT_INITIALIZED`;
+//!   NULL `smiOID`, a NULL `ptr` with `len > 0` or more than `MAXOBJIDSIZE` (128)
+//!   sub-identifiers is `SNMPAPI_OID_INVALID`, a NULL, empty or over-long context string
+//!   `SNMPAPI_CONTEXT_INVALID`; any other invalid pointer (a NULL C string, a NULL
+//!   `msgBufDesc`, an `smiOCTETS` with NULL `ptr` and `len > 0`) is `SNMPAPI_ALLOC_ERROR`,
+//!   as the common-error page says. No `smiOCTETS` input may be longer than 65,507 octets,
+//!   the largest message (a community, an octet-string value, `SnmpDecodeMsg`'s buffer):
+//!   longer ones are refused with the same codes. Lengths are checked before anything is
+//!   read, so a `len` far beyond its buffer cannot make the library read past it. Before
+//!   startup every failure is `SNMPAPI_NOT_INITIALIZED`;
 //! - keeps the registry of output descriptors ([`SnmpFreeDescriptor`]): memory filled into
 //!   an `smiOCTETS`/`smiOID` by `SnmpGetVb`, `SnmpEncodeMsg`, `SnmpOidCopy`,
 //!   `SnmpContextToStr` and `SnmpStrToOid` belongs to the library until the application
@@ -29,9 +34,13 @@
 //!
 //! # Callbacks
 //! `SnmpCreateSession` stores the application's `SNMPAPI_CALLBACK` and `lpClientData`. The
-//! runtime calls it on its one driver thread (never on the application's own threads), with
-//! no internal lock held, so the callback may call any function of this library —
-//! `SnmpRecvMsg` and `SnmpClose` of its own session included (Appendix E 4). A return value
+//! runtime calls it on its callback threads (never on the application's own threads, never
+//! on the thread doing the I/O), one call at a time and in order for a session, in parallel
+//! for different sessions, with no internal lock held, so the callback may call any function
+//! of this library — `SnmpRecvMsg` and `SnmpClose` of its own session included (Appendix E 4,
+//! with the threads changed as the `winsnmp` crate documents). `SnmpClose` waits for a
+//! callback of that session in progress (not when called from it), never for another
+//! session's. A return value
 //! other than `SNMPAPI_SUCCESS` closes the session. Window-message mode does not exist off
 //! Windows: a non-NULL `hWnd` without a callback is `SNMPAPI_HWND_INVALID`, neither is
 //! `SNMPAPI_OPERATION_INVALID`, and `SnmpOpen` always fails with `SNMPAPI_HWND_INVALID`.

@@ -4,9 +4,10 @@
 //! are safe to call because of the contract every exported function states in its `# Safety`
 //! section: each pointer argument is NULL or valid for the access the WinSNMP reference
 //! describes (an output for one write, an input descriptor for `len` elements, a C string
-//! NUL-terminated). What can be checked without trusting the caller is checked here: NULL,
-//! and lengths above the WinSNMP limits (an `smiOID` longer than `MAXOBJIDSIZE` is rejected
-//! before anything is read).
+//! NUL-terminated). What can be checked without trusting the caller is checked here, before
+//! anything is read: NULL, and lengths above the limits: an `smiOID` longer than
+//! `MAXOBJIDSIZE` sub-identifiers, an `smiOCTETS` longer than [`MAX_INPUT_OCTETS`] (the
+//! largest message: nothing longer can ever be sent or be a message).
 #![allow(unsafe_code)]
 
 use std::ffi::{c_char, c_void};
@@ -18,6 +19,12 @@ use winsnmp::engine::consts::MAXOBJIDSIZE;
 use crate::types::{
     HSNMP_SESSION, HWND, LPARAM, SNMPAPI_CALLBACK, UINT, WPARAM, smiOCTETS, smiOID, smiVALUE,
 };
+
+/// The longest `smiOCTETS` input accepted: 65,507 octets, the largest message (the largest
+/// UDP payload over IPv4, Appendix E 13). A community, an octet-string value or a message
+/// buffer longer than that can never be sent or received, and a `len` above it over a
+/// small buffer would have the library read far past it.
+pub(crate) const MAX_INPUT_OCTETS: usize = 65_507;
 
 /// Writes `value` to `*out` unless `out` is NULL; returns whether it wrote.
 pub(crate) fn write<T>(out: *mut T, value: T) -> bool {
@@ -71,12 +78,16 @@ pub(crate) fn oid_slice<'a>(oid: &smiOID, bad: SnmpApiError) -> Result<&'a [u32]
 /// The bytes of an input `smiOCTETS`.
 ///
 /// # Errors
-/// `bad` when `ptr` is NULL with `len > 0`.
+/// `bad` when `len > MAX_INPUT_OCTETS` (nothing is read) or `ptr` is NULL with `len > 0`.
 pub(crate) fn octets_slice<'a>(
     octets: &smiOCTETS,
     bad: SnmpApiError,
 ) -> Result<&'a [u8], SnmpApiError> {
-    slice(octets.ptr.cast_const(), octets.len as usize).ok_or(bad)
+    let len = octets.len as usize;
+    if len > MAX_INPUT_OCTETS {
+        return Err(bad);
+    }
+    slice(octets.ptr.cast_const(), len).ok_or(bad)
 }
 
 /// The bytes of a NUL-terminated C string (without the NUL), reading at most `max + 1`
@@ -124,9 +135,9 @@ pub(crate) fn write_c_str(buf: *mut c_char, text: &[u8]) -> bool {
 /// octets, its OID; only the member `syntax` selects is read.
 ///
 /// # Errors
-/// `SNMPAPI_ALLOC_ERROR` for an octet string with NULL `ptr` and `len > 0`;
-/// `SNMPAPI_OID_INVALID` for an OID with more than `MAXOBJIDSIZE` sub-identifiers or NULL
-/// `ptr` and `len > 0`.
+/// `SNMPAPI_ALLOC_ERROR` for an octet string with NULL `ptr` and `len > 0`, or longer than
+/// [`MAX_INPUT_OCTETS`]; `SNMPAPI_OID_INVALID` for an OID with more than `MAXOBJIDSIZE`
+/// sub-identifiers or NULL `ptr` and `len > 0`. Nothing is read in either case.
 pub(crate) fn value_parts<'a>(v: &smiVALUE) -> Result<(u64, &'a [u8], &'a [u32]), SnmpApiError> {
     use winsnmp::engine::consts::*;
     // The caller's contract says the member selected by `syntax` (winsnmp-api.md §2.2,
@@ -185,7 +196,7 @@ pub(crate) fn free_boxed<T>(p: *mut T, len: usize) {
     drop(unsafe { Box::from_raw(ptr::slice_from_raw_parts_mut(p, len)) });
 }
 
-/// Calls the application's callback from the driver thread.
+/// Calls the application's callback from a callback thread.
 pub(crate) fn call_callback(
     callback: SNMPAPI_CALLBACK,
     session: HSNMP_SESSION,

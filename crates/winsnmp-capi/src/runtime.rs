@@ -34,8 +34,11 @@ capi! {
     /// `SnmpStartup`: starts (or keeps) the runtime; reports version 2.0, level
     /// `SNMPAPI_V2_SUPPORT` and the current translate and retransmit modes through the
     /// non-NULL pointers (all NULL is accepted). Repeated calls need no extra cleanup.
+    /// When the runtime's driver cannot start, or not one UDP socket opens, nothing stays
+    /// started and the call fails; it may be retried.
     ///
-    /// Errors (via NULL): `SNMPAPI_OTHER_ERROR`.
+    /// Errors (via NULL): `SNMPAPI_ALLOC_ERROR` (driver or sockets could not be created),
+    /// `SNMPAPI_OTHER_ERROR`.
     pub fn SnmpStartup(
         nMajorVersion: *mut smiUINT32,
         nMinorVersion: *mut smiUINT32,
@@ -53,9 +56,10 @@ capi! {
 
 capi! {
     /// `SnmpStartupEx`: as [`SnmpStartup`], counted: each success needs one
-    /// [`SnmpCleanupEx`].
+    /// [`SnmpCleanupEx`]; a failed call leaves no count behind.
     ///
-    /// Errors (via NULL): `SNMPAPI_OTHER_ERROR` (count overflow).
+    /// Errors (via NULL): `SNMPAPI_TL_RESOURCE_ERROR` (driver or sockets could not be
+    /// created), `SNMPAPI_OTHER_ERROR` (count overflow).
     pub fn SnmpStartupEx(
         nMajorVersion: *mut smiUINT32,
         nMinorVersion: *mut smiUINT32,
@@ -71,11 +75,11 @@ capi! {
     }
 }
 
-/// After a successful cleanup: if that was the final teardown, free the descriptors too.
+/// After a successful cleanup: frees the descriptors of every runtime torn down so far
+/// (stamped before the teardown count read here), never those of a runtime another thread
+/// started since the teardown (they carry that count: see `descriptor`).
 fn after_cleanup() {
-    if !api::with_engine(|e| e.is_initialized()) {
-        descriptor::release_all();
-    }
+    descriptor::release_before(api::teardowns());
 }
 
 capi! {

@@ -8,7 +8,7 @@ use crate::guard::{guard, raw, to_c};
 use crate::ptr;
 use crate::types::{HSNMP_SESSION, HWND, LPVOID, SNMPAPI_CALLBACK, SNMPAPI_STATUS, UINT};
 
-/// The C callback and its client data, callable from the driver thread.
+/// The C callback and its client data, callable from the callback threads.
 #[derive(Clone, Copy)]
 struct CCallback {
     f: SNMPAPI_CALLBACK,
@@ -32,9 +32,9 @@ impl CCallback {
 
 capi! {
     /// `SnmpCreateSession`: opens a session notified through `fCallBack`, which the runtime
-    /// calls on its driver thread with no internal lock held (it may call any function,
-    /// `SnmpRecvMsg` and `SnmpClose` included); `hWnd`, `wMsg` and `lpClientData` are handed
-    /// back to it unchanged. A callback returning anything but `SNMPAPI_SUCCESS` closes the
+    /// calls on its callback threads (one call at a time for the session) with no internal
+    /// lock held (it may call any function, `SnmpRecvMsg` and `SnmpClose` included); `hWnd`,
+    /// `wMsg` and `lpClientData` are handed back to it unchanged. A callback returning anything but `SNMPAPI_SUCCESS` closes the
     /// session. Window-message mode (`fCallBack` NULL) is refused off Windows.
     ///
     /// Errors (via NULL): `SNMPAPI_HWND_INVALID` (`hWnd` without a callback),
@@ -75,7 +75,8 @@ capi! {
 capi! {
     /// `SnmpClose`: closes the session and frees everything it owns (entities, contexts,
     /// PDUs, VBLs, queued messages, pending requests, registrations). No notification for it
-    /// is delivered after this returns.
+    /// is delivered after this returns; a callback of the session in progress is waited for
+    /// (unless this is called from it), callbacks of other sessions never are.
     ///
     /// Errors (via NULL): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpClose(session: HSNMP_SESSION) -> SNMPAPI_STATUS {

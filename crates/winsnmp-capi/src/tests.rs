@@ -169,6 +169,32 @@ fn pointer_helpers() {
         ptr::octets_slice(&bad_octets, SnmpApiError::AllocError),
         Err(SnmpApiError::AllocError)
     );
+    // Longer than the largest message: rejected before anything is read (dangling on
+    // purpose), whatever the length up to u32::MAX.
+    for len in [
+        ptr::MAX_INPUT_OCTETS as u32 + 1,
+        16 << 20,
+        0xFFFF_FFF0,
+        u32::MAX,
+    ] {
+        let huge = smiOCTETS {
+            len,
+            ptr: std::ptr::dangling_mut(),
+        };
+        assert_eq!(
+            ptr::octets_slice(&huge, SnmpApiError::ContextInvalid),
+            Err(SnmpApiError::ContextInvalid)
+        );
+    }
+    let mut largest = vec![7u8; ptr::MAX_INPUT_OCTETS];
+    let ok = smiOCTETS {
+        len: ptr::MAX_INPUT_OCTETS as u32,
+        ptr: largest.as_mut_ptr(),
+    };
+    assert_eq!(
+        ptr::octets_slice(&ok, SnmpApiError::AllocError).map(<[u8]>::len),
+        Ok(ptr::MAX_INPUT_OCTETS)
+    );
 
     let s = c"1.3.6";
     assert_eq!(ptr::c_str(s.as_ptr(), 10), Some(Ok(&b"1.3.6"[..])));
@@ -185,7 +211,73 @@ fn pointer_helpers() {
     assert_eq!(raw(0), 0);
     assert_eq!(raw(-1), 0);
     assert_eq!(raw(0x1_0000_0001), 0);
-    assert_eq!(raw(to_c(0xA000_0001)), 0xA000_0001);
+    assert_eq!(raw(to_c(0x5000_0001)), 0x5000_0001);
+}
+
+/// What `LongToHandle(HandleToLong(h))` gives on LP64: the handle kept in an `int`, then
+/// widened back with sign extension.
+fn through_int(h: isize) -> isize {
+    h as i32 as isize
+}
+
+unsafe extern "system" fn noop_callback(
+    _: isize,
+    _: HWND,
+    _: u32,
+    _: usize,
+    _: isize,
+    _: LPVOID,
+) -> u32 {
+    SNMPAPI_SUCCESS
+}
+
+#[test]
+fn every_handle_kind_survives_an_int_round_trip() {
+    let _s = Started::new();
+    // SAFETY: valid arguments; NULL where the API allows it.
+    unsafe {
+        let s = SnmpCreateSession(null_mut(), 0, Some(noop_callback), null_mut());
+        assert!(s > 0 && s < 1 << 31, "{s:#x}");
+        let s = through_int(s);
+        let e = SnmpStrToEntity(s, c"192.0.2.1".as_ptr());
+        let mut community = *b"public";
+        let octets = smiOCTETS {
+            len: 6,
+            ptr: community.as_mut_ptr(),
+        };
+        let c = SnmpStrToContext(s, &octets);
+        let mut ids = [1u32, 3, 6, 1, 2, 1, 1, 1, 0];
+        let name = smiOID {
+            len: 9,
+            ptr: ids.as_mut_ptr(),
+        };
+        let v = SnmpCreateVbl(s, &name, null());
+        let p = SnmpCreatePdu(s, SNMP_PDU_GET, 0, 0, 0, v);
+        for h in [s, e, c, v, p] {
+            assert!(h > 0 && h < 1 << 31, "{h:#x}");
+            assert_eq!(through_int(h), h);
+        }
+        let (e, c, v, p) = (
+            through_int(e),
+            through_int(c),
+            through_int(v),
+            through_int(p),
+        );
+        let mut buf = [0 as c_char; 64];
+        assert_eq!(SnmpEntityToStr(e, 64, buf.as_mut_ptr()), 10);
+        assert_eq!(SnmpCountVbl(v), 1);
+        let mut t = 0;
+        assert_eq!(
+            SnmpGetPduData(p, &mut t, null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        assert_eq!(t, SNMP_PDU_GET);
+        assert_eq!(SnmpFreeContext(c), 1);
+        assert_eq!(SnmpFreePdu(p), 1);
+        assert_eq!(SnmpFreeVbl(v), 1);
+        assert_eq!(SnmpFreeEntity(e), 1);
+        assert_eq!(SnmpClose(s), 1);
+    }
 }
 
 #[test]
@@ -279,6 +371,108 @@ fn descriptor_registry() {
     // SAFETY: no pointer argument.
     assert_eq!(unsafe { SnmpCleanup() }, 1);
     assert_eq!(descriptor::outstanding(), 0);
+}
+
+/// `SnmpStrToOid("1.3.6.1.2.1")` into a new descriptor (checked).
+fn str_to_oid() -> smiOID {
+    let mut o = smiOID {
+        len: 0,
+        ptr: null_mut(),
+    };
+    // SAFETY: valid C string and output.
+    assert_eq!(
+        unsafe { SnmpStrToOid(c"1.3.6.1.2.1".as_ptr(), &raw mut o) },
+        6
+    );
+    o
+}
+
+/// Frees `o` with `SnmpFreeDescriptor`; returns its status.
+fn free_oid(o: &mut smiOID) -> u32 {
+    // SAFETY: `o` is a live local with the smiOCTETS layout.
+    unsafe { SnmpFreeDescriptor(SNMP_SYNTAX_OID, std::ptr::from_mut(o).cast()) }
+}
+
+/// The race of a cleanup with a restart, step by step, as `SnmpCleanup` runs it: the
+/// teardown, then what the cleanup reads to decide what to free (before: "is the runtime
+/// down?", now: the teardown count), then, on another thread, a new runtime and a
+/// descriptor from it, then the cleanup frees. Only the old runtime's descriptor goes (the
+/// old code, seeing the runtime down, freed everything, the new descriptor included).
+#[test]
+fn cleanup_frees_only_the_torn_down_runtimes_descriptors() {
+    let _g = serial();
+    // SAFETY (every call below): NULL outputs are allowed; no other pointer.
+    unsafe {
+        assert_eq!(
+            SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        let mut old = str_to_oid();
+        // SnmpCleanup: the runtime goes, and the cleanup reads what it tore down.
+        winsnmp::api::snmp_cleanup().unwrap();
+        let torn_down = winsnmp::api::teardowns();
+        // In between, on another thread: a new runtime and a descriptor from it.
+        assert_eq!(
+            SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+            1
+        );
+        let mut new = str_to_oid();
+        // SnmpCleanup, last step: the descriptors of what it tore down.
+        descriptor::release_before(torn_down);
+        assert_eq!(free_oid(&mut old), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(*new.ptr.add(5), 1, "the new descriptor is intact");
+        assert_eq!(free_oid(&mut new), 1);
+        assert_eq!(SnmpCleanup(), 1);
+    }
+    assert_eq!(descriptor::outstanding(), 0);
+}
+
+/// The same race left to the scheduler, bounded in count and time: one thread keeps a
+/// counted startup while it uses a descriptor; another starts and cleans up the runtime as
+/// fast as it can. Every descriptor stays valid until its owner frees it.
+#[test]
+fn descriptors_survive_concurrent_cleanups_and_restarts() {
+    let _g = serial();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    let churn = std::thread::spawn(move || {
+        let mut n = 0u32;
+        while !flag.load(std::sync::atomic::Ordering::SeqCst) && n < 5000 {
+            // SAFETY: NULL outputs are allowed.
+            unsafe {
+                assert_eq!(
+                    SnmpStartup(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+                    1
+                );
+                assert_eq!(SnmpCleanup(), 1);
+            }
+            n += 1;
+        }
+        n
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+    let mut rounds = 0;
+    while rounds < 2000 && std::time::Instant::now() < deadline {
+        // SAFETY: NULL outputs are allowed; `o` is a live local.
+        unsafe {
+            assert_eq!(
+                SnmpStartupEx(null_mut(), null_mut(), null_mut(), null_mut(), null_mut()),
+                1
+            );
+            let mut o = str_to_oid();
+            assert_eq!(*o.ptr.add(5), 1);
+            assert_eq!(free_oid(&mut o), 1, "round {rounds}: freed under its owner");
+            assert_eq!(SnmpCleanupEx(), 1);
+        }
+        rounds += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let churned = churn.join().unwrap();
+    assert!(
+        rounds > 0 && churned > 0,
+        "{rounds} rounds, {churned} restarts"
+    );
 }
 
 #[test]

@@ -152,8 +152,9 @@ capi! {
     ///
     /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_MESSAGE_INVALID`,
     /// `SNMPAPI_OUTPUT_TRUNCATED` (the message runs past `len`), `SNMPAPI_NOOP` (all
-    /// outputs NULL), `SNMPAPI_ALLOC_ERROR` (`msgBufDesc` NULL or its `ptr` NULL with
-    /// `len > 0`; handle limit), `SNMPAPI_NOT_INITIALIZED`.
+    /// outputs NULL), `SNMPAPI_ALLOC_ERROR` (`msgBufDesc` NULL, its `ptr` NULL with
+    /// `len > 0`, or its `len` above 65,507, the largest message: refused before anything is
+    /// read; handle limit), `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpDecodeMsg(
         session: HSNMP_SESSION,
         srcEntity: *mut HSNMP_ENTITY,

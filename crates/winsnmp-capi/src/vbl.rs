@@ -28,7 +28,7 @@ pub(crate) fn name_in<'a>(name: *const smiOID) -> Result<Option<&'a [u32]>, Fail
 /// # Errors
 /// (local) `SNMPAPI_SYNTAX_INVALID` for an unknown syntax or an IpAddress that is not four
 /// octets; `SNMPAPI_OID_INVALID` for a bad OID value; `SNMPAPI_ALLOC_ERROR` for an octet
-/// string with NULL `ptr` and `len > 0`.
+/// string with NULL `ptr` and `len > 0` or longer than 65,507 octets (nothing is read).
 pub(crate) fn value_in(value: *const smiVALUE) -> Result<Option<SmiValue>, Fail> {
     let Some(v) = ptr::read(value) else {
         return Ok(None);
@@ -85,8 +85,9 @@ capi! {
     /// `SnmpCreateVbl`: a new VBL owned by `session`: empty for a NULL `name`; otherwise one
     /// binding of `name` and `value` (a NULL `value` is `SNMP_SYNTAX_NULL`). Both are copied.
     ///
-    /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_OID_INVALID`,
-    /// `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_ALLOC_ERROR` (bad octet pointer, handle limit),
+    /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_OID_INVALID` (also
+    /// more than 128 sub-identifiers), `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_ALLOC_ERROR` (bad
+    /// octet pointer or an octet value above 65,507 octets, handle limit),
     /// `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpCreateVbl(session: HSNMP_SESSION, name: *const smiOID, value: *const smiVALUE) -> HSNMP_VBL {
         let s = HSession::from_raw(raw(session));
@@ -167,9 +168,9 @@ capi! {
     /// replaces that binding (returns `index`). A NULL `value` is `SNMP_SYNTAX_NULL`; a NULL
     /// `name` with `index != 0` changes only the value.
     ///
-    /// Errors: `SNMPAPI_VBL_INVALID`, `SNMPAPI_INDEX_INVALID`, `SNMPAPI_OID_INVALID`,
-    /// `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_ALLOC_ERROR` (bad octet pointer),
-    /// `SNMPAPI_NOT_INITIALIZED`.
+    /// Errors: `SNMPAPI_VBL_INVALID`, `SNMPAPI_INDEX_INVALID`, `SNMPAPI_OID_INVALID` (also
+    /// more than 128 sub-identifiers), `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_ALLOC_ERROR` (bad
+    /// octet pointer or an octet value above 65,507 octets), `SNMPAPI_NOT_INITIALIZED`.
     pub fn SnmpSetVb(vbl: HSNMP_VBL, index: smiUINT32, name: *const smiOID, value: *const smiVALUE) -> SNMPAPI_STATUS {
         let v = HVbl::from_raw(raw(vbl));
         guard(&[v.raw()], || {

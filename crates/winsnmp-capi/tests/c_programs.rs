@@ -5,7 +5,9 @@
 //! - The library is the `libwsnmp32.so` cargo built with this test binary (in
 //!   `target/<profile>/deps`: cargo builds every crate type of the library before running
 //!   its tests); if it is missing, the test runs `cargo build -p winsnmp-capi --lib` itself.
-//! - valgrind: `--error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite`.
+//! - valgrind: `--error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,possible`:
+//!   a block only an interior pointer reaches after `SnmpCleanup` fails the test too (the
+//!   final cleanup frees the library's global tables).
 //!   Without valgrind (or `cc`) the tests say so and run without it (or skip); under
 //!   `CI=true` a missing tool is a failure.
 //! - `WINSNMP_CONFIG` points to an empty entity database, so translated mode knows no names
@@ -135,8 +137,8 @@ fn command(exe: &Path, args: &[String], envs: &[(&str, String)]) -> Command {
         c.args([
             "--error-exitcode=1",
             "--leak-check=full",
-            "--errors-for-leak-kinds=definite",
-            "--show-leak-kinds=definite",
+            "--errors-for-leak-kinds=definite,possible",
+            "--show-leak-kinds=definite,possible",
             "--quiet",
         ])
         .arg(exe);
@@ -195,6 +197,27 @@ fn errors() {
 #[test]
 fn roundtrip() {
     run_program("roundtrip");
+}
+
+/// Descriptors whose `len` is far beyond their buffer, or beyond the largest message or
+/// `MAXOBJIDSIZE`, are refused with each function's own error before anything is read.
+#[test]
+fn input_lengths_are_bounded() {
+    run_program("bounds");
+}
+
+/// `if (h == SNMPAPI_FAILURE)` for every handle type compiles with `-Wall -Wextra
+/// -Werror` (no `-Wpointer-compare` warning) and works.
+#[test]
+fn handles_compare_with_snmpapi_failure() {
+    run_program("failure");
+}
+
+/// Every handle kind kept in an `int` and widened back with sign extension (as
+/// `LongToHandle(HandleToLong(h))` does on LP64) still works.
+#[test]
+fn handles_survive_an_int() {
+    run_program("handles");
 }
 
 /// Issue 5, test 2: GET and a walk against net-snmp's snmpd, a timeout and a cancel.
@@ -1149,6 +1172,27 @@ fn header_compiles_as_c99_and_cxx() {
             "hdr.cpp",
             "-std=c++11",
             "int main() { return SnmpGetLastError(nullptr) == 0; }",
+        ),
+        // Every handle type and a status against SNMPAPI_FAILURE, warning-free.
+        (
+            "cc",
+            "fail.c",
+            "-std=c99",
+            "int main(void) { HSNMP_SESSION s = SnmpOpen(NULL, 0); HSNMP_ENTITY e = NULL; \
+             HSNMP_CONTEXT c = NULL; HSNMP_PDU p = NULL; HSNMP_VBL v = NULL; \
+             return s == SNMPAPI_FAILURE && e == SNMPAPI_FAILURE && c == SNMPAPI_FAILURE \
+             && p == SNMPAPI_FAILURE && v == SNMPAPI_FAILURE \
+             && SnmpCleanup() != SNMPAPI_FAILURE; }",
+        ),
+        (
+            "c++",
+            "fail.cpp",
+            "-std=c++11",
+            "int main() { HSNMP_SESSION s = SnmpOpen(nullptr, 0); HSNMP_ENTITY e = nullptr; \
+             HSNMP_CONTEXT c = nullptr; HSNMP_PDU p = nullptr; HSNMP_VBL v = nullptr; \
+             return s == SNMPAPI_FAILURE && e == SNMPAPI_FAILURE && c == SNMPAPI_FAILURE \
+             && p == SNMPAPI_FAILURE && v == SNMPAPI_FAILURE \
+             && SnmpCleanup() != SNMPAPI_FAILURE; }",
         ),
     ];
     for (compiler, file, std, body) in cases {

@@ -1,6 +1,6 @@
 //! The translated-mode database (Appendix E 9): a TOML text of `[entity.NAME]` and
-//! `[context.NAME]` tables. Reading the file is the `winsnmp` crate's job (through
-//! [`crate::Host`]); this module only parses text.
+//! `[context.NAME]` tables. Reading the file is the `winsnmp` crate's job (it hands the text
+//! in with [`crate::Engine::handle_database`]); this module only parses text.
 //!
 //! ```toml
 //! trap_port = 10162         # optional: where SnmpRegister listens (default 162)

@@ -8,7 +8,7 @@ use winsnmp_wire::Version;
 
 use crate::codec::{PduData, decode_message, encode_message};
 use crate::consts::*;
-use crate::database::Database;
+use crate::database::{Database, DbEntity};
 use crate::handle::{
     HContext, HEntity, HPdu, HSession, HVbl, HandleKind, MAX_SLOTS, QUARANTINE, RawHandle, Table,
 };
@@ -56,6 +56,18 @@ impl Default for Limits {
             max_message_size: 65_507,
         }
     }
+}
+
+/// A host name the caller resolved, without the engine's lock, for
+/// [`Engine::str_to_entity_resolved`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The name, as [`Engine::entity_host_name`] gave it.
+    pub host: String,
+    /// The port, as [`Engine::entity_host_name`] gave it.
+    pub port: u16,
+    /// What it resolved to (with `port`); `None` if it did not resolve.
+    pub addr: Option<SocketAddr>,
 }
 
 /// What `SnmpStartup`/`SnmpStartupEx` report.
@@ -289,7 +301,7 @@ impl<C> Engine<C> {
         Self::with_host(limits, Box::new(NoHost))
     }
 
-    /// An engine whose database text and host-name resolution come from `host`.
+    /// An engine that logs through `host`.
     pub fn with_host(mut limits: Limits, host: Box<dyn Host>) -> Self {
         limits.max_handles = limits.max_handles.min(Limits::MAX_HANDLES);
         limits.max_sessions = limits.max_sessions.min(Limits::MAX_HANDLES);
@@ -436,7 +448,8 @@ impl<C> Engine<C> {
     // ---------------------------------------------------------------- runtime
 
     /// `SnmpStartup` (`ex == false`) or `SnmpStartupEx` (`ex == true`), Appendix E 1: the
-    /// first startup resets the modes to their defaults and (re)loads the database.
+    /// first startup resets the modes to their defaults (the caller then hands in the
+    /// database it read, [`Engine::handle_database`]).
     ///
     /// # Errors
     /// `SNMPAPI_OTHER_ERROR` if the `SnmpStartupEx` count would overflow.
@@ -458,7 +471,6 @@ impl<C> Engine<C> {
         if !was {
             self.translate_mode = DEFAULT_TRANSLATE_MODE;
             self.retransmit_mode = DEFAULT_RETRANSMIT_MODE;
-            self.reload_database();
             self.comms_startup();
         }
         Ok(StartupInfo {
@@ -497,6 +509,7 @@ impl<C> Engine<C> {
             return Ok(Vec::new());
         }
         self.comms_teardown();
+        self.database = Database::empty();
         self.entities.clear();
         self.contexts.clear();
         self.pdus.clear();
@@ -509,9 +522,14 @@ impl<C> Engine<C> {
             .collect())
     }
 
-    /// Reads the database through the host (at startup and on `SnmpSetTranslateMode`).
-    fn reload_database(&mut self) {
-        self.database = match self.host.load_database() {
+    /// The entity database file (Appendix E 9) as the caller read it: `Ok(None)` when there
+    /// is no file, `Ok(Some(text))`, or `Err(reason)` when it exists but could not be read.
+    /// The runtime reads the file, without holding the engine's lock, at the first startup
+    /// and at every `SnmpSetTranslateMode`, and hands it in here; the engine never reads a
+    /// file itself. A malformed or unreadable file is logged and makes lookups fail
+    /// (`SNMPAPI_ENTITY_UNKNOWN`/`SNMPAPI_CONTEXT_UNKNOWN`) until a good one comes.
+    pub fn handle_database(&mut self, file: Result<Option<String>, String>) {
+        self.database = match file {
             Ok(None) => Database::empty(),
             Ok(Some(text)) => Database::parse(&text).unwrap_or_else(|reason| {
                 self.host
@@ -550,7 +568,8 @@ impl<C> Engine<C> {
         self.track(r, &[])
     }
 
-    /// `SnmpSetTranslateMode`: also reloads the database (Appendix E 9).
+    /// `SnmpSetTranslateMode`. The runtime also rereads the database file and hands it in
+    /// ([`Engine::handle_database`]) when this succeeds (Appendix E 9).
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_MODE_INVALID` (not 0, 1 or 2).
@@ -560,7 +579,6 @@ impl<C> Engine<C> {
                 return Err(SnmpApiError::ModeInvalid);
             }
             self.translate_mode = mode;
-            self.reload_database();
             Ok(())
         });
         self.track(r, &[])
@@ -752,34 +770,78 @@ impl<C> Engine<C> {
 
     // ---------------------------------------------------------------- entities
 
-    /// `SnmpStrToEntity`: a friendly name in `SNMPAPI_TRANSLATED` mode, otherwise a literal
-    /// address (Appendix E 8): IPv4 dotted quad, IPv6 (bare, or `[addr]` when a port
-    /// follows), an optional `:port`, or a host name resolved now through the host.
+    /// `SnmpStrToEntity` for text that names no host to resolve: a friendly name in
+    /// `SNMPAPI_TRANSLATED` mode, otherwise a literal address (Appendix E 8): IPv4 dotted
+    /// quad, IPv6 (bare, or `[addr]` when a port follows), an optional `:port`. A host name
+    /// needs [`Engine::str_to_entity_resolved`]; here it is `SNMPAPI_ENTITY_UNKNOWN`.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_UNKNOWN`,
     /// `SNMPAPI_ALLOC_ERROR` (handle limit).
     pub fn str_to_entity(&mut self, s: HSession, text: &str) -> R<HEntity> {
+        self.str_to_entity_resolved(s, text, None)
+    }
+
+    /// The host name, and port, that `SnmpStrToEntity(s, text)` has to resolve under the
+    /// current translate mode and database (a literal host name, or a database entry whose
+    /// address is one); `None` when there is none (a literal address, text that is not
+    /// usable, a session that is not open). The caller resolves it without holding the
+    /// engine's lock and passes the answer to [`Engine::str_to_entity_resolved`].
+    pub fn entity_host_name(&self, s: HSession, text: &str) -> Option<(String, u16)> {
+        self.check_session(s).ok()?;
+        let (host, port, _) = self.entity_target(text).ok()?;
+        (host.parse::<IpAddr>().is_err() && is_host_name(host)).then(|| (host.to_owned(), port))
+    }
+
+    /// `SnmpStrToEntity`, with `resolved` the answer for the name
+    /// [`Engine::entity_host_name`] asked for (Appendix E 8: host names are resolved once,
+    /// when the entity is made). A host name with no matching answer (the translate mode or
+    /// the database changed in between) is `SNMPAPI_ENTITY_UNKNOWN`.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_UNKNOWN`,
+    /// `SNMPAPI_ALLOC_ERROR` (handle limit).
+    pub fn str_to_entity_resolved(
+        &mut self,
+        s: HSession,
+        text: &str,
+        resolved: Option<&Resolved>,
+    ) -> R<HEntity> {
         let r = self.check_session(s).and_then(|()| {
-            let entity = self.resolve_entity(text)?;
+            let entity = self.resolve_entity(text, resolved)?;
             self.add_entity(s, entity)
         });
         self.track(r, &[s.raw()])
     }
 
-    fn resolve_entity(&self, text: &str) -> R<Entity> {
+    /// The unresolved host, the port and (translated mode) the database entry that `text`
+    /// names.
+    fn entity_target<'a>(&'a self, text: &'a str) -> R<(&'a str, u16, Option<&'a DbEntity>)> {
         if self.translate_mode == SNMPAPI_TRANSLATED {
-            if let Some(reason) = self.database.error() {
-                self.host.log(&format!(
-                    "winsnmp: entity {text:?} unknown: database: {reason}"
-                ));
+            if self.database.error().is_some() {
                 return Err(SnmpApiError::EntityUnknown);
             }
             let db = self
                 .database
                 .entity(text)
                 .ok_or(SnmpApiError::EntityUnknown)?;
-            let addr = self.resolve_address(&db.address, db.port)?;
+            return Ok((&db.address, db.port, Some(db)));
+        }
+        let (host, port) = parse_literal(text).ok_or(SnmpApiError::EntityUnknown)?;
+        Ok((host, port.unwrap_or(DEFAULT_SNMP_PORT_UDP), None))
+    }
+
+    fn resolve_entity(&self, text: &str, resolved: Option<&Resolved>) -> R<Entity> {
+        if self.translate_mode == SNMPAPI_TRANSLATED
+            && let Some(reason) = self.database.error()
+        {
+            self.host.log(&format!(
+                "winsnmp: entity {text:?} unknown: database: {reason}"
+            ));
+        }
+        let (host, port, db) = self.entity_target(text)?;
+        let addr = resolve_address(host, port, resolved)?;
+        if let Some(db) = db {
             return Ok(Entity {
                 addr,
                 version: db.version,
@@ -792,8 +854,6 @@ impl<C> Engine<C> {
                 security: None,
             });
         }
-        let (host, port) = parse_literal(text).ok_or(SnmpApiError::EntityUnknown)?;
-        let addr = self.resolve_address(host, port.unwrap_or(DEFAULT_SNMP_PORT_UDP))?;
         let version = self.default_version();
         // The database still lends timeout, retry and name to a literal address it knows.
         let known = self.database.entities().find(|(_, e)| {
@@ -824,18 +884,6 @@ impl<C> Engine<C> {
         } else {
             Version::V2c
         }
-    }
-
-    fn resolve_address(&self, host: &str, port: u16) -> R<SocketAddr> {
-        if let Ok(ip) = host.parse::<IpAddr>() {
-            return Ok(SocketAddr::new(ip, port));
-        }
-        if !is_host_name(host) {
-            return Err(SnmpApiError::EntityUnknown);
-        }
-        self.host
-            .resolve(host, port)
-            .ok_or(SnmpApiError::EntityUnknown)
     }
 
     /// `SnmpEntityToStr`: the friendly name (translated mode, when the entity has one) or
@@ -959,10 +1007,12 @@ impl<C> Engine<C> {
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_CONTEXT_INVALID`
-    /// (empty), `SNMPAPI_CONTEXT_UNKNOWN` (name not in the database), `SNMPAPI_ALLOC_ERROR`.
+    /// (empty, or longer than the largest message, [`Limits::max_message_size`]: such a
+    /// community could never be sent), `SNMPAPI_CONTEXT_UNKNOWN` (name not in the
+    /// database), `SNMPAPI_ALLOC_ERROR`.
     pub fn str_to_context(&mut self, s: HSession, text: &[u8]) -> R<HContext> {
         let r = self.check_session(s).and_then(|()| {
-            if text.is_empty() {
+            if text.is_empty() || text.len() > self.limits.max_message_size {
                 return Err(SnmpApiError::ContextInvalid);
             }
             let ctx = if self.translate_mode == SNMPAPI_TRANSLATED {
@@ -1548,6 +1598,21 @@ fn make_entry(name: &[u32], value: Option<&SmiValue>) -> R<VarBindEntry> {
         name: name.to_vec(),
         value,
     })
+}
+
+/// The address of `host:port`: an IP literal as it is, a host name from the caller's
+/// resolution of that very name and port.
+fn resolve_address(host: &str, port: u16, resolved: Option<&Resolved>) -> R<SocketAddr> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, port));
+    }
+    if !is_host_name(host) {
+        return Err(SnmpApiError::EntityUnknown);
+    }
+    resolved
+        .filter(|r| r.host == host && r.port == port)
+        .and_then(|r| r.addr)
+        .ok_or(SnmpApiError::EntityUnknown)
 }
 
 fn checked_index(index: u32, len: usize) -> R<usize> {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use crate::consts::*;
 use crate::{
     DecodeOutputs, Engine, HContext, HEntity, HPdu, HSession, HVbl, Host, Limits, PduFields,
-    SmiCntr64, SmiValue, SnmpApiError as E,
+    Resolved, SmiCntr64, SmiValue, SnmpApiError as E,
 };
 
 const DB: &str = r#"
@@ -32,21 +32,30 @@ community = "public"
 
 #[derive(Clone, Default)]
 struct TestHost {
-    db: Arc<Mutex<Option<String>>>,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Host for TestHost {
-    fn resolve(&self, host: &str, port: u16) -> Option<SocketAddr> {
-        (host == "agent.example" || host == "localhost")
-            .then(|| SocketAddr::from(([203, 0, 113, 5], port)))
-    }
-    fn load_database(&self) -> Result<Option<String>, String> {
-        Ok(self.db.lock().unwrap().clone())
-    }
     fn log(&self, message: &str) {
         self.log.lock().unwrap().push(message.to_owned());
     }
+}
+
+/// The test resolver: two names resolve, to 203.0.113.5.
+fn resolve(host: &str, port: u16) -> Option<SocketAddr> {
+    (host == "agent.example" || host == "localhost")
+        .then(|| SocketAddr::from(([203, 0, 113, 5], port)))
+}
+
+/// `SnmpStrToEntity` as the runtime does it: ask which name needs resolving, resolve it
+/// (outside any lock, in the runtime), then create the entity with the answer.
+fn str_to_entity(e: &mut Engine<u32>, s: HSession, text: &str) -> Result<HEntity, E> {
+    let resolved = e.entity_host_name(s, text).map(|(host, port)| Resolved {
+        addr: resolve(&host, port),
+        host,
+        port,
+    });
+    e.str_to_entity_resolved(s, text, resolved.as_ref())
 }
 
 fn started() -> Engine<u32> {
@@ -57,9 +66,9 @@ fn started() -> Engine<u32> {
 
 fn with_db(text: &str) -> (Engine<u32>, TestHost) {
     let host = TestHost::default();
-    *host.db.lock().unwrap() = Some(text.to_owned());
     let mut e = Engine::with_host(Limits::default(), Box::new(host.clone()));
     e.startup(false).unwrap();
+    e.handle_database(Ok(Some(text.to_owned())));
     (e, host)
 }
 
@@ -448,13 +457,37 @@ fn item31_32_33_34_entities_untranslated() {
 }
 
 #[test]
-fn host_names_resolve_through_the_host() {
+fn host_names_are_resolved_by_the_caller() {
     let (mut e, _) = with_db("");
     let s = session(&mut e);
-    let h = e.str_to_entity(s, "localhost:1161").unwrap();
+    // The engine says which name to resolve; it never resolves one itself.
+    assert_eq!(
+        e.entity_host_name(s, "localhost:1161"),
+        Some(("localhost".to_owned(), 1161))
+    );
+    assert_eq!(e.entity_host_name(s, "192.0.2.1:1161"), None);
+    assert_eq!(e.entity_host_name(s, "[::1]:1161"), None);
+    assert_eq!(e.entity_host_name(s, "bad name!"), None);
+    assert_eq!(e.entity_host_name(HSession::from_raw(9), "localhost"), None);
+    assert_eq!(e.str_to_entity(s, "localhost:1161"), Err(E::EntityUnknown));
+    let h = str_to_entity(&mut e, s, "localhost:1161").unwrap();
     assert_eq!(
         e.entity(h).unwrap().addr,
         "203.0.113.5:1161".parse().unwrap()
+    );
+    // An answer for another name or port (the mode changed in between) is not used.
+    let other = Resolved {
+        host: "localhost".to_owned(),
+        port: 161,
+        addr: Some("203.0.113.5:161".parse().unwrap()),
+    };
+    assert_eq!(
+        e.str_to_entity_resolved(s, "localhost:1161", Some(&other)),
+        Err(E::EntityUnknown)
+    );
+    assert_eq!(
+        str_to_entity(&mut e, s, "nowhere.example"),
+        Err(E::EntityUnknown)
     );
 }
 
@@ -463,6 +496,14 @@ fn item35_36_37_contexts() {
     let mut e = started();
     let s = session(&mut e);
     assert_eq!(e.str_to_context(s, b""), Err(E::ContextInvalid));
+    // Longer than the largest message: it could never be sent.
+    let largest = e.limits().max_message_size;
+    assert_eq!(
+        e.str_to_context(s, &vec![b'c'; largest + 1]),
+        Err(E::ContextInvalid)
+    );
+    let big = e.str_to_context(s, &vec![b'c'; largest]).unwrap();
+    e.free_context(big).unwrap();
     let c = e.str_to_context(s, b"pu\0bl\0ic").unwrap();
     assert_eq!(e.context_to_str(c, true).unwrap(), b"pu\0bl\0ic");
     assert_eq!(e.context_to_str(c, false), Err(E::Noop));
@@ -492,7 +533,11 @@ fn item33_36_38_translated_mode_database() {
     assert_eq!(e.entity_to_str(r, 100).unwrap(), "router");
     assert_eq!(e.entity_to_str(lit, 100).unwrap(), "192.0.2.50");
     assert_eq!(e.entity_to_str(known, 100).unwrap(), "known");
-    let byname = e.str_to_entity(s, "byname").unwrap();
+    assert_eq!(
+        e.entity_host_name(s, "byname"),
+        Some(("agent.example".to_owned(), 161))
+    );
+    let byname = str_to_entity(&mut e, s, "byname").unwrap();
     assert_eq!(
         e.entity(byname).unwrap().addr,
         "203.0.113.5:161".parse().unwrap()
@@ -523,10 +568,18 @@ fn malformed_database_fails_lookups_and_logs() {
     assert_eq!(e.str_to_context(s, b"x"), Err(E::ContextUnknown));
     assert!(e.database().error().is_some());
     assert!(host.log.lock().unwrap().len() >= 2);
-    // Fixed file, picked up when the translate mode is set again.
-    *host.db.lock().unwrap() = Some(DB.to_owned());
-    e.set_translate_mode(SNMPAPI_TRANSLATED).unwrap();
+    // Fixed file, handed in (the runtime rereads it when the translate mode is set).
+    e.handle_database(Ok(Some(DB.to_owned())));
     assert!(e.str_to_entity(s, "router").is_ok());
+    // An unreadable file is logged and fails lookups too.
+    let logged = host.log.lock().unwrap().len();
+    e.handle_database(Err("permission denied".to_owned()));
+    assert_eq!(e.str_to_entity(s, "router"), Err(E::EntityUnknown));
+    assert!(host.log.lock().unwrap().len() > logged);
+    // No file: an empty database.
+    e.handle_database(Ok(None));
+    assert_eq!(e.str_to_entity(s, "router"), Err(E::EntityUnknown));
+    assert!(e.database().error().is_none());
 }
 
 #[test]

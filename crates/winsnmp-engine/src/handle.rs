@@ -1,18 +1,22 @@
 //! Generational 32-bit handles and the tables behind them.
 //!
-//! A handle packs `(kind, generation, index)` into a `u32`:
+//! A handle packs `(kind, generation, index)` into the low 31 bits of a `u32`:
 //!
 //! ```text
-//!  31    29 28          17 16                 0
-//! +--------+--------------+--------------------+
-//! |  kind  |  generation  |       index        |
-//! +--------+--------------+--------------------+
+//!   31  30  28 27        17 16                 0
+//! +---+------+-------------+--------------------+
+//! | 0 | kind | generation  |       index        |
+//! +---+------+-------------+--------------------+
 //! ```
 //!
-//! `kind` is 1..=5, so a handle is never 0 (`SNMPAPI_FAILURE`) and always below 2^32. A
-//! slot's generation is bumped when its object is freed, so the old handle no longer
-//! matches; freed slots are reused only after [`QUARANTINE`] other slots have been freed,
-//! so a handle can come back to life only after `QUARANTINE × 4096` frees of its kind.
+//! `kind` is 1..=5, so a handle is never 0 (`SNMPAPI_FAILURE`), and bit 31 is always clear,
+//! so every handle is below 2^31: a C program may keep one in an `int` or a `LONG` and get
+//! it back with sign extension (`LongToHandle(HandleToLong(h))`) unchanged. A value with
+//! bit 31 set is never a handle. A slot's generation (11 bits) is bumped when its object
+//! is freed, so the old handle no longer matches; freed slots are reused only after
+//! [`QUARANTINE`] other slots have been freed, so a handle can come back to life only after
+//! `QUARANTINE × 2048` frees of its kind. The 17-bit index addresses 131,072 slots per
+//! kind.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -20,10 +24,12 @@ use std::fmt;
 use crate::SnmpApiError;
 
 const INDEX_BITS: u32 = 17;
-const GEN_BITS: u32 = 12;
+const GEN_BITS: u32 = 11;
 const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
 const GEN_MASK: u32 = (1 << GEN_BITS) - 1;
 const KIND_SHIFT: u32 = INDEX_BITS + GEN_BITS;
+// Kinds 1..=5 take three bits, 28..=30: bit 31 stays clear.
+const _: () = assert!(KIND_SHIFT + 3 == 31);
 
 /// Number of slots a table can hold (2^17).
 pub(crate) const MAX_SLOTS: usize = 1 << INDEX_BITS;
@@ -75,7 +81,8 @@ impl HandleKind {
 pub struct RawHandle(pub u32);
 
 impl RawHandle {
-    /// The kind encoded in the handle, if it names one.
+    /// The kind encoded in the handle, if it names one (never for a value with bit 31
+    /// set).
     pub const fn kind(self) -> Option<HandleKind> {
         HandleKind::from_bits(self.0 >> KIND_SHIFT)
     }
@@ -103,7 +110,7 @@ macro_rules! handle_type {
             /// The handle's kind.
             pub const KIND: HandleKind = $kind;
 
-            /// The handle's value as C sees it (never 0).
+            /// The handle's value as C sees it: never 0, always below 2^31.
             pub const fn value(self) -> u32 {
                 self.0
             }
@@ -302,6 +309,46 @@ mod tests {
         assert_eq!(t.try_get(other).err(), Some(SnmpApiError::VblInvalid));
         assert_eq!(t.get(RawHandle(0)), None);
         assert_eq!(t.get(RawHandle(u32::MAX)), None);
+    }
+
+    /// What `LongToHandle(HandleToLong(h))` does on LP64: keep the low 32 bits in an
+    /// `int`, then widen with sign extension (and the C layer narrows back to 32 bits).
+    fn through_c_int(v: u32) -> u32 {
+        let long = v as i32;
+        let handle = long as isize as usize;
+        u32::try_from(handle).unwrap_or(0)
+    }
+
+    #[test]
+    fn every_handle_survives_a_32_bit_signed_round_trip() {
+        let kinds = [
+            HandleKind::Session,
+            HandleKind::Entity,
+            HandleKind::Context,
+            HandleKind::Pdu,
+            HandleKind::Vbl,
+        ];
+        for kind in kinds {
+            // The extremes of the layout: largest index and generation.
+            for (generation, index) in [(0, 0), (GEN_MASK, INDEX_MASK as usize), (7, 12345)] {
+                let h = RawHandle::pack(kind, generation, index);
+                assert!(h.0 != 0 && h.0 < 1 << 31, "{kind:?}: {:#x}", h.0);
+                assert_eq!(through_c_int(h.0), h.0, "{kind:?}");
+                assert_eq!(h.kind(), Some(kind));
+                assert_eq!((h.generation(), h.index()), (generation, index));
+            }
+            // Handles a table really hands out, across generations.
+            let mut t = Table::new(kind);
+            for i in 0..3 * QUARANTINE as u32 {
+                let h = t.insert(i, usize::MAX).unwrap();
+                let back = RawHandle(through_c_int(h.0));
+                assert_eq!(t.get(back), Some(&i), "{kind:?} {:#x}", h.0);
+                t.remove(back);
+            }
+        }
+        // A sign-extended value from before this layout (bit 31 set) names no kind.
+        assert_eq!(RawHandle(0x8000_0001).kind(), None);
+        assert_eq!(RawHandle(0xA000_0001).kind(), None);
     }
 
     #[test]

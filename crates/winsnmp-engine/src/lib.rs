@@ -3,15 +3,19 @@
 //! This crate contains no networking code and reads no clock: every input that depends on
 //! time carries the `now` it happened at, and every output (datagrams to send, the next
 //! deadline, events for sessions) is polled by the driver in the `winsnmp` crate. That keeps
-//! retransmission, loss, duplicates and timeouts testable with a fake clock. Host services
-//! it cannot perform itself — reading the entity database file, resolving host names,
-//! logging — are injected through the [`Host`] trait.
+//! retransmission, loss, duplicates and timeouts testable with a fake clock. Nothing in it
+//! blocks, so it can sit behind a lock that the driver also needs: what takes time is done
+//! by the caller first, without that lock, and handed in — the entity database file's text
+//! ([`Engine::handle_database`]) and host names resolved to addresses
+//! ([`Engine::entity_host_name`] says which name, [`Engine::str_to_entity_resolved`] takes
+//! the answer). Logging goes through the [`Host`] trait.
 //!
 //! ```text
 //!   winsnmp (driver, process-wide runtime, C-shaped and idiomatic APIs)
 //!      │ API calls                         ▲ Result<_, SnmpApiError>
 //!      ▼                                   │
-//!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational u32)
+//!   Engine<C> ── handle tables (session, entity, context, PDU, VBL; generational,
+//!                non-zero values below 2^31)
 //!             ── startup accounting, last errors, modes, database, Limits
 //!             ── per session: callback C, receive queue, outstanding requests
 //!             ── communications: request table + timer queues, registrations,
@@ -71,13 +75,20 @@
 //!   answers, strays, foreign answers and malformed datagrams are counted
 //!   ([`CommStats`]) and dropped. When the session's queue is full the response is dropped
 //!   and the request goes on (retries, then timeout).
-//! - `SnmpSendMsg` with a NULL or non-listening source sends from the runtime's socket of
-//!   the destination's family (`SNMPAPI_TL_NOT_AVAILABLE` if there is none); a listening
-//!   source sends from its own socket (`SNMPAPI_TL_SRC_INVALID` if its family differs).
-//!   Responses and traps are not tracked.
-//! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address (the
-//!   wildcard address for the shared and trap sockets) or the listening entity's address;
-//!   new entities get the message's version and the database's policy for the address.
+//! - `SnmpSendMsg`'s source: NULL sends from the runtime's socket of the destination's
+//!   family (`SNMPAPI_TL_NOT_AVAILABLE` if there is none). A listening source, or any
+//!   entity with the address a listening socket is bound to (the agent's side of what
+//!   `SnmpRecvMsg` returned, which an agent answers from), sends from that socket. Another
+//!   source has no socket: it names the manager, whose requests and traps leave from the
+//!   runtime's socket; a Response from it is `SNMPAPI_TL_SRC_INVALID` ("source entity not
+//!   initialised": the requester would drop an answer from another address), and so is a
+//!   source of the other address family. Responses and traps are not tracked.
+//! - `SnmpRecvMsg`: the destination entity is the receiving socket's bound address or the
+//!   listening entity's address; for a socket bound to the wildcard address (the shared and
+//!   trap sockets) it is the local IP the driver says the datagram arrived on
+//!   ([`Engine::handle_datagram_to`]) with the socket's port, the wildcard only when the
+//!   driver does not know. New entities get the message's version and the database's
+//!   policy for the address.
 //! - `SnmpRegister`: the agent (`dstEntity`) filter compares IP addresses (any source
 //!   port); `srcEntity` does not filter; a registration covered by one the session already
 //!   has is not stored; unregistering what is not registered succeeds and does nothing; an
@@ -125,8 +136,6 @@ mod transport;
 pub mod usm;
 mod value;
 
-use std::net::SocketAddr;
-
 pub use winsnmp_wire as wire;
 
 pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
@@ -134,7 +143,7 @@ pub use database::{Database, DbContext, DbEntity};
 pub use engine::default_engine_id;
 pub use engine::{
     Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
-    StartupInfo, VENDOR_INFO, VendorInfo, format_address,
+    Resolved, StartupInfo, VENDOR_INFO, VendorInfo, format_address,
 };
 pub use error::SnmpApiError;
 pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
@@ -149,30 +158,18 @@ pub use value::{
 };
 pub use winsnmp_wire::Version;
 
-/// Services the engine needs from its host but must not perform itself.
+/// Services the engine needs from its host but must not perform itself. It only logs: the
+/// engine calls nothing that may block (reading files and resolving names are the caller's
+/// job, done before it calls in; see the crate docs).
 pub trait Host: Send {
-    /// Resolves a host name to an address with `port`; `None` if it does not resolve.
-    fn resolve(&self, host: &str, port: u16) -> Option<SocketAddr> {
-        let _ = (host, port);
-        None
-    }
-
-    /// The text of the entity database: `Ok(None)` when there is no file, `Err(reason)`
-    /// when it exists but cannot be read.
-    ///
-    /// # Errors
-    /// Why the file could not be read.
-    fn load_database(&self) -> Result<Option<String>, String> {
-        Ok(None)
-    }
-
-    /// Reports a problem worth logging (a malformed database, an unresolvable name).
+    /// Reports a problem worth logging (a malformed database, an unknown name). Must not
+    /// block for long: the engine may be behind the runtime's lock.
     fn log(&self, message: &str) {
         let _ = message;
     }
 }
 
-/// A host with no database, no name resolution and no log.
+/// A host with no log.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoHost;
 

@@ -110,7 +110,8 @@ impl Timers {
 
     /// Drops every entry.
     pub(crate) fn clear(&mut self) {
-        self.queues.clear();
+        // A new map, not `clear()`: the memory goes back.
+        self.queues = HashMap::new();
         self.entries = 0;
     }
 }

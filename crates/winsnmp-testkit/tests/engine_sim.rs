@@ -824,6 +824,93 @@ fn items_96_to_100_agent_role() {
     assert_eq!(sim.endpoint_addr(ep), None);
 }
 
+/// `SnmpSendMsg`'s source entity: the socket with its address sends (the agent's, also for
+/// the entity `SnmpRecvMsg` made for it, as the reference's "swap the entities" idiom
+/// does); a source no socket has is refused with `SNMPAPI_TL_SRC_INVALID` for a Response
+/// (the requester would not match an answer from elsewhere) and for another address family,
+/// and is the manager's own name otherwise (requests leave from the shared socket).
+#[test]
+fn send_from_a_source_entity() {
+    let mut sim = Sim::new(29);
+    let s = sim.session();
+    let me = sim.engine.str_to_entity(s, "10.0.0.1:1161").unwrap();
+    sim.engine.listen(me, SNMPAPI_ON, None).unwrap();
+    sim.sync();
+    let ep = sim.engine.listen_endpoint(me).unwrap();
+    let manager = addr("192.0.2.50:33333");
+    let get = PduData {
+        varbinds: vec![vb(&SYS_UP_TIME_0, SmiValue::Null)],
+        ..PduData::new(SNMP_PDU_GET, 9002)
+    };
+    let bytes = encode_message(Version::V2c, b"public", &get, 65507).unwrap();
+    sim.inject(manager, addr("10.0.0.1:1161"), &bytes);
+    let r = sim.engine.recv_msg(s, RecvOutputs::ALL).unwrap();
+    let (from, to, ctx, pdu) = (
+        r.src.unwrap(),
+        r.dst.unwrap(),
+        r.context.unwrap(),
+        r.pdu.unwrap(),
+    );
+    sim.engine
+        .set_pdu_data(pdu, Some(SNMP_PDU_RESPONSE), None, None, None, None)
+        .unwrap();
+    let now = sim.now();
+    // The received message's entities, swapped: the answer leaves from the agent socket.
+    sim.engine
+        .send_msg(now, s, Some(to), from, ctx, pdu)
+        .unwrap();
+    sim.sync();
+    let (_, t) = sim.sent.last().unwrap().clone();
+    assert_eq!((t.local, t.to), (ep, manager));
+    // So does another handle for the same address.
+    let same = sim.engine.str_to_entity(s, "10.0.0.1:1161").unwrap();
+    sim.engine
+        .send_msg(now, s, Some(same), from, ctx, pdu)
+        .unwrap();
+    sim.sync();
+    assert_eq!(sim.sent.last().unwrap().1.local, ep);
+    // An address no socket has: a Response is refused; a request is the manager's.
+    let nowhere = sim.engine.str_to_entity(s, "10.0.0.9:5000").unwrap();
+    let sent = sim.sent.len();
+    assert_eq!(
+        sim.engine.send_msg(now, s, Some(nowhere), from, ctx, pdu),
+        Err(E::TlSrcInvalid)
+    );
+    assert_eq!(sim.engine.last_error(Some(s)), E::TlSrcInvalid as u32);
+    sim.sync();
+    assert_eq!(sim.sent.len(), sent, "nothing sent");
+    let id = sim
+        .send_pdu(s, Some(nowhere), from, SNMP_PDU_GET, 0)
+        .unwrap();
+    let (_, t) = sim.sent.last().unwrap().clone();
+    assert_ne!(t.local, ep);
+    assert_eq!((t.to, t.request), (manager, Some(id)));
+    // Another address family: refused, whatever the PDU.
+    let v6 = sim.engine.str_to_entity(s, "[2001:db8::5]:5000").unwrap();
+    assert_eq!(
+        sim.send_pdu(s, Some(v6), from, SNMP_PDU_GET, 0),
+        Err(E::TlSrcInvalid)
+    );
+    // Listening on every address (SnmpListenEx): matched by port and family.
+    sim.engine.listen(me, SNMPAPI_OFF, None).unwrap();
+    sim.sync();
+    assert_eq!(
+        sim.engine.send_msg(now, s, Some(to), from, ctx, pdu),
+        Err(E::TlSrcInvalid),
+        "the agent stopped listening"
+    );
+    sim.engine
+        .listen(me, SNMPAPI_ON, Some(SNMPLISTEN_ALL_ADDR))
+        .unwrap();
+    sim.sync();
+    let all = sim.engine.listen_endpoint(me).unwrap();
+    sim.engine
+        .send_msg(now, s, Some(to), from, ctx, pdu)
+        .unwrap();
+    sim.sync();
+    assert_eq!(sim.sent.last().unwrap().1.local, all);
+}
+
 #[test]
 fn freeing_a_listening_entity_releases_its_port() {
     let mut sim = Sim::new(24);

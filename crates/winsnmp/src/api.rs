@@ -37,20 +37,22 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use winsnmp_engine::{
     CommStats, Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession,
-    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, SmiOid, SmiValue,
+    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, Resolved, SmiOid, SmiValue,
     SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
 };
 
 use winsnmp_engine::usm::{EntitySecurity, UsmStats, UsmUser};
 use winsnmp_wire::usm::{AuthProtocol, Key, PrivProtocol};
 
-use crate::driver::{Core, gate, lock, on_driver_thread};
-use crate::host::{PATH_OVERRIDE, StdHost};
+use crate::delivery::DELIVERY;
+use crate::driver::{Core, FAIL_START, lock};
+use crate::host::{self, PATH_OVERRIDE, RESOLVER, Resolver, StdHost};
 
 type R<T> = Result<T, SnmpApiError>;
 
@@ -161,37 +163,69 @@ fn configured_trap_port() -> Option<u16> {
 }
 
 fn startup(ex: bool) -> R<StartupInfo> {
+    // Read before the lock: a slow file system must not stall the driver.
+    let database = host::read_database();
     let mut core = lock();
     let was = core.engine.is_initialized();
     let r = core.engine.startup(ex);
-    if r.is_ok() && !was {
-        core.engine.set_trap_port(configured_trap_port());
-        core.start_driver();
-        core.sync();
+    if r.is_err() || was {
+        return r;
     }
-    r
+    core.engine.handle_database(database);
+    core.engine.set_trap_port(configured_trap_port());
+    let started = core.start_driver();
+    core.sync();
+    if started.is_ok() && core.engine.shared_endpoints() > 0 {
+        return r;
+    }
+    // No driver, or not one socket to send from: a runtime that cannot communicate. Undo
+    // the startup (nobody saw it: the lock was held throughout) and fail.
+    let why = match started {
+        Err(e) => format!("cannot start the driver: {e}"),
+        Ok(()) => "cannot open a UDP socket".to_owned(),
+    };
+    eprintln!("winsnmp: startup failed: {why}");
+    let _ = core.engine.cleanup(ex);
+    core.sync();
+    let thread = core.stop_driver();
+    let code = if ex {
+        SnmpApiError::TlResourceError
+    } else {
+        SnmpApiError::AllocError
+    };
+    core.engine.record_error(code, &[]);
+    drop(core);
+    if let Some(t) = thread {
+        let _ = t.join();
+    }
+    Err(code)
 }
 
+/// Final teardowns so far (see [`teardowns`]).
+static TEARDOWNS: AtomicU64 = AtomicU64::new(0);
+
 fn cleanup(ex: bool) -> R<()> {
-    let g = gate();
-    let (r, thread) = {
+    let (r, teardown) = {
         let mut core = lock();
         let r = core.engine.cleanup(ex);
-        let thread = if r.is_ok() && !core.engine.is_initialized() {
+        let teardown = if r.is_ok() && !core.engine.is_initialized() {
+            // Under the runtime lock: a startup after this teardown sees the new count.
+            TEARDOWNS.fetch_add(1, AtomicOrdering::SeqCst);
             core.sync();
             // The final cleanup frees the runtime's resources: the master keys too.
             *MASTER_KEYS.lock().unwrap_or_else(PoisonError::into_inner) = HashMap::new();
-            core.stop_driver()
+            Some((DELIVERY.close_all(), core.stop_driver()))
         } else {
             None
         };
-        (r, thread)
+        (r, teardown)
     };
-    drop(g);
-    if let Some(t) = thread
-        && !on_driver_thread()
-    {
-        let _ = t.join();
+    if let Some((epoch, thread)) = teardown {
+        // The driver never runs callbacks, so it can be joined from one too.
+        if let Some(t) = thread {
+            let _ = t.join();
+        }
+        DELIVERY.finish_teardown(epoch);
     }
     r.map(drop)
 }
@@ -236,6 +270,30 @@ pub fn set_database_path(path: Option<PathBuf>) {
     *PATH_OVERRIDE.lock().unwrap_or_else(PoisonError::into_inner) = path;
 }
 
+/// While `fail` is set, a startup that has to start the driver fails as if the OS refused
+/// to create its poll, waker or thread (not a WinSNMP function; for tests of that path).
+/// A runtime already started is not affected.
+pub fn simulate_driver_start_failure(fail: bool) {
+    FAIL_START.store(fail, AtomicOrdering::SeqCst);
+}
+
+/// Resolves host names with `resolver` instead of the system resolver (`None` restores
+/// it); not a WinSNMP function (tests use it to stand in for a slow or fake DNS). The
+/// resolver is called by [`snmp_str_to_entity`] with no lock of the runtime held, so
+/// however long it takes, the driver and other callers go on.
+pub fn set_resolver(resolver: Option<Resolver>) {
+    *RESOLVER.lock().unwrap_or_else(PoisonError::into_inner) = resolver;
+}
+
+/// How many final teardowns (`SnmpCleanup`/`SnmpCleanupEx` that ended the runtime) have
+/// happened in this process (not a WinSNMP function). The count changes under the runtime
+/// lock, in the same critical section as the teardown, so anything produced by a runtime
+/// started after teardown `n` is seen with a count of at least `n`. The C layer stamps the
+/// descriptors it hands out with it and frees, after a teardown, only those stamped before.
+pub fn teardowns() -> u64 {
+    TEARDOWNS.load(AtomicOrdering::SeqCst)
+}
+
 /// Records an error detected above the engine (e.g. by the C descriptor registry) as the
 /// last error of the call about `handles`.
 pub fn record_error(error: SnmpApiError, handles: &[RawHandle]) {
@@ -253,7 +311,7 @@ static MASTER_KEYS: LazyLock<Mutex<MasterKeys>> = LazyLock::new(|| Mutex::new(Ha
 type MasterKeys = HashMap<(AuthProtocol, [u8; 32]), Key>;
 
 /// How many master keys the 1 MB digest was run for (the cache's misses), process-wide.
-static DIGESTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static DIGESTS: AtomicU64 = AtomicU64::new(0);
 
 /// `WinSnmpPasswordToKey`: the RFC 3414 A.2 (RFC 7860 for SHA-2) master key Ku of
 /// `password` for `protocol`, from a process-wide cache after the first time. Runs without
@@ -279,7 +337,7 @@ pub fn password_to_key(protocol: AuthProtocol, password: &[u8]) -> R<Key> {
     let ku = protocol
         .password_to_key(password)
         .map_err(|_| SnmpApiError::SizeInvalid)?;
-    DIGESTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    DIGESTS.fetch_add(1, AtomicOrdering::Relaxed);
     let mut cache = MASTER_KEYS.lock().unwrap_or_else(PoisonError::into_inner);
     if cache.len() >= 1024 {
         cache.clear();
@@ -291,7 +349,7 @@ pub fn password_to_key(protocol: AuthProtocol, password: &[u8]) -> R<Key> {
 /// How many times the 1 MB password digest ran in this process (for tests and benchmarks:
 /// a second user, entity or request with the same pass phrase adds nothing).
 pub fn password_digests() -> u64 {
-    DIGESTS.load(std::sync::atomic::Ordering::Relaxed)
+    DIGESTS.load(AtomicOrdering::Relaxed)
 }
 
 /// A user from pass phrases through the master-key cache: what `-u -a -A -x -X` and
@@ -408,10 +466,13 @@ pub fn winsnmp_get_usm_stats() -> UsmStats {
 // ------------------------------------------------------------------ runtime
 
 /// `SnmpStartup`: version 2.0, level `SNMPAPI_V2_SUPPORT`, the current modes. Repeated
-/// calls succeed and need no extra cleanup.
+/// calls succeed and need no extra cleanup. The first one starts the driver and opens the
+/// shared IPv4 and IPv6 sockets; when the driver cannot start, or neither socket opens,
+/// nothing stays started and the call fails (it may be retried, as WinSNMP allows after
+/// `SNMPAPI_ALLOC_ERROR`).
 ///
 /// # Errors
-/// `SNMPAPI_OTHER_ERROR` (never in practice).
+/// `SNMPAPI_ALLOC_ERROR` (the driver or every shared socket could not be created).
 pub fn snmp_startup() -> R<StartupInfo> {
     startup(false)
 }
@@ -419,14 +480,17 @@ pub fn snmp_startup() -> R<StartupInfo> {
 /// `SnmpStartupEx`: as [`snmp_startup`], counted: one [`snmp_cleanup_ex`] per success.
 ///
 /// # Errors
-/// `SNMPAPI_OTHER_ERROR` when the count would overflow.
+/// `SNMPAPI_TL_RESOURCE_ERROR` (the driver or every shared socket could not be created:
+/// the page's "resource allocation failed during startup"); `SNMPAPI_OTHER_ERROR` when
+/// the count would overflow.
 pub fn snmp_startup_ex() -> R<StartupInfo> {
     startup(true)
 }
 
 /// `SnmpCleanup`: clears the `SnmpStartup` flag; tears everything down when no
 /// `SnmpStartupEx` remains: sessions closed, sockets closed (ports free when this returns),
-/// driver thread stopped (and joined, unless called from a callback).
+/// driver thread stopped and joined; callbacks in progress are waited for (but the
+/// caller's own, when called from a callback), and no callback starts afterwards.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`.
@@ -468,12 +532,17 @@ pub fn snmp_get_translate_mode(output: bool) -> R<u32> {
     engine().get_translate_mode(output)
 }
 
-/// `SnmpSetTranslateMode`; also rereads the entity database.
+/// `SnmpSetTranslateMode`; also rereads the entity database (read before the runtime lock
+/// is taken, so a slow file system stalls nothing else).
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_MODE_INVALID`.
 pub fn snmp_set_translate_mode(mode: u32) -> R<()> {
-    engine().set_translate_mode(mode)
+    let database = host::read_database();
+    let mut e = engine();
+    e.set_translate_mode(mode)?;
+    e.handle_database(database);
+    Ok(())
 }
 
 /// `SnmpGetRetransmitMode`.
@@ -551,34 +620,52 @@ pub fn snmp_open(hwnd: usize, wmsg: u32) -> R<HSession> {
 
 /// `SnmpClose`: cancels the session's outstanding requests, drops its registrations,
 /// releases its listening ports and frees everything it owns. No callback of the session
-/// runs after this returns (a callback in progress on the driver thread is waited for,
-/// unless this is called from a callback). The callback is released after the runtime
-/// lock.
+/// starts once this has begun, and a callback of the session in progress is waited for
+/// (unless this is called from that callback, or from a callback that it is itself
+/// waiting for); callbacks of other sessions are never waited for. The callback is
+/// released after the runtime lock.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
 pub fn snmp_close(session: HSession) -> R<()> {
-    let g = gate();
+    DELIVERY.begin_close(session);
     let closed = {
         let mut core = lock();
         let r = core.engine.close(session);
+        DELIVERY.end_close(session);
         core.sync();
         core.wake();
         r
     };
-    drop(g);
     closed.map(drop)
 }
 
 // ------------------------------------------------------------------ entities, contexts
 
-/// `SnmpStrToEntity`.
+/// `SnmpStrToEntity`. A host name (literal, or a database entry's address) is resolved
+/// with no lock of the runtime held: the engine says which name it needs, the name is
+/// resolved, and the entity is made with the answer (asked again, at most three times, if
+/// the translate mode or the database changed meanwhile).
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_UNKNOWN`,
 /// `SNMPAPI_ALLOC_ERROR`.
 pub fn snmp_str_to_entity(session: HSession, text: &str) -> R<HEntity> {
-    engine().str_to_entity(session, text)
+    let mut resolved: Option<Resolved> = None;
+    for _ in 0..3 {
+        let mut e = engine();
+        let need = e.entity_host_name(session, text);
+        let have = resolved.as_ref().map(|r| (r.host.as_str(), r.port));
+        match need {
+            Some((host, port)) if have != Some((host.as_str(), port)) => {
+                drop(e);
+                let addr = host::resolve(&host, port);
+                resolved = Some(Resolved { host, port, addr });
+            }
+            _ => return e.str_to_entity_resolved(session, text, resolved.as_ref()),
+        }
+    }
+    engine().str_to_entity_resolved(session, text, resolved.as_ref())
 }
 
 /// `SnmpEntityToStr` for a C buffer of `size` bytes (the string plus its NUL must fit);
@@ -852,13 +939,17 @@ pub fn snmp_free_descriptor(syntax: u32) -> R<()> {
 /// driver; returns at once. Requests (Get, GetNext, GetBulk, Set, Inform) are retransmitted
 /// per `dst`'s timeout and retry while the retransmit mode is ON and end with a response
 /// (`wParam` 0) or an `SNMPAPI_TL_TIMEOUT` notification; Responses and traps are sent once.
-/// `src` `None` (C NULL) sends from the runtime's socket; a listening `src` sends from its
-/// own socket (how an agent answers). The PDU stays the caller's.
+/// `src` `None` (C NULL) sends from the runtime's socket; a listening `src`, or one with the
+/// address of a listening entity (the agent entity [`snmp_recv_msg`] returns), sends from
+/// that socket (how an agent answers); any other `src` names the manager: its requests and
+/// traps leave from the runtime's socket, a Response from it is refused. The PDU stays the
+/// caller's.
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
 /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,
-/// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`, `SNMPAPI_TL_NOT_AVAILABLE`.
+/// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID` (a Response from a source no socket is
+/// bound to, or a source of the other address family), `SNMPAPI_TL_NOT_AVAILABLE`.
 pub fn snmp_send_msg(
     session: HSession,
     src: Option<HEntity>,

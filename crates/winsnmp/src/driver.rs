@@ -8,13 +8,15 @@
 //! ```text
 //!   lock ─ deadline = engine.poll_timeout() ─ unlock
 //!   poll(sockets + waker, until deadline)
-//!   lock ─ recv every ready socket → engine.handle_datagram(now, endpoint, from, bytes)
+//!   lock ─ recv every ready socket → engine.handle_datagram_to(now, endpoint, from,
+//!          local IP it arrived on (wildcard sockets), bytes)
 //!        ─ engine.handle_timeout(now)
 //!        ─ engine.poll_endpoint() → open/close sockets; engine.poll_transmit() → send_to
-//!        ─ engine.poll_event() → collect ─ unlock
-//!   for each event: take the delivery gate, look the session up (lock, clone its callback,
-//!   unlock), run the callback with no lock held; non-SUCCESS closes the session
+//!        ─ engine.poll_event() → the session's delivery queue ─ unlock
 //! ```
+//!
+//! The driver never runs a callback: the callback threads of the `delivery` module do, so a
+//! callback that takes its time delays neither I/O nor timers (nor other sessions).
 //!
 //! API calls that create transmits or move the deadline (`SnmpSendMsg`, `SnmpCancelMsg`,
 //! `SnmpClose`…) wake the thread through the `mio::Waker`; calls that open or close sockets
@@ -31,31 +33,25 @@
 //! sizes. No `SO_REUSEADDR`: a port already bound elsewhere must fail (item 97).
 //!
 //! # No notification after `SnmpClose`
-//! Callbacks run under the *delivery gate*, a mutex taken before the runtime lock.
-//! `SnmpClose` and cleanup from another thread take the gate first, so they wait for a
-//! callback in progress and no callback of the closed session starts afterwards (the
-//! session is looked up again, under the lock, before each callback). On the driver thread
-//! itself (inside a callback) the gate is already held and is not taken again.
+//! See the `delivery` module: a per-session gate there makes `SnmpClose` wait for that
+//! session's callback in progress (only that session's), and no callback of a session
+//! starts once its close has begun.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
-use std::net::SocketAddr;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use mio::net::UdpSocket;
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
 use socket2::{Domain, Protocol, Socket, Type};
-use winsnmp_engine::consts::SNMPAPI_SUCCESS;
-use winsnmp_engine::{
-    EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SessionEvent, SnmpApiError,
-};
+use winsnmp_engine::{EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError};
 
-use crate::api::{Notification, SessionNotify};
+use crate::api::SessionNotify;
+use crate::delivery::DELIVERY;
 
 const WAKER: Token = Token(usize::MAX);
 /// Datagrams read from one socket per wake-up before the others get their turn.
@@ -74,40 +70,50 @@ pub(crate) struct Net {
     registry: Registry,
     waker: Arc<Waker>,
     sockets: HashMap<EndpointId, UdpSocket>,
+    /// Sockets bound to the wildcard address (the shared and trap sockets, `SnmpListenEx`
+    /// with `SNMPLISTEN_ALL_ADDR`).
+    wildcard: HashSet<EndpointId>,
+    /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
+    routes: HashMap<IpAddr, Option<IpAddr>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
-static GATE: Mutex<()> = Mutex::new(());
+/// Most peers whose route source is remembered; the cache starts over beyond that.
+const ROUTE_CACHE: usize = 4096;
 
-thread_local! {
-    static IN_DRIVER: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether the current thread is the driver thread (a callback is running on it).
-pub(crate) fn on_driver_thread() -> bool {
-    IN_DRIVER.with(Cell::get)
-}
-
-/// The delivery gate, unless this is the driver thread (which holds it already).
-pub(crate) fn gate() -> Option<MutexGuard<'static, ()>> {
-    if on_driver_thread() {
-        None
+/// The local IP address the OS picks to send to `to` (a route lookup: a UDP socket
+/// `connect`ed to it sends nothing), or `None` when there is no route.
+fn route_source(to: SocketAddr) -> Option<IpAddr> {
+    let any: SocketAddr = if to.is_ipv4() {
+        (Ipv4Addr::UNSPECIFIED, 0).into()
     } else {
-        Some(GATE.lock().unwrap_or_else(PoisonError::into_inner))
-    }
+        (Ipv6Addr::UNSPECIFIED, 0).into()
+    };
+    let probe = std::net::UdpSocket::bind(any).ok()?;
+    probe.connect(to).ok()?;
+    let ip = probe.local_addr().ok()?.ip();
+    (!ip.is_unspecified()).then_some(ip)
 }
+
+/// While set, starting the driver fails as if the OS had refused (no file descriptor for
+/// the poll or the waker, no thread): set by [`crate::api::simulate_driver_start_failure`].
+pub(crate) static FAIL_START: AtomicBool = AtomicBool::new(false);
 
 impl Core {
     /// Starts the driver thread if it is not running.
-    pub(crate) fn start_driver(&mut self) {
+    ///
+    /// # Errors
+    /// Why the poll, its waker or the thread could not be created.
+    pub(crate) fn start_driver(&mut self) -> io::Result<()> {
         if self.net.is_some() {
-            return;
+            return Ok(());
         }
-        match Net::start() {
-            Ok(net) => self.net = Some(net),
-            Err(e) => eprintln!("winsnmp: cannot start the driver: {e}"),
+        if FAIL_START.load(Ordering::SeqCst) {
+            return Err(io::Error::other("simulated failure"));
         }
+        self.net = Some(Net::start()?);
+        Ok(())
     }
 
     /// Stops the driver: closes every socket (ports are free when this returns) and
@@ -120,6 +126,14 @@ impl Core {
             let _ = net.registry.deregister(&mut s);
         }
         net.thread.take()
+    }
+
+    /// Hands the engine's pending events to their sessions' delivery queues (done under the
+    /// runtime lock, so an event cannot reach a queue after its session's close).
+    pub(crate) fn hand_over_events(&mut self) {
+        while let Some(ev) = self.engine.poll_event() {
+            DELIVERY.push(ev);
+        }
     }
 
     /// Wakes the driver (after a call that queued transmits or moved the deadline).
@@ -206,6 +220,8 @@ impl Net {
             registry,
             waker,
             sockets: HashMap::new(),
+            wildcard: HashSet::new(),
+            routes: HashMap::new(),
             stop,
             thread: Some(thread),
         })
@@ -233,13 +249,41 @@ impl Net {
             .register(&mut udp, Token(spec.id.0 as usize), Interest::READABLE)
             .map_err(|_| OpenError::Socket)?;
         self.sockets.insert(spec.id, udp);
+        if local.ip().is_unspecified() {
+            self.wildcard.insert(spec.id);
+        }
         Ok(local)
     }
 
     fn close(&mut self, id: EndpointId) {
+        self.wildcard.remove(&id);
         if let Some(mut s) = self.sockets.remove(&id) {
             let _ = self.registry.deregister(&mut s);
         }
+    }
+
+    /// The local IP a datagram from `from` arrived on, for a socket bound to the wildcard
+    /// address (`None` for one bound to an address: that address is the answer).
+    ///
+    /// Without `IP_PKTINFO` (which neither std nor mio offer) the destination address of a
+    /// datagram is not known; the address the OS sends from towards `from` is used instead.
+    /// For a response it is exact: the agent answered the request, which left from that
+    /// address. For a trap it is the address the sender's packets are routed back to,
+    /// which on a host with one address per network is where they arrived (127.0.0.1 over
+    /// loopback). Looked up once per peer and remembered.
+    fn arrival_ip(&mut self, id: EndpointId, from: SocketAddr) -> Option<IpAddr> {
+        if !self.wildcard.contains(&id) {
+            return None;
+        }
+        if let Some(ip) = self.routes.get(&from.ip()) {
+            return *ip;
+        }
+        if self.routes.len() >= ROUTE_CACHE {
+            self.routes.clear();
+        }
+        let ip = route_source(from);
+        self.routes.insert(from.ip(), ip);
+        ip
     }
 }
 
@@ -251,7 +295,6 @@ pub(crate) fn lock() -> MutexGuard<'static, Core> {
 }
 
 fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
-    IN_DRIVER.with(|c| c.set(true));
     let mut events = Events::with_capacity(256);
     let mut buf = vec![0u8; 65536];
     let mut backlog: Vec<EndpointId> = Vec::new();
@@ -286,7 +329,7 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
         );
         ready.sort_unstable();
         ready.dedup();
-        let notes: Vec<SessionEvent> = {
+        {
             let mut guard = lock();
             if stop.load(Ordering::SeqCst) {
                 return;
@@ -302,7 +345,11 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
                     }
                     budget -= 1;
                     match sock.recv_from(&mut buf) {
-                        Ok((n, from)) => core.engine.handle_datagram(now, id, from, &buf[..n]),
+                        Ok((n, from)) => {
+                            let to_ip = core.net.as_mut().and_then(|n| n.arrival_ip(id, from));
+                            core.engine
+                                .handle_datagram_to(now, id, from, to_ip, &buf[..n]);
+                        }
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                         // ICMP errors reported on the socket and the like: keep reading.
                         Err(_) => {}
@@ -312,33 +359,7 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
             core.engine.handle_timeout(now);
             core.sync();
             core.flush();
-            std::iter::from_fn(|| core.engine.poll_event()).collect()
-        };
-        deliver(notes);
-    }
-}
-
-/// Runs the callbacks for `notes`, each under the delivery gate and with no lock held.
-fn deliver(notes: Vec<SessionEvent>) {
-    for ev in notes {
-        let _gate = GATE.lock().unwrap_or_else(PoisonError::into_inner);
-        let target = lock()
-            .engine
-            .session(ev.session)
-            .map(|s| s.callback().clone());
-        let Some(target) = target else { continue };
-        let n = Notification {
-            session: ev.session,
-            hwnd: target.hwnd,
-            wmsg: target.wmsg,
-            wparam: ev.wparam,
-            lparam: ev.lparam,
-        };
-        let rc = catch_unwind(AssertUnwindSafe(|| (target.callback)(n)));
-        if rc.unwrap_or(0) != SNMPAPI_SUCCESS {
-            // As SnmpClose (the gate is held: the call does not take it again).
-            let _ = crate::api::snmp_close(ev.session);
+            core.hand_over_events();
         }
-        drop(target);
     }
 }

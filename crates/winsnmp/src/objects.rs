@@ -315,7 +315,8 @@ impl Session {
     ///
     /// # Errors
     /// Those of [`Session::send`]; `SNMPAPI_TL_TIMEOUT` when no answer came;
-    /// `SNMPAPI_OPERATION_INVALID` when called from a callback (it would wait for itself).
+    /// `SNMPAPI_OPERATION_INVALID` when called from a callback of this session (it would
+    /// wait for itself; a callback of another session may call it).
     pub fn request(&self, dst: &Entity, ctx: &Context, pdu: &Pdu) -> R<Response> {
         let timeout = dst.timeout()?.max(1);
         let retry = dst.retry()?;
@@ -340,7 +341,9 @@ impl Session {
         pdu: &Pdu,
         wait: Duration,
     ) -> R<Response> {
-        if crate::driver::on_driver_thread() {
+        // Its answer comes through this session's callback, which cannot run while one of
+        // its callbacks is waiting here.
+        if crate::delivery::current_session() == Some(self.handle) {
             return Err(SnmpApiError::OperationInvalid);
         }
         let id = pdu.info()?.request_id;

@@ -745,7 +745,11 @@ fn getbulk_non_repeaters_and_repetitions() {
 fn getbulk_truncates_to_the_message_size() {
     let store = linux_host();
     for max in [484usize, 1472, 65507] {
-        let mut a = Agent::new(store.clone(), AgentConfig::new().max_message_size(max));
+        // No varbind limit here: the message size is what trims.
+        let config = AgentConfig::new()
+            .max_message_size(max)
+            .max_varbinds(u32::MAX);
+        let mut a = Agent::new(store.clone(), config);
         let o = names(&[
             "1.3.6.1.2.1.2.2.1.1",
             "1.3.6.1.2.1.2.2.1.2",
@@ -774,6 +778,74 @@ fn getbulk_truncates_to_the_message_size() {
     assert_eq!(status(&m), (ErrorStatus::TooBig as i32, 0));
     assert!(m.body.varbinds().is_empty());
     assert_eq!(a.stats().too_big, 1);
+}
+
+/// A GETBULK of `names` copies of `oid` (the first `non_rep` of them non-repeaters).
+fn bulk_request(oid_text: &str, names: usize, non_rep: i32, max_rep: i32) -> Vec<u8> {
+    let o = vec![oid(oid_text); names];
+    request(Version::V2c, b"public", bulk(&o, non_rep, max_rep))
+}
+
+/// GETBULK answers are bounded by the varbind limit as net-snmp's snmpd bounds them
+/// (`maxGetbulkResponses` 100: max-repetitions capped at 100 / repeating names; the
+/// non-repeaters on top), so a small request cannot draw a large answer.
+#[test]
+fn getbulk_is_bounded_by_the_varbind_limit() {
+    let mut a = Agent::new(linux_host(), AgentConfig::default());
+    let count = |a: &mut Agent, req: &[u8]| {
+        let r = ask(a, req);
+        let m = decode(&r);
+        assert_eq!(status(&m), (0, 0));
+        (m.body.varbinds().len(), r.len())
+    };
+    // The review's case: 116 bytes, 10 names x 100 repetitions, drew 1,000 bindings (24 KB).
+    let req = bulk_request("1.3.6.1", 10, 0, 100);
+    assert!(req.len() < 120, "{}", req.len());
+    let (n, size) = count(&mut a, &req);
+    assert_eq!(n, 100);
+    assert!(
+        size < 8_000,
+        "{size} bytes for a {}-byte request",
+        req.len()
+    );
+    // 1.8 KB: 200 repeating names drew 64 KB; not one repetition fits in 100 bindings.
+    let req = bulk_request("1.3.6.1", 200, 0, 100);
+    assert!(req.len() > 1_800, "{}", req.len());
+    assert_eq!(count(&mut a, &req).0, 0);
+    // Whole repetitions: 60 names fit once; 3 names 33 times.
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 60, 0, 100)).0,
+        60
+    );
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 3, 0, 33)).0,
+        99
+    );
+    // Fewer asked for than the limit: all of them.
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 10, 0, 7)).0,
+        70
+    );
+    // Non-repeaters come on top: 5 + 20 x 5.
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 10, 5, 100)).0,
+        105
+    );
+    // The limit is configurable.
+    let mut a = Agent::new(linux_host(), AgentConfig::new().max_varbinds(20));
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 3, 0, 100)).0,
+        18
+    );
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 1, 0, 100)).0,
+        20
+    );
+    let mut a = Agent::new(linux_host(), AgentConfig::new().max_varbinds(0));
+    assert_eq!(
+        count(&mut a, &bulk_request("1.3.6.1.2.1.2.2.1", 3, 1, 100)).0,
+        1
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The communications functions over real UDP against real net-snmp peers (`snmpd`,
 //! `snmptrapd`, `snmpget`, `snmptrap`, `snmpinform`), on loopback ports the harness picks.
-//! Notifications arrive through `SNMPAPI_CALLBACK`-style callbacks on the driver thread.
+//! Notifications arrive through `SNMPAPI_CALLBACK`-style callbacks on the callback threads.
 //! The runtime is process-wide, so every test takes `LOCK` and starts from a torn-down
 //! runtime. Without net-snmp the tests that need it skip, except under `CI=true`.
 //! Item numbers are winsnmp-api.md §6.
@@ -551,7 +551,7 @@ fn item_98_agent_role_answers_net_snmp_snmpget() {
         return;
     }
     let port = free_udp_port(false);
-    // The callback answers on the driver thread: SnmpRecvMsg, SnmpSetPduData, SnmpSendMsg
+    // The callback answers on its callback thread: SnmpRecvMsg, SnmpSetPduData, SnmpSendMsg
     // from inside a callback.
     let agent_slot: Arc<Mutex<Option<HEntity>>> = Arc::default();
     let slot = Arc::clone(&agent_slot);

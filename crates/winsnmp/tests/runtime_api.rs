@@ -385,3 +385,117 @@ fn translated_mode_reads_the_database_file() {
     set_database_path(None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Clears the simulated driver failure however the test ends.
+struct NoFault;
+
+impl Drop for NoFault {
+    fn drop(&mut self) {
+        simulate_driver_start_failure(false);
+    }
+}
+
+#[test]
+fn a_driver_that_cannot_start_fails_the_startup() {
+    let _g = fresh();
+    let _clear = NoFault;
+    simulate_driver_start_failure(true);
+    // SnmpStartup: SNMPAPI_ALLOC_ERROR (retryable); nothing stays started.
+    assert_eq!(snmp_startup(), Err(E::AllocError));
+    assert_eq!(snmp_get_last_error(None), E::AllocError as u32);
+    assert_eq!(snmp_get_translate_mode(true), Err(E::NotInitialized));
+    assert_eq!(snmp_cleanup(), Err(E::NotInitialized));
+    // SnmpStartupEx: SNMPAPI_TL_RESOURCE_ERROR; no count is left to clean up.
+    assert_eq!(snmp_startup_ex(), Err(E::TlResourceError));
+    assert_eq!(snmp_get_last_error(None), E::TlResourceError as u32);
+    assert_eq!(snmp_cleanup_ex(), Err(E::NotInitialized));
+    assert_eq!(counts().total(), 0);
+
+    // Retried once the cause is gone: a runtime that can send.
+    simulate_driver_start_failure(false);
+    snmp_startup().unwrap();
+    // A started runtime is not affected by a later failure to start one.
+    simulate_driver_start_failure(true);
+    snmp_startup().unwrap();
+    snmp_startup_ex().unwrap();
+    snmp_cleanup_ex().unwrap();
+    let s = session();
+    let e = snmp_str_to_entity(s, "127.0.0.1:9").unwrap();
+    let c = snmp_str_to_context(s, b"public").unwrap();
+    let v = snmp_create_vbl(s, Some(&SYS_DESCR), None).unwrap();
+    let p = snmp_create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    assert_eq!(snmp_send_msg(s, None, e, c, p), Ok(()));
+    snmp_cleanup().unwrap();
+}
+
+/// The receiving entity of a message that arrived on one of the runtime's wildcard sockets
+/// (the shared ones, the trap socket) is the address it arrived on, not `0.0.0.0`.
+#[test]
+fn received_messages_name_the_address_they_arrived_on() {
+    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
+    use std::sync::mpsc::channel;
+    use winsnmp::agent::{Agent, AgentConfig, AgentServer, LoadOptions, Recording};
+    use winsnmp::engine::{PduData, RecvOutputs, Version, encode_message};
+
+    let _g = fresh();
+    let trap_port = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    set_trap_port(Some(trap_port));
+    snmp_startup().unwrap();
+    let (tx, rx) = channel();
+    let s = snmp_create_session(
+        0,
+        0,
+        Some(notify(move |n| {
+            let _ = tx.send(n);
+            SNMPAPI_SUCCESS
+        })),
+    )
+    .unwrap();
+    let ctx = snmp_str_to_context(s, b"public").unwrap();
+    let received_at = |what: &str| -> (String, String) {
+        let n = rx.recv_timeout(Duration::from_secs(5)).expect(what);
+        assert_eq!(n.wparam, 0, "{what}");
+        let r = snmp_recv_msg(s, RecvOutputs::ALL).unwrap();
+        let dst = snmp_entity_to_str(r.dst.unwrap(), 64).unwrap();
+        let src = snmp_entity_to_str(r.src.unwrap(), 64).unwrap();
+        (src, dst)
+    };
+
+    let mut listen: Vec<SocketAddr> = vec![(Ipv4Addr::LOCALHOST, 0).into()];
+    if UdpSocket::bind((Ipv6Addr::LOCALHOST, 0)).is_ok() {
+        listen.push((Ipv6Addr::LOCALHOST, 0).into());
+    }
+    let rec =
+        Recording::parse("t.snmprec", b"1.3.6.1.2.1.1.1.0|4|x\n", &LoadOptions::new()).unwrap();
+    let agent = AgentServer::bind(&listen, Agent::new(rec.into_store(), AgentConfig::new()))
+        .unwrap()
+        .spawn()
+        .unwrap();
+    for (to, local) in agent.local_addrs().iter().zip(["127.0.0.1:", "[::1]:"]) {
+        let e = snmp_str_to_entity(s, &format!("{to}")).unwrap();
+        let v = snmp_create_vbl(s, Some(&SYS_DESCR), None).unwrap();
+        let p = snmp_create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+        snmp_send_msg(s, None, e, ctx, p).unwrap();
+        let (src, dst) = received_at("a response");
+        assert_eq!(src, to.to_string());
+        assert!(dst.starts_with(local), "response received at {dst}");
+        assert!(!dst.ends_with(":0"), "{dst}");
+    }
+
+    // A trap on the trap socket (bound to 0.0.0.0).
+    snmp_register(s, None, None, None, None, SNMPAPI_ON).unwrap();
+    let trap = PduData::new(SNMP_PDU_TRAP, 77);
+    let bytes = encode_message(Version::V2c, b"public", &trap, 65507).unwrap();
+    UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+        .unwrap()
+        .send_to(&bytes, (Ipv4Addr::LOCALHOST, trap_port))
+        .unwrap();
+    let (_, dst) = received_at("a trap");
+    assert_eq!(dst, format!("127.0.0.1:{trap_port}"));
+    set_trap_port(None);
+    snmp_cleanup().unwrap();
+}

@@ -54,6 +54,19 @@ pub(crate) struct AgentArgs {
     /// re-synchronise their clocks at once.
     #[arg(long = "engine-boots", value_name = "N", default_value_t = 1)]
     engine_boots: u32,
+    /// Most repeated bindings in a GETBULK answer: with R repeating names, at most N / R
+    /// repetitions (net-snmp's maxGetbulkResponses; non-repeaters come on top).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_varbinds: u32,
+    /// Largest response in octets (484 to 65507): longer GETBULK answers are trimmed to
+    /// whole repetitions, other answers that do not fit are tooBig.
+    #[arg(
+        long,
+        value_name = "OCTETS",
+        default_value_t = 65507,
+        value_parser = clap::value_parser!(u32).range(484..=65507)
+    )]
+    max_response_size: u32,
 }
 
 /// Parses a listen address or target: `HOST:PORT`, `[V6]:PORT`, with an optional `udp:` or
@@ -140,7 +153,9 @@ pub(crate) fn start(args: &AgentArgs, addrs: &[SocketAddr]) -> Result<RunningAge
     }
     let mut config = AgentConfig::new()
         .read_community(args.community.as_bytes().to_vec())
-        .write_community(args.write_community.as_bytes().to_vec());
+        .write_community(args.write_community.as_bytes().to_vec())
+        .max_varbinds(args.max_varbinds)
+        .max_message_size(args.max_response_size as usize);
     if args.engine_boots == 0 || args.engine_boots > i32::MAX as u32 {
         return Err(Failure::Usage(format!(
             "bad --engine-boots {} (1 to 2147483647)",
@@ -181,6 +196,8 @@ impl AgentArgs {
             users: Vec::new(),
             engine_id: None,
             engine_boots: 1,
+            max_varbinds: 100,
+            max_response_size: 65507,
         }
     }
 }

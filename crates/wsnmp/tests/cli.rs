@@ -75,6 +75,33 @@ impl Agent {
     }
 }
 
+/// `wsnmp agent` with extra options, on 127.0.0.1 only.
+fn agent_with(options: &[&str]) -> Agent {
+    let port = free_udp_port(false);
+    let child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .args(["agent", "--data", WALK])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(options)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let target = format!("127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+    while netsnmp::get(
+        target.parse().unwrap(),
+        "public",
+        &oid,
+        Duration::from_millis(100),
+    )
+    .is_none()
+    {
+        assert!(Instant::now() < deadline, "agent did not start");
+    }
+    Agent(child, target, port)
+}
+
 /// The recording's own lines (what net-snmp printed when it was captured), without
 /// sysUpTime; without Counter64 objects for an SNMPv1 walk (RFC 3584).
 fn recording(skip_counter64: bool) -> Vec<String> {
@@ -723,6 +750,115 @@ fn a_closed_pipe_ends_the_output_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A v2c GETBULK of `names` copies of `oid`, `non_rep` of them non-repeaters, sent to `to`:
+/// the answer's (error-status, binding count, size in octets).
+fn getbulk(to: &str, oid: &str, names: usize, non_rep: i32, max_rep: i32) -> (i32, usize, usize) {
+    use winsnmp_wire::{Body, Message, Oid, Pdu, VarBind, Version};
+    let oid: Oid = oid.parse().unwrap();
+    let vbs = vec![VarBind::null(oid.as_raw()); names];
+    let msg = Message {
+        version: Version::V2c,
+        community: b"public",
+        body: Body::Pdu(Pdu::get_bulk(77, non_rep, max_rep, vbs)),
+    };
+    let bytes = msg.to_vec().unwrap();
+    let answer = netsnmp::exchange(to.parse().unwrap(), &bytes, Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("no answer from {to}"));
+    let m = Message::decode(&answer).unwrap();
+    let Body::Pdu(p) = &m.body else {
+        panic!("not a PDU")
+    };
+    (p.error_status, p.varbinds.len(), answer.len())
+}
+
+/// The embedded agent answers GETBULK with as many bindings as net-snmp's snmpd does for
+/// the same request (at most 100 repeated ones by default), so a small request never draws
+/// a big answer; `--max-varbinds` and `--max-response-size` move the bounds.
+#[test]
+fn getbulk_answers_are_bounded_like_snmpd() {
+    let agent = Agent::start();
+    let ours = agent.1.as_str();
+    // (names, non-repeaters, max-repetitions); every subtree holds more objects than asked.
+    let cases = [
+        (10, 0, 100),
+        (1, 0, 100),
+        (60, 0, 100),
+        (200, 0, 100),
+        (10, 5, 100),
+        (10, 0, 7),
+        (3, 0, 33),
+        (130, 120, 3),
+    ];
+    for (names, n, m) in cases {
+        let (status, got, size) = getbulk(ours, ".1.3.6.1", names, n, m);
+        assert_eq!(status, 0);
+        let repeating = names - n as usize;
+        let reps = (m as usize).min(100 / repeating);
+        assert_eq!(
+            got,
+            n as usize + reps * repeating,
+            "{names} names, -Cn{n} -Cr{m}"
+        );
+        assert!(
+            size < 12_000,
+            "{size} octets for {names} names, -Cn{n} -Cr{m}"
+        );
+    }
+    if let Some(d) = Snmpd::start() {
+        let theirs = d.addr_v4().to_string();
+        for (names, n, m) in cases {
+            let (status, got, _) = getbulk(ours, ".1.3.6.1", names, n, m);
+            let (their_status, expected, _) = getbulk(&theirs, ".1.3.6.1", names, n, m);
+            assert_eq!(
+                (status, got),
+                (their_status, expected),
+                "{names} names, -Cn{n} -Cr{m}: ours vs snmpd"
+            );
+        }
+    }
+
+    let limited = agent_with(&["--max-varbinds", "20"]);
+    assert_eq!(getbulk(&limited.1, ".1.3.6.1", 1, 0, 100).1, 20);
+    assert_eq!(getbulk(&limited.1, ".1.3.6.1", 3, 0, 100).1, 18);
+    drop(limited);
+    // The size bound trims to whole repetitions.
+    let small = agent_with(&["--max-response-size", "484"]);
+    let t = small.1.as_str();
+    let (status, got, size) = getbulk(t, ".1.3.6.1", 2, 0, 100);
+    assert_eq!(status, 0);
+    assert!(
+        size <= 484 && got % 2 == 0 && got > 0 && got < 100,
+        "{got} in {size}"
+    );
+    // A GET whose answer cannot fit is tooBig (RFC 3416 4.2.1).
+    let name = ".1.3.6.1.2.1.1.1.0";
+    let (status, got, _) = {
+        use winsnmp_wire::{Body, Message, Oid, Pdu, PduType, VarBind, Version};
+        let oid: Oid = name.parse().unwrap();
+        let msg = Message {
+            version: Version::V2c,
+            community: b"public",
+            body: Body::Pdu(Pdu::new(
+                PduType::Get,
+                5,
+                vec![VarBind::null(oid.as_raw()); 40],
+            )),
+        };
+        let answer = netsnmp::exchange(
+            t.parse().unwrap(),
+            &msg.to_vec().unwrap(),
+            Duration::from_secs(5),
+        )
+        .expect("an answer");
+        let m = Message::decode(&answer).unwrap();
+        let Body::Pdu(p) = &m.body else { panic!() };
+        (p.error_status, p.varbinds.len(), answer.len())
+    };
+    assert_eq!((status, got), (1, 0), "tooBig with no bindings");
+    let out = wsnmp(&["agent", "--max-response-size", "100"]);
+    assert_eq!(out.status.code(), Some(2), "484 octets at least");
 }
 
 #[path = "cli/usm.rs"]

@@ -1,5 +1,6 @@
 /* events.h -- a callback that queues notifications, and a timed wait for them. The callback
- * runs on the library's driver thread; the test's main thread waits on a condition variable.
+ * runs on one of the library's callback threads; the test's main thread waits on a condition
+ * variable.
  * With a non-NULL lpClientData the callback also takes the message off the session's queue
  * itself (SnmpRecvMsg from inside the callback: the library holds no lock while calling). */
 #ifndef WINSNMP_TEST_EVENTS_H

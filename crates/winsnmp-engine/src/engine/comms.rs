@@ -101,11 +101,6 @@ impl Recent {
     fn get(&self, id: i32) -> Option<Ended> {
         self.map.get(&id).map(|(e, _)| *e)
     }
-
-    fn clear(&mut self) {
-        self.map.clear();
-        self.order.clear();
-    }
 }
 
 /// A trap registration (values copied from the handles, which may be freed afterwards).
@@ -252,6 +247,44 @@ impl Comms {
             .get(&id)
             .map(|e| e.local.unwrap_or(e.spec.bind))
     }
+
+    /// The agent (listening) socket bound to `addr`: the same address and port, or the
+    /// wildcard address of its family with that port (`SnmpListenEx` with
+    /// `SNMPLISTEN_ALL_ADDR`).
+    fn agent_endpoint_at(&self, addr: SocketAddr) -> Option<EndpointId> {
+        self.endpoints
+            .iter()
+            .filter(|(_, e)| e.spec.role == EndpointRole::Agent)
+            .find(|(_, e)| {
+                let bound = canonical(e.local.unwrap_or(e.spec.bind));
+                bound == addr
+                    || (bound.ip().is_unspecified()
+                        && bound.port() == addr.port()
+                        && family(&bound) == family(&addr))
+            })
+            .map(|(id, _)| *id)
+    }
+}
+
+/// Where a datagram came from and, when the driver knows it, the local IP it arrived on.
+#[derive(Debug, Clone, Copy)]
+struct Arrival {
+    from: SocketAddr,
+    to_ip: Option<IpAddr>,
+}
+
+impl Arrival {
+    /// The receiving address to report for a socket bound to `bound`: the address itself,
+    /// or, for the wildcard address, the IP the datagram arrived on (same family) with the
+    /// bound port.
+    fn receiver(self, bound: SocketAddr) -> SocketAddr {
+        match self.to_ip {
+            Some(ip) if bound.ip().is_unspecified() && ip.is_ipv4() == bound.is_ipv4() => {
+                SocketAddr::new(ip, bound.port())
+            }
+            _ => bound,
+        }
+    }
 }
 
 const fn family(addr: &SocketAddr) -> usize {
@@ -300,27 +333,31 @@ impl<C> Engine<C> {
     }
 
     /// Called at the final cleanup: every endpoint closes, every request and event goes.
+    /// The tables are replaced by empty ones, not just cleared, so their memory goes back
+    /// at the final cleanup (a cleared hash table keeps its allocation, which leak checkers
+    /// report as "possibly lost" at exit).
     pub(super) fn comms_teardown(&mut self) {
         let c = &mut self.comms;
         let ids: Vec<EndpointId> = c.endpoints.keys().copied().collect();
         for id in ids {
             c.close_endpoint(id);
         }
+        c.endpoints = HashMap::new();
         c.shared = [None, None];
-        c.trap.clear();
+        c.trap = Vec::new();
         c.trap_opener = None;
-        c.listen_by_entity.clear();
-        c.requests.clear();
+        c.listen_by_entity = HashMap::new();
+        c.requests = HashMap::new();
         c.v3.clear();
-        c.v3.usm.clear_users();
         c.timers.clear();
         c.registrations.clear();
         c.registration_count = 0;
-        c.transmits.clear();
-        c.events.clear();
-        c.recent.clear();
-        c.informs.clear();
-        c.inform_order.clear();
+        c.transmits = VecDeque::new();
+        c.events = VecDeque::new();
+        c.recent = Recent::default();
+        c.informs = HashMap::new();
+        c.inform_order = VecDeque::new();
+        c.expired = Vec::new();
     }
 
     /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
@@ -403,6 +440,13 @@ impl<C> Engine<C> {
     /// Communications counters since startup.
     pub fn comm_stats(&self) -> CommStats {
         self.comms.stats
+    }
+
+    /// How many of the runtime's shared sockets (IPv4 and IPv6 wildcard, asked for at
+    /// startup) are open: 0 after startup means the driver could open none, and nothing can
+    /// be sent from the shared socket.
+    pub fn shared_endpoints(&self) -> usize {
+        self.comms.shared.iter().flatten().count()
     }
 
     /// Number of outstanding requests, all sessions.
@@ -515,17 +559,24 @@ impl<C> Engine<C> {
     /// retransmit mode ON they are retransmitted every `timeout` until `retry`
     /// retransmissions were made, then end with an `SNMPAPI_TL_TIMEOUT` event; with it OFF
     /// they are sent once and forgotten silently after `timeout × (retry + 1)` (a response
-    /// before then is still delivered). Responses and traps are sent once. A NULL `src`,
-    /// or one that is not listening, sends from the shared socket of `dst`'s family; a
-    /// listening `src` sends from its own socket.
+    /// before then is still delivered). Responses and traps are sent once.
+    ///
+    /// The source: a NULL `src` sends from the shared socket of `dst`'s family (Appendix
+    /// E 5). An `src` that is listening, or whose address a listening entity's socket is
+    /// bound to (as the entity `recv_msg` made for the receiving agent, which the reference
+    /// tells an agent to answer from), sends from that socket. Any other `src` has no socket
+    /// of its own: it names the manager, and its requests and traps leave from the shared
+    /// socket of its family (what WinSNMP managers pass as the source); a Response from it
+    /// is refused, as the requester would drop an answer from another address.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID` (bad handle or fields, or a request
     /// id outstanding for another session or destination), `SNMPAPI_OPERATION_INVALID`
     /// (Inform or Counter64 to SNMPv1), `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`
-    /// (a listening source of the other address family), `SNMPAPI_TL_NOT_AVAILABLE` (no
-    /// socket for `dst`'s address family).
+    /// (a source of the other address family, or a Response from a source no socket of
+    /// the runtime is bound to), `SNMPAPI_TL_NOT_AVAILABLE` (no socket for `dst`'s address
+    /// family).
     pub fn send_msg(
         &mut self,
         now: Instant,
@@ -551,12 +602,16 @@ impl<C> Engine<C> {
         context: HContext,
         pdu: HPdu,
     ) -> R<()> {
-        let src_endpoint = match src {
+        let (src_endpoint, src_addr) = match src {
             Some(e) => {
-                self.entities.try_get(e.raw())?;
-                self.comms.listen_by_entity.get(&e.raw()).copied()
+                let addr = canonical(self.entities.try_get(e.raw())?.value.addr);
+                let ep = self.comms.listen_by_entity.get(&e.raw()).copied();
+                (
+                    ep.or_else(|| self.comms.agent_endpoint_at(addr)),
+                    Some(addr),
+                )
             }
-            None => None,
+            None => (None, None),
         };
         let d = &self.entities.try_get(dst.raw())?.value;
         let (to, version, timeout, retry) = (canonical(d.addr), d.version, d.timeout, d.retry);
@@ -578,7 +633,16 @@ impl<C> Engine<C> {
                 }
                 ep
             }
-            None => self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?,
+            None => {
+                // A source with no socket of its own names the manager: fine for what a
+                // manager sends, not for an answer, nor from the other family.
+                if src_addr
+                    .is_some_and(|a| pdu_type == SNMP_PDU_RESPONSE || family(&a) != family(&to))
+                {
+                    return Err(SnmpApiError::TlSrcInvalid);
+                }
+                self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?
+            }
         };
         let c = &mut self.comms;
         if is_request(pdu_type) {
@@ -713,12 +777,29 @@ impl<C> Engine<C> {
     /// informs on the trap port go to every session with a matching registration; Get,
     /// GetNext, GetBulk, Set and Inform on a listening entity's socket go to the entity's
     /// session. Informs are acknowledged first. Anything else is counted and dropped.
-    /// Never panics, whatever the bytes.
+    /// Never panics, whatever the bytes. The receiving entity `recv_msg` reports is the
+    /// endpoint's bound address (the wildcard address for a wildcard socket); see
+    /// [`Engine::handle_datagram_to`].
     pub fn handle_datagram(
         &mut self,
         now: Instant,
         local: EndpointId,
         from: SocketAddr,
+        bytes: &[u8],
+    ) {
+        self.handle_datagram_to(now, local, from, None, bytes);
+    }
+
+    /// As [`Engine::handle_datagram`], with `to_ip` the local IP address the datagram
+    /// arrived on, when the driver knows it: a message received on a socket bound to the
+    /// wildcard address (the shared and trap sockets) then names that address, with the
+    /// socket's port, as its receiving entity instead of `0.0.0.0`/`::`.
+    pub fn handle_datagram_to(
+        &mut self,
+        now: Instant,
+        local: EndpointId,
+        from: SocketAddr,
+        to_ip: Option<IpAddr>,
         bytes: &[u8],
     ) {
         self.comms.stats.datagrams += 1;
@@ -727,11 +808,12 @@ impl<C> Engine<C> {
             return;
         };
         let from = canonical(from);
+        let at = Arrival { from, to_ip };
         if winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
             match role {
-                EndpointRole::Shared => self.on_v3_response(now, from, bytes),
+                EndpointRole::Shared => self.on_v3_response(now, at, bytes),
                 EndpointRole::Agent | EndpointRole::Trap => {
-                    self.on_v3_inbound(now, local, role, from, bytes);
+                    self.on_v3_inbound(now, local, role, at, bytes);
                 }
             }
             return;
@@ -748,23 +830,23 @@ impl<C> Engine<C> {
             self.generate_request_id();
         }
         match (d.pdu.pdu_type, role) {
-            (SNMP_PDU_RESPONSE, _) => self.on_response(local, from, d),
+            (SNMP_PDU_RESPONSE, _) => self.on_response(at, d),
             (SNMP_PDU_INFORM, EndpointRole::Trap | EndpointRole::Agent) => {
                 self.acknowledge(local, from, &d);
                 if !self.comms.first_inform(from, d.pdu.request_id) {
                     self.comms.stats.duplicates += 1;
                 } else if role == EndpointRole::Trap {
-                    self.on_notification(local, from, d);
+                    self.on_notification(local, at, d);
                 } else {
-                    self.on_agent_request(local, from, d);
+                    self.on_agent_request(local, at, d);
                 }
             }
-            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, from, d),
+            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, at, d),
             (
                 SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET,
                 EndpointRole::Agent,
             ) => {
-                self.on_agent_request(local, from, d);
+                self.on_agent_request(local, at, d);
             }
             _ => self.comms.stats.unexpected += 1,
         }
@@ -788,8 +870,8 @@ impl<C> Engine<C> {
         true
     }
 
-    fn on_response(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
-        let _ = local;
+    fn on_response(&mut self, at: Arrival, d: DecodedMessage) {
+        let from = at.from;
         let id = d.pdu.request_id;
         let c = &mut self.comms;
         let Some(r) = c.requests.get(&id) else {
@@ -814,7 +896,7 @@ impl<C> Engine<C> {
             self.comms.stats.queue_full += 1;
             return;
         }
-        let dst = self.comms.local_addr(out).unwrap_or(from);
+        let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         self.comms.end_request(id);
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
@@ -855,23 +937,22 @@ impl<C> Engine<C> {
         }
     }
 
-    fn on_notification(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+    fn on_notification(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
         let m = QueuedMessage {
-            src: from,
-            dst: self.comms.local_addr(local).unwrap_or(from),
+            src: at.from,
+            dst: at.receiver(self.comms.local_addr(local).unwrap_or(at.from)),
             version: d.version,
             community: d.community,
             pdu: d.pdu,
             error: None,
             security: None,
         };
-        self.notify(local, from, m);
+        self.notify(at.from, m);
     }
 
-    /// Delivers notification `m` to every session with a matching registration (for
-    /// SNMPv3, `m.community` is the context name).
-    fn notify(&mut self, local: EndpointId, from: SocketAddr, m: QueuedMessage) {
-        let _ = local;
+    /// Delivers notification `m` from `from` to every session with a matching
+    /// registration (for SNMPv3, `m.community` is the context name).
+    fn notify(&mut self, from: SocketAddr, m: QueuedMessage) {
         let oid = trap_oid(&m.pdu);
         let targets: Vec<HSession> = self
             .comms
@@ -890,21 +971,21 @@ impl<C> Engine<C> {
         }
     }
 
-    fn on_agent_request(&mut self, local: EndpointId, from: SocketAddr, d: DecodedMessage) {
+    fn on_agent_request(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
         let m = QueuedMessage {
-            src: from,
-            dst: from,
+            src: at.from,
+            dst: at.from,
             version: d.version,
             community: d.community,
             pdu: d.pdu,
             error: None,
             security: None,
         };
-        self.agent_request(local, m);
+        self.agent_request(local, at, m);
     }
 
     /// Delivers agent request `m` to the session of the entity listening on `local`.
-    fn agent_request(&mut self, local: EndpointId, mut m: QueuedMessage) {
+    fn agent_request(&mut self, local: EndpointId, at: Arrival, mut m: QueuedMessage) {
         let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
             self.comms.stats.unexpected += 1;
             return;
@@ -913,7 +994,7 @@ impl<C> Engine<C> {
             self.comms.stats.unexpected += 1;
             return;
         };
-        let (owner, dst) = (o.owner, o.value.addr);
+        let (owner, dst) = (o.owner, at.receiver(o.value.addr));
         self.comms.stats.agent_requests += 1;
         m.dst = dst;
         self.deliver(owner, m);
@@ -1242,6 +1323,54 @@ impl<C> Engine<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On a wildcard socket the receiving entity is the IP the driver says the datagram
+    /// arrived on, with the socket's port; without that, the bound (wildcard) address.
+    #[test]
+    fn receiving_entity_is_the_address_a_datagram_arrived_on() {
+        let mut e: Engine<u32> = Engine::new(super::super::Limits::default());
+        e.startup(false).unwrap();
+        while let Some(ch) = e.poll_endpoint() {
+            if let EndpointChange::Open(spec) = ch {
+                e.endpoint_opened(spec.id, SocketAddr::new(spec.bind.ip(), 40000));
+            }
+        }
+        let s = e.create_session(0, 0, Some(1)).unwrap();
+        let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
+        let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
+        let ctx = e.str_to_context(s, b"public").unwrap();
+        let now = Instant::now();
+        for hint in [Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), None] {
+            let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
+            e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
+            let t = e.poll_transmit().unwrap();
+            let answer = PduData::new(SNMP_PDU_RESPONSE, t.request.unwrap());
+            let bytes = encode_message(Version::V1, b"public", &answer, 65507).unwrap();
+            e.handle_datagram_to(now, t.local, agent, hint, &bytes);
+            let r = e.recv_msg(s, RecvOutputs::ALL).unwrap();
+            let at = e.entity(r.dst.unwrap()).unwrap().addr;
+            let want = if hint.is_some() {
+                "127.0.0.1:40000"
+            } else {
+                "0.0.0.0:40000"
+            };
+            assert_eq!(at, want.parse().unwrap());
+            assert_eq!(e.entity(r.src.unwrap()).unwrap().addr, agent);
+        }
+        // A hint of the other family is not used.
+        let bound: SocketAddr = "0.0.0.0:162".parse().unwrap();
+        let v6 = Arrival {
+            from: agent,
+            to_ip: Some(IpAddr::V6(Ipv6Addr::LOCALHOST)),
+        };
+        assert_eq!(v6.receiver(bound), bound);
+        let specific: SocketAddr = "192.0.2.1:162".parse().unwrap();
+        let v4 = Arrival {
+            from: agent,
+            to_ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        };
+        assert_eq!(v4.receiver(specific), specific);
+    }
 
     /// The sizes the memory figure in the module documentation is made of.
     #[test]

@@ -454,10 +454,17 @@ impl Usm {
         }
     }
 
-    /// Forgets every user (the final `SnmpCleanup`: the runtime's resources go).
+    /// Forgets every user, every remote clock and every localized key (the final
+    /// `SnmpCleanup`: the runtime's resources go). The tables are replaced, not cleared, so
+    /// their memory goes back too. The engine ID, boots and counters stay.
     pub fn clear_users(&mut self) {
-        self.users.clear();
-        self.engine_users.clear();
+        self.users = HashMap::new();
+        self.engine_users = HashMap::new();
+        self.clocks = HashMap::new();
+        self.keys = KeyCache {
+            stats: self.keys.stats,
+            ..KeyCache::default()
+        };
     }
 
     /// The local user called `name`.

@@ -27,11 +27,19 @@
 //!   and carry a value of its syntax. Errors: noCreation for a missing object, notWritable for
 //!   sysUpTime.0, wrongType for another syntax; SNMPv1 maps them per RFC 3584 §4.4
 //!   (noSuchName, noSuchName, badValue). Objects are never created or deleted by SET.
-//! - GETBULK follows RFC 3416 §4.2.3 with max-repetitions capped at
-//!   [`AgentConfig::max_repetitions`]; it stops early once a whole repetition is
-//!   endOfMibView, and when the response would exceed [`AgentConfig::max_message_size`] it
-//!   keeps the whole repetitions that fit (or, if not even one does, the bindings of the first
-//!   that fit). Responses of other PDUs that do not fit are tooBig.
+//! - GETBULK follows RFC 3416 §4.2.3, which lets a responder return fewer bindings than
+//!   asked for, and is bounded so that a small request cannot draw a large answer: the
+//!   repetitions are capped so that the repeated bindings number at most
+//!   [`AgentConfig::max_varbinds`] (default 100: with R repeating names, at most
+//!   `max_varbinds / R` repetitions, none when R is larger), and at
+//!   [`AgentConfig::max_repetitions`]; the non-repeaters (one binding per name asked for)
+//!   come on top. This is net-snmp's `snmpd` rule (`maxGetbulkResponses`, default 100), so
+//!   both answer the same request with the same number of bindings. The answer stops early
+//!   once a whole repetition is endOfMibView, and when it would exceed
+//!   [`AgentConfig::max_message_size`] (default 65,507 octets, the largest UDP payload) it
+//!   keeps the whole repetitions that fit (or, if not even one does, the bindings of the
+//!   first that fit). Responses of GET, GETNEXT and SET that do not fit are tooBig
+//!   (RFC 3416 §4.2.1, §4.2.2, §4.2.5).
 
 mod process;
 mod recording;
@@ -129,11 +137,15 @@ pub struct AgentConfig {
     /// The community that may read and SET (default `private`).
     pub write_community: Vec<u8>,
     /// The largest response the agent sends, in octets (default 65507, the largest UDP
-    /// payload over IPv4).
+    /// payload over IPv4): GETBULK answers are trimmed to it, other answers that do not
+    /// fit are tooBig.
     pub max_message_size: usize,
-    /// The cap on a GETBULK's max-repetitions (default 65535; the message size is the
-    /// practical limit).
+    /// The cap on a GETBULK's max-repetitions (default 65535).
     pub max_repetitions: u32,
+    /// The most repeated bindings a GETBULK answer carries (default 100, as net-snmp's
+    /// `maxGetbulkResponses`): with R repeating names, max-repetitions is capped at
+    /// `max_varbinds / R`. Non-repeaters are not counted.
+    pub max_varbinds: u32,
     /// Deviations tolerated when decoding requests (default [`Quirks::STRICT`]).
     pub quirks: Quirks,
     /// SNMPv3 users (`createUser`): each may read and SET, at authNoPriv or above when it
@@ -154,6 +166,7 @@ impl Default for AgentConfig {
             write_community: b"private".to_vec(),
             max_message_size: 65507,
             max_repetitions: 65535,
+            max_varbinds: 100,
             quirks: Quirks::STRICT,
             users: Vec::new(),
             engine_id: None,
@@ -163,7 +176,8 @@ impl Default for AgentConfig {
 }
 
 impl AgentConfig {
-    /// The defaults (`public` / `private`, 65507-octet responses).
+    /// The defaults (`public` / `private`, 65507-octet responses, GETBULK answers of at
+    /// most 100 repeated bindings).
     pub fn new() -> Self {
         Self::default()
     }
@@ -202,6 +216,12 @@ impl AgentConfig {
     pub fn engine(mut self, engine_id: Option<Vec<u8>>, boots: u32) -> Self {
         self.engine_id = engine_id;
         self.engine_boots = boots;
+        self
+    }
+
+    /// Sets the most repeated bindings in a GETBULK answer.
+    pub fn max_varbinds(mut self, count: u32) -> Self {
+        self.max_varbinds = count;
         self
     }
 

@@ -201,7 +201,9 @@ impl<'s> Ctx<'s> {
         self.done(community, req, out)
     }
 
-    fn get_bulk<'a>(&self, community: &'a [u8], req: &Pdu<'a>, cap: u32) -> Outcome
+    /// GETBULK: `cap` bounds max-repetitions, `limit` the repeated bindings (so
+    /// max-repetitions is also capped at `limit / R` for R repeating names).
+    fn get_bulk<'a>(&self, community: &'a [u8], req: &Pdu<'a>, cap: u32, limit: u32) -> Outcome
     where
         's: 'a,
     {
@@ -209,9 +211,11 @@ impl<'s> Ctx<'s> {
         let n = usize::try_from(req.non_repeaters().max(0))
             .unwrap_or(0)
             .min(total);
+        let repeating = u32::try_from(total - n).unwrap_or(u32::MAX);
         let m = u32::try_from(req.max_repetitions().max(0))
             .unwrap_or(0)
-            .min(cap);
+            .min(cap)
+            .min(limit.checked_div(repeating).unwrap_or(u32::MAX));
         let Ok(base) = response(
             self.version,
             community,
@@ -394,7 +398,12 @@ impl Agent {
             match pdu.pdu_type {
                 PduType::Get => ctx.get(msg.community, pdu),
                 PduType::GetNext => ctx.get_next(msg.community, pdu),
-                _ => ctx.get_bulk(msg.community, pdu, self.config.max_repetitions),
+                _ => ctx.get_bulk(
+                    msg.community,
+                    pdu,
+                    self.config.max_repetitions,
+                    self.config.max_varbinds,
+                ),
             }
         };
         match outcome {

@@ -30,7 +30,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Comms, Ended, EndpointId, EndpointRole, Request, canonical, is_request};
+use super::{Arrival, Comms, Ended, EndpointId, EndpointRole, Request, canonical, is_request};
 use crate::codec::{PduData, encode_v3};
 use crate::consts::*;
 use crate::engine::{Engine, Entity, R};
@@ -107,10 +107,15 @@ impl V3State {
         }
     }
 
+    /// Forgets everything but the USM's engine (the final cleanup): tables are replaced,
+    /// so their memory goes back.
     pub(super) fn clear(&mut self) {
-        self.msg_ids.clear();
-        self.replies.clear();
-        self.reply_order.clear();
+        self.msg_ids = HashMap::new();
+        self.engine_by_addr = HashMap::new();
+        self.replies = HashMap::new();
+        self.reply_order = VecDeque::new();
+        self.scratch = Vec::new();
+        self.usm.clear_users();
     }
 
     fn remember_reply(&mut self, from: SocketAddr, request_id: i32, msg_id: i32) {
@@ -355,7 +360,8 @@ impl<C> Engine<C> {
     // ------------------------------------------------------------ receiving
 
     /// An SNMPv3 datagram on a shared socket: a response or report to a request of ours.
-    pub(super) fn on_v3_response(&mut self, now: Instant, from: SocketAddr, bytes: &[u8]) {
+    pub(super) fn on_v3_response(&mut self, now: Instant, at: Arrival, bytes: &[u8]) {
+        let from = at.from;
         let Ok(msg) = winsnmp_wire::MessageV3::decode(bytes) else {
             self.comms.v3.usm.count(FailureKind::ParseError);
             self.comms.stats.malformed += 1;
@@ -406,7 +412,7 @@ impl<C> Engine<C> {
             Outcome::Drop => {}
             Outcome::Report(kind, o) => self.on_v3_report(now, id, kind, &o),
             Outcome::Response(o) => {
-                self.on_v3_answer(id, session, local, from, security, o);
+                self.on_v3_answer(id, session, local, at, security, o);
             }
         }
     }
@@ -416,10 +422,11 @@ impl<C> Engine<C> {
         id: i32,
         session: HSession,
         out: EndpointId,
-        from: SocketAddr,
+        at: Arrival,
         security: Arc<EntitySecurity>,
         o: OwnedOpened,
     ) {
+        let from = at.from;
         let full = self
             .sessions
             .get(session.raw())
@@ -428,7 +435,7 @@ impl<C> Engine<C> {
             self.comms.stats.queue_full += 1;
             return;
         }
-        let dst = self.comms.local_addr(out).unwrap_or(from);
+        let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         let engine_id = o.engine_id.clone();
         self.comms.end_request(id);
         self.comms.recent.insert(id, Ended::Answered);
@@ -541,9 +548,10 @@ impl<C> Engine<C> {
         now: Instant,
         local: EndpointId,
         role: EndpointRole,
-        from: SocketAddr,
+        at: Arrival,
         bytes: &[u8],
     ) {
+        let from = at.from;
         let expect = if role == EndpointRole::Agent {
             Expect::Local
         } else {
@@ -582,7 +590,7 @@ impl<C> Engine<C> {
         });
         let m = QueuedMessage {
             src: from,
-            dst: self.comms.local_addr(local).unwrap_or(from),
+            dst: at.receiver(self.comms.local_addr(local).unwrap_or(from)),
             version: Version::V3,
             community: o.context_name.clone(),
             pdu: o.pdu.clone(),
@@ -595,12 +603,12 @@ impl<C> Engine<C> {
                 if !self.comms.first_inform(from, o.pdu.request_id) {
                     self.comms.stats.duplicates += 1;
                 } else if role == EndpointRole::Trap {
-                    self.notify(local, from, m);
+                    self.notify(from, m);
                 } else {
-                    self.agent_request(local, m);
+                    self.agent_request(local, at, m);
                 }
             }
-            (SNMP_PDU_TRAP, EndpointRole::Trap, _) => self.notify(local, from, m),
+            (SNMP_PDU_TRAP, EndpointRole::Trap, _) => self.notify(from, m),
             (
                 SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET,
                 EndpointRole::Agent,
@@ -609,7 +617,7 @@ impl<C> Engine<C> {
                 self.comms
                     .v3
                     .remember_reply(from, o.pdu.request_id, o.msg_id);
-                self.agent_request(local, m);
+                self.agent_request(local, at, m);
             }
             _ => self.comms.stats.unexpected += 1,
         }
