@@ -1536,10 +1536,10 @@ impl<C> Engine<C> {
             if !outputs.entities && !outputs.context && !outputs.pdu {
                 return Err(SnmpApiError::Noop);
             }
-            let trap_id = self.next_request_id;
-            let d = decode_message(buf, trap_id)?;
-            if d.pdu.request_id == trap_id && d.pdu.pdu_type == SNMP_PDU_TRAP {
-                self.generate_request_id();
+            let mut d = decode_message(buf, 0)?;
+            if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
+                // A v1 trap has no request id: it gets one no outstanding request uses.
+                d.pdu.request_id = self.generate_request_id();
             }
             let used = u32::try_from(d.used).map_err(|_| SnmpApiError::MessageInvalid)?;
             let context = if outputs.context {

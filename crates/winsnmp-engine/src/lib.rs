@@ -65,8 +65,13 @@
 //!   ([`Engine::handle_send_error`]); an ICMP "unreachable" arriving later is not detected
 //!   (the sockets are unconnected and the OS does not report it for them).
 //! - Retransmit mode OFF at send time, or switched OFF later: no more transmissions and no
-//!   notice; the request is kept for `timeout × (retry + 1)` so a late response is still
-//!   delivered, then forgotten silently.
+//!   notice; the request is kept for `timeout × (retry + 1)`, then forgotten silently; a
+//!   response that comes even later, from the address the request went to, is still
+//!   delivered once while the request is among the runtime's last 4,096 ended ones (an
+//!   application that runs its own retry policy wants it; `CommStats::late_delivered`). A
+//!   request ended by a timeout notice or a cancel stays ended.
+//! - A received SNMPv1 trap (and one `SnmpDecodeMsg` decodes) gets a request id from the
+//!   runtime's generator, so never one an outstanding request uses.
 //! - Request ids are unique among outstanding requests of the runtime: generated ids skip
 //!   them; an application id outstanding for another session or destination is
 //!   `SNMPAPI_PDU_INVALID`; for the same session and destination the send is the

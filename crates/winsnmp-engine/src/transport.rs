@@ -143,6 +143,9 @@ pub struct CommStats {
     pub duplicates: u64,
     /// Responses to a request that had timed out, expired or been cancelled (dropped).
     pub late: u64,
+    /// Late responses to a request sent with the retransmit mode OFF and forgotten after
+    /// its time: delivered, once, while the request is among the last 4,096 ended ones.
+    pub late_delivered: u64,
     /// Responses with a request id nobody is waiting for (dropped).
     pub stray: u64,
     /// Responses with the right request id from another address or port (dropped; the

@@ -1041,3 +1041,82 @@ fn garbage_datagrams_never_panic_and_are_counted() {
 
 #[path = "engine_sim/usm.rs"]
 mod usm;
+
+/// Review defect 7: a v1 trap gets a request id no outstanding request uses (the engine
+/// used to take the generator's next value without skipping outstanding ids).
+#[test]
+fn a_v1_trap_never_takes_an_outstanding_request_id() {
+    let mut sim = Sim::new(33);
+    let silent = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Silent);
+    let s = sim.session();
+    sim.engine.set_trap_port(Some(10163));
+    sim.engine
+        .register(s, None, None, None, None, SNMPAPI_ON)
+        .unwrap();
+    sim.sync();
+    // The generator hands out 1 next; the application takes 1 and 2 for its own requests.
+    let e = sim.entity(s, silent, 500, 1);
+    for id in [1, 2] {
+        assert_eq!(sim.send_pdu(s, None, e, SNMP_PDU_GET, id), Ok(id));
+    }
+    let port = trap_port_addr(&sim);
+    sim.inject(addr("192.0.2.9:40001"), port, &v1_trap(2, 0));
+    sim.inject(addr("192.0.2.9:40001"), port, &v1_trap(3, 0));
+    let (a, _) = recv_pdu(&mut sim, s);
+    let (b, _) = recv_pdu(&mut sim, s);
+    for id in [a.request_id, b.request_id] {
+        assert!(![0, 1, 2].contains(&id), "trap id {id} collides");
+    }
+    assert_ne!(a.request_id, b.request_id);
+    // SnmpDecodeMsg gives a v1 trap such an id too.
+    let d = sim
+        .engine
+        .decode_msg(s, &v1_trap(2, 0), winsnmp_engine::DecodeOutputs::ALL)
+        .unwrap();
+    let id = sim.engine.pdu(d.pdu.unwrap()).unwrap().request_id;
+    assert!(![0, 1, 2, a.request_id, b.request_id].contains(&id));
+}
+
+/// Review defect 9: with the retransmit mode OFF, an answer that comes after the request
+/// was forgotten (timeout × (retry + 1)) is still delivered, once, to an application
+/// running its own retry policy; a second copy is a duplicate; a request ended by a
+/// timeout notice (mode ON) or a cancel stays ended.
+#[test]
+fn late_answers_in_retransmit_off_mode_are_delivered_once() {
+    let mut sim = Sim::new(34);
+    let slow = sim.add_agent(addr("192.0.2.2:161"), AgentMode::Delay(ms(1500)));
+    let s = sim.session();
+    sim.engine.set_retransmit_mode(SNMPAPI_OFF).unwrap();
+    let id = sim.send_get(s, slow, 50, 1); // forgotten after 1 s, answered after 1.5 s
+    sim.run_for(Duration::from_secs(5));
+    let ev = sim.events_for(s);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!((ev[0].wparam, ev[0].lparam), (0, id));
+    let (p, src) = recv_pdu(&mut sim, s);
+    assert_eq!((p.pdu_type, p.request_id), (SNMP_PDU_RESPONSE, id));
+    assert_eq!(src, "192.0.2.2");
+    assert_eq!(sim.engine.comm_stats().late_delivered, 1);
+    // The same answer again is a duplicate; from another address it is not ours.
+    let resp = encode_message(
+        Version::V2c,
+        b"public",
+        &PduData::new(SNMP_PDU_RESPONSE, id),
+        65507,
+    )
+    .unwrap();
+    sim.inject(slow, sim.shared_v4(), &resp);
+    assert_eq!(sim.events_for(s).len(), 1);
+    // Mode ON: the timeout notice ends it for good.
+    sim.engine.set_retransmit_mode(SNMPAPI_ON).unwrap();
+    let id2 = sim.send_get(s, slow, 50, 1);
+    sim.run_for(Duration::from_secs(5));
+    let ev: Vec<_> = sim
+        .events_for(s)
+        .into_iter()
+        .filter(|e| e.lparam == id2)
+        .collect();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].wparam, TIMEOUT);
+    assert_eq!(sim.engine.comm_stats().late_delivered, 1);
+    assert!(sim.engine.comm_stats().late >= 1);
+}

@@ -76,6 +76,14 @@ enum Ended {
     Answered,
     TimedOut,
     Cancelled,
+    /// Sent with the retransmit mode OFF and forgotten after `timeout × (retry + 1)`
+    /// without a notice: a late answer from `dst` is still delivered to `session`, once
+    /// (the application runs its own retry policy and may still want it).
+    Expired {
+        session: HSession,
+        dst: SocketAddr,
+        local: EndpointId,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -754,7 +762,16 @@ impl<C> Engine<C> {
             let Some(r) = c.end_request(e.request_id) else {
                 continue;
             };
-            c.recent.insert(e.request_id, Ended::TimedOut);
+            let how = if active || r.v3.is_some() {
+                Ended::TimedOut
+            } else {
+                Ended::Expired {
+                    session: r.session,
+                    dst: r.dst,
+                    local: r.local,
+                }
+            };
+            c.recent.insert(e.request_id, how);
             if active {
                 c.stats.timeouts += 1;
                 c.events.push_back(SessionEvent {
@@ -818,8 +835,7 @@ impl<C> Engine<C> {
             }
             return;
         }
-        let trap_id = self.next_request_id;
-        let d = match decode_message(bytes, trap_id) {
+        let mut d = match decode_message(bytes, 0) {
             Ok(d) if d.used == bytes.len() => d,
             _ => {
                 self.comms.stats.malformed += 1;
@@ -827,7 +843,8 @@ impl<C> Engine<C> {
             }
         };
         if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
-            self.generate_request_id();
+            // A v1 trap has no request id: it gets one the runtime's requests do not use.
+            d.pdu.request_id = self.generate_request_id();
         }
         match (d.pdu.pdu_type, role) {
             (SNMP_PDU_RESPONSE, _) => self.on_response(at, d),
@@ -877,7 +894,14 @@ impl<C> Engine<C> {
         let Some(r) = c.requests.get(&id) else {
             match c.recent.get(id) {
                 Some(Ended::Answered) => c.stats.duplicates += 1,
-                Some(Ended::TimedOut | Ended::Cancelled) => c.stats.late += 1,
+                Some(Ended::Expired {
+                    session,
+                    dst,
+                    local,
+                }) if dst == from => self.on_late_response(at, d, session, local),
+                Some(Ended::TimedOut | Ended::Cancelled | Ended::Expired { .. }) => {
+                    c.stats.late += 1;
+                }
                 None => c.stats.stray += 1,
             }
             return;
@@ -903,6 +927,43 @@ impl<C> Engine<C> {
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
             sess.outstanding.remove(&id);
         }
+        self.deliver(
+            session,
+            QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community,
+                pdu: d.pdu,
+                error: None,
+                security: None,
+            },
+        );
+    }
+
+    /// Item 9 of the reliability review: an answer to a request sent with the retransmit
+    /// mode OFF that arrives after the request was forgotten is still delivered (once),
+    /// while the runtime remembers the request among its last `RECENT` ended ones.
+    fn on_late_response(
+        &mut self,
+        at: Arrival,
+        d: DecodedMessage,
+        session: HSession,
+        local: EndpointId,
+    ) {
+        let id = d.pdu.request_id;
+        let from = at.from;
+        let open = self
+            .sessions
+            .get(session.raw())
+            .is_some_and(|x| x.queue.len() < self.limits.max_queued_messages);
+        if !open {
+            self.comms.stats.late += 1;
+            return;
+        }
+        let dst = at.receiver(self.comms.local_addr(local).unwrap_or(from));
+        self.comms.recent.insert(id, Ended::Answered);
+        self.comms.stats.late_delivered += 1;
         self.deliver(
             session,
             QueuedMessage {
