@@ -1,0 +1,280 @@
+//! Received datagrams (`handle_datagram`): responses matched to requests, traps and
+//! informs to registered sessions, agent requests to listening entities.
+
+use super::*;
+
+impl<C> Engine<C> {
+    // ------------------------------------------------------------ datagrams
+
+    /// A datagram arrived on endpoint `local` from `from`. Responses are matched by
+    /// request id and source address and queued for the requesting session; traps and
+    /// informs on the trap port go to every session with a matching registration; Get,
+    /// GetNext, GetBulk, Set and Inform on a listening entity's socket go to the entity's
+    /// session. Informs are acknowledged first. Anything else is counted and dropped.
+    /// Never panics, whatever the bytes. The receiving entity `recv_msg` reports is the
+    /// endpoint's bound address (the wildcard address for a wildcard socket); see
+    /// [`Engine::handle_datagram_to`].
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        local: EndpointId,
+        from: SocketAddr,
+        bytes: &[u8],
+    ) {
+        self.handle_datagram_to(now, local, from, None, bytes);
+    }
+
+    /// As [`Engine::handle_datagram`], with `to_ip` the local IP address the datagram
+    /// arrived on, when the driver knows it: a message received on a socket bound to the
+    /// wildcard address (the shared and trap sockets) then names that address, with the
+    /// socket's port, as its receiving entity instead of `0.0.0.0`/`::`.
+    pub fn handle_datagram_to(
+        &mut self,
+        now: Instant,
+        local: EndpointId,
+        from: SocketAddr,
+        to_ip: Option<IpAddr>,
+        bytes: &[u8],
+    ) {
+        self.comms.stats.datagrams += 1;
+        let Some(role) = self.comms.endpoints.get(&local).map(|e| e.spec.role) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let from = canonical(from);
+        let at = Arrival { from, to_ip };
+        if winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
+            match role {
+                EndpointRole::Shared => self.on_v3_response(now, at, bytes),
+                EndpointRole::Agent | EndpointRole::Trap => {
+                    self.on_v3_inbound(now, local, role, at, bytes);
+                }
+            }
+            return;
+        }
+        let mut d = match decode_message(bytes, 0) {
+            Ok(d) if d.used == bytes.len() => d,
+            _ => {
+                self.comms.stats.malformed += 1;
+                return;
+            }
+        };
+        if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
+            // A v1 trap has no request id: it gets one the runtime's requests do not use.
+            d.pdu.request_id = self.generate_request_id();
+        }
+        match (d.pdu.pdu_type, role) {
+            (SNMP_PDU_RESPONSE, _) => self.on_response(at, d),
+            (SNMP_PDU_INFORM, EndpointRole::Trap | EndpointRole::Agent) => {
+                self.acknowledge(local, from, &d);
+                if !self.comms.first_inform(from, d.pdu.request_id) {
+                    self.comms.stats.duplicates += 1;
+                } else if role == EndpointRole::Trap {
+                    self.on_notification(local, at, d);
+                } else {
+                    self.on_agent_request(local, at, d);
+                }
+            }
+            (SNMP_PDU_TRAP, EndpointRole::Trap) => self.on_notification(local, at, d),
+            (
+                SNMP_PDU_GET | SNMP_PDU_GETNEXT | SNMP_PDU_GETBULK | SNMP_PDU_SET,
+                EndpointRole::Agent,
+            ) => {
+                self.on_agent_request(local, at, d);
+            }
+            _ => self.comms.stats.unexpected += 1,
+        }
+    }
+
+    /// Queues `m` for `s` and announces it; `false` when the queue is full.
+    pub(super) fn deliver(&mut self, s: HSession, m: QueuedMessage) -> bool {
+        let id = m.pdu.request_id;
+        let Some(sess) = self.sessions.get_mut(s.raw()) else {
+            return false;
+        };
+        if !sess.queue.push(m) {
+            self.comms.stats.queue_full += 1;
+            return false;
+        }
+        self.comms.events.push_back(SessionEvent {
+            session: s,
+            wparam: 0,
+            lparam: id,
+        });
+        true
+    }
+
+    pub(super) fn on_response(&mut self, at: Arrival, d: DecodedMessage) {
+        let from = at.from;
+        let id = d.pdu.request_id;
+        let c = &mut self.comms;
+        let Some(r) = c.requests.get(&id) else {
+            match c.recent.get(id) {
+                Some(Ended::Answered) => c.stats.duplicates += 1,
+                Some(Ended::Expired {
+                    session,
+                    dst,
+                    local,
+                }) if dst == from => self.on_late_response(at, d, session, local),
+                Some(Ended::TimedOut | Ended::Cancelled | Ended::Expired { .. }) => {
+                    c.stats.late += 1;
+                }
+                None => c.stats.stray += 1,
+            }
+            return;
+        };
+        if r.dst != from {
+            c.stats.foreign += 1;
+            return;
+        }
+        let (session, out) = (r.session, r.local);
+        let full = self
+            .sessions
+            .get(session.raw())
+            .is_none_or(|x| x.queue.len() >= self.limits.max_queued_messages);
+        if full {
+            // The request stays outstanding: it will be retried or time out.
+            self.comms.stats.queue_full += 1;
+            return;
+        }
+        let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
+        self.comms.end_request(id);
+        self.comms.recent.insert(id, Ended::Answered);
+        self.comms.stats.responses += 1;
+        if let Some(sess) = self.sessions.get_mut(session.raw()) {
+            sess.outstanding.remove(&id);
+        }
+        self.deliver(
+            session,
+            QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community,
+                pdu: d.pdu,
+                error: None,
+                security: None,
+            },
+        );
+    }
+
+    /// Item 9 of the reliability review: an answer to a request sent with the retransmit
+    /// mode OFF that arrives after the request was forgotten is still delivered (once),
+    /// while the runtime remembers the request among its last `RECENT` ended ones.
+    pub(super) fn on_late_response(
+        &mut self,
+        at: Arrival,
+        d: DecodedMessage,
+        session: HSession,
+        local: EndpointId,
+    ) {
+        let id = d.pdu.request_id;
+        let from = at.from;
+        let open = self
+            .sessions
+            .get(session.raw())
+            .is_some_and(|x| x.queue.len() < self.limits.max_queued_messages);
+        if !open {
+            self.comms.stats.late += 1;
+            return;
+        }
+        let dst = at.receiver(self.comms.local_addr(local).unwrap_or(from));
+        self.comms.recent.insert(id, Ended::Answered);
+        self.comms.stats.late_delivered += 1;
+        self.deliver(
+            session,
+            QueuedMessage {
+                src: from,
+                dst,
+                version: d.version,
+                community: d.community,
+                pdu: d.pdu,
+                error: None,
+                security: None,
+            },
+        );
+    }
+
+    pub(super) fn acknowledge(&mut self, local: EndpointId, from: SocketAddr, d: &DecodedMessage) {
+        let ack = PduData {
+            varbinds: d.pdu.varbinds.clone(),
+            ..PduData::new(SNMP_PDU_RESPONSE, d.pdu.request_id)
+        };
+        if let Ok(bytes) =
+            encode_message(d.version, &d.community, &ack, self.limits.max_message_size)
+        {
+            let c = &mut self.comms;
+            c.stats.informs_acknowledged += 1;
+            c.stats.transmissions += 1;
+            c.transmits.push_back(Transmit {
+                local,
+                to: from,
+                bytes,
+                request: None,
+            });
+        }
+    }
+
+    pub(super) fn on_notification(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
+        let m = QueuedMessage {
+            src: at.from,
+            dst: at.receiver(self.comms.local_addr(local).unwrap_or(at.from)),
+            version: d.version,
+            community: d.community,
+            pdu: d.pdu,
+            error: None,
+            security: None,
+        };
+        self.notify(at.from, m);
+    }
+
+    /// Delivers notification `m` from `from` to every session with a matching
+    /// registration (for SNMPv3, `m.community` is the context name).
+    pub(super) fn notify(&mut self, from: SocketAddr, m: QueuedMessage) {
+        let oid = trap_oid(&m.pdu);
+        let targets: Vec<HSession> = self
+            .comms
+            .registrations
+            .iter()
+            .filter(|(_, regs)| regs.iter().any(|r| r.matches(from.ip(), &m.community, oid)))
+            .map(|(s, _)| *s)
+            .collect();
+        if targets.is_empty() {
+            self.comms.stats.unregistered += 1;
+            return;
+        }
+        self.comms.stats.notifications += 1;
+        for s in targets {
+            self.deliver(s, m.clone());
+        }
+    }
+
+    pub(super) fn on_agent_request(&mut self, local: EndpointId, at: Arrival, d: DecodedMessage) {
+        let m = QueuedMessage {
+            src: at.from,
+            dst: at.from,
+            version: d.version,
+            community: d.community,
+            pdu: d.pdu,
+            error: None,
+            security: None,
+        };
+        self.agent_request(local, at, m);
+    }
+
+    /// Delivers agent request `m` to the session of the entity listening on `local`.
+    pub(super) fn agent_request(&mut self, local: EndpointId, at: Arrival, mut m: QueuedMessage) {
+        let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let Some(o) = self.entities.get(e.raw()) else {
+            self.comms.stats.unexpected += 1;
+            return;
+        };
+        let (owner, dst) = (o.owner, at.receiver(o.value.addr));
+        self.comms.stats.agent_requests += 1;
+        m.dst = dst;
+        self.deliver(owner, m);
+    }
+}

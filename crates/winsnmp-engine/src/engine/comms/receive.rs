@@ -1,0 +1,137 @@
+//! `SnmpRecvMsg`: a queued message becomes new handles of the session.
+
+use super::*;
+
+impl<C> Engine<C> {
+    // ------------------------------------------------------------ SnmpRecvMsg
+
+    /// `SnmpRecvMsg`: takes the oldest queued message and creates, for each output asked
+    /// for, a new handle owned by `s`: sender entity, receiver entity, context, PDU
+    /// (Appendix E 5: NULL outputs are skipped). Entities get the version of the message
+    /// and the database's timeout/retry for their address.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOOP` (queue empty,
+    /// or no output asked for: nothing is dequeued then), `SNMPAPI_ALLOC_ERROR` (handle
+    /// limit: the message stays queued).
+    pub fn recv_msg(&mut self, s: HSession, outputs: RecvOutputs) -> R<Received> {
+        let r = self.check_session(s).and_then(|()| {
+            if !outputs.any() {
+                return Err(SnmpApiError::Noop);
+            }
+            let sess = self
+                .sessions
+                .get_mut(s.raw())
+                .ok_or(SnmpApiError::SessionInvalid)?;
+            let m = sess.queue.pop().ok_or(SnmpApiError::Noop)?;
+            match self.make_handles(s, &m, outputs) {
+                Ok(r) => Ok(r),
+                Err(e) => {
+                    if let Some(sess) = self.sessions.get_mut(s.raw()) {
+                        sess.queue.push_front(m);
+                    }
+                    Err(e)
+                }
+            }
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    pub(super) fn make_handles(
+        &mut self,
+        s: HSession,
+        m: &QueuedMessage,
+        o: RecvOutputs,
+    ) -> R<Received> {
+        let mut made: Vec<RawHandle> = Vec::new();
+        let r = (|| -> R<Received> {
+            let src = if o.src {
+                let mut ent = self.entity_for(m.src, m.version);
+                ent.security = m.security.clone();
+                let h = self.add_entity(s, ent)?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let dst = if o.dst {
+                let h = self.add_entity(s, self.entity_for(m.dst, m.version))?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let context = if o.context {
+                let name = self
+                    .database
+                    .context_name_for(&m.community)
+                    .map(str::to_owned);
+                let h = self.add_context(
+                    s,
+                    Context {
+                        community: m.community.clone(),
+                        name,
+                    },
+                )?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            let pdu = if o.pdu {
+                let h = self.add_pdu(s, m.pdu.clone())?;
+                made.push(h.raw());
+                Some(h)
+            } else {
+                None
+            };
+            Ok(Received {
+                src,
+                dst,
+                context,
+                pdu,
+                request_id: m.pdu.request_id,
+                pdu_type: m.pdu.pdu_type,
+            })
+        })();
+        if r.is_err() {
+            for h in made {
+                if let Some(kind) = h.kind() {
+                    let _ = self.free_object(h, kind);
+                }
+            }
+        }
+        r
+    }
+
+    /// An entity for an address seen on the wire, with the database's policy for it.
+    pub(super) fn entity_for(&self, addr: SocketAddr, version: Version) -> Entity {
+        let known = self.database.entities().find(|(_, e)| {
+            e.port == addr.port() && e.address.parse::<IpAddr>().ok() == Some(addr.ip())
+        });
+        let (timeout, retry, name) = match known {
+            Some((n, e)) => (e.timeout, e.retry, Some(n.to_owned())),
+            None => (DEFAULT_TIMEOUT, DEFAULT_RETRY, None),
+        };
+        Entity {
+            addr,
+            version,
+            timeout,
+            retry,
+            default_timeout: timeout,
+            default_retry: retry,
+            listening: false,
+            name,
+            security: None,
+        }
+    }
+
+    /// Takes the queued Response to request `id` out of `s`'s queue, wherever it is, with
+    /// no handles created (for the blocking request helper of the `winsnmp` crate).
+    pub fn take_response(&mut self, s: HSession, id: i32) -> Option<QueuedMessage> {
+        self.sessions
+            .get_mut(s.raw())?
+            .queue
+            .take_first(|m| m.pdu.request_id == id && m.pdu.pdu_type == SNMP_PDU_RESPONSE)
+    }
+}

@@ -1,0 +1,161 @@
+//! Sessions (`SnmpCreateSession`, `SnmpOpen`, `SnmpClose`) and the ownership of every
+//! object by its session: adding objects to the handle tables and freeing them.
+
+use super::*;
+
+impl<C> Engine<C> {
+    // ------------------------------------------------------------ sessions
+
+    /// `SnmpCreateSession`. `callback == None` asks for window-message notification, which
+    /// this implementation refuses (Appendix E 4).
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`; `SNMPAPI_HWND_INVALID` (no callback, non-zero `hwnd`);
+    /// `SNMPAPI_OPERATION_INVALID` (no callback, no window); `SNMPAPI_ALLOC_ERROR` (session
+    /// limit reached).
+    pub fn create_session(&mut self, hwnd: usize, wmsg: u32, callback: Option<C>) -> R<HSession> {
+        let _ = wmsg;
+        let r = self.require_init().and_then(|()| {
+            let Some(cb) = callback else {
+                return Err(if hwnd != 0 {
+                    SnmpApiError::HwndInvalid
+                } else {
+                    SnmpApiError::OperationInvalid
+                });
+            };
+            let limit = self.limits.max_sessions;
+            let queue = self.limits.max_queued_messages;
+            self.sessions
+                .insert(Session::new(cb, queue), limit)
+                .map(|h| HSession::from_raw(h.0))
+                .ok_or(SnmpApiError::AllocError)
+        });
+        self.track(r, &[])
+    }
+
+    /// `SnmpOpen`: window-message notification only, refused off Windows (Appendix E 4).
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_HWND_INVALID`.
+    pub fn open(&mut self, hwnd: usize, wmsg: u32) -> R<HSession> {
+        let _ = (hwnd, wmsg);
+        let r = self.require_init().and(Err(SnmpApiError::HwndInvalid));
+        self.track(r, &[])
+    }
+
+    /// `SnmpClose`: cancels the session's outstanding requests, drops its registrations,
+    /// stops its listening entities (their ports are released), forgets its pending
+    /// notifications, frees every entity, context, PDU and VBL it owns and drops its
+    /// receive queue. Returns the session's callback.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
+    pub fn close(&mut self, s: HSession) -> R<C> {
+        let r = self.require_init().and_then(|()| {
+            if self.sessions.get(s.raw()).is_some() {
+                self.comms_close_session(s);
+            }
+            let session = self
+                .sessions
+                .remove(s.raw())
+                .ok_or(SnmpApiError::SessionInvalid)?;
+            for h in &session.owned {
+                self.remove_object(*h);
+            }
+            Ok(session.callback)
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    pub(super) fn remove_object(&mut self, h: RawHandle) -> Option<HSession> {
+        match h.kind()? {
+            HandleKind::Entity => self.entities.remove(h).map(|o| o.owner),
+            HandleKind::Context => self.contexts.remove(h).map(|o| o.owner),
+            HandleKind::Pdu => self.pdus.remove(h).map(|o| o.owner),
+            HandleKind::Vbl => self.vbls.remove(h).map(|o| o.owner),
+            HandleKind::Session => None,
+        }
+    }
+
+    /// Frees an object and removes it from its owner's set.
+    pub(super) fn free_object(&mut self, h: RawHandle, kind: HandleKind) -> R<()> {
+        if h.kind() != Some(kind) {
+            return Err(kind.invalid());
+        }
+        if kind == HandleKind::Entity {
+            self.comms_entity_freed(h);
+        }
+        let owner = self.remove_object(h).ok_or(kind.invalid())?;
+        if let Some(s) = self.sessions.get_mut(owner.raw()) {
+            s.owned.remove(&h);
+        }
+        Ok(())
+    }
+
+    pub(super) fn check_session(&self, s: HSession) -> R<()> {
+        self.require_init()?;
+        self.sessions
+            .get(s.raw())
+            .map(|_| ())
+            .ok_or(SnmpApiError::SessionInvalid)
+    }
+
+    pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle) {
+        if let Some(s) = self.sessions.get_mut(owner.raw()) {
+            s.owned.insert(h);
+        }
+    }
+
+    pub(super) fn add_entity(&mut self, owner: HSession, value: Entity) -> R<HEntity> {
+        let h = self
+            .entities
+            .insert(Owned { owner, value }, self.limits.max_handles)
+            .ok_or(SnmpApiError::AllocError)?;
+        self.adopt(owner, h);
+        Ok(HEntity::from_raw(h.0))
+    }
+
+    pub(super) fn add_context(&mut self, owner: HSession, value: Context) -> R<HContext> {
+        let h = self
+            .contexts
+            .insert(Owned { owner, value }, self.limits.max_handles)
+            .ok_or(SnmpApiError::AllocError)?;
+        self.adopt(owner, h);
+        Ok(HContext::from_raw(h.0))
+    }
+
+    pub(super) fn add_pdu(&mut self, owner: HSession, value: PduData) -> R<HPdu> {
+        let h = self
+            .pdus
+            .insert(Owned { owner, value }, self.limits.max_handles)
+            .ok_or(SnmpApiError::AllocError)?;
+        self.adopt(owner, h);
+        Ok(HPdu::from_raw(h.0))
+    }
+
+    pub(super) fn add_vbl(&mut self, owner: HSession, value: Vec<VarBindEntry>) -> R<HVbl> {
+        let h = self
+            .vbls
+            .insert(Owned { owner, value }, self.limits.max_handles)
+            .ok_or(SnmpApiError::AllocError)?;
+        self.adopt(owner, h);
+        Ok(HVbl::from_raw(h.0))
+    }
+
+    /// A new request id: never 0, never the id of an outstanding request, and unique
+    /// until 2^31 - 1 ids have been issued.
+    pub fn generate_request_id(&mut self) -> i32 {
+        loop {
+            let id = self.next_request_id;
+            self.next_request_id = if id == i32::MAX { 1 } else { id + 1 };
+            if !self.request_outstanding(id) {
+                return id;
+            }
+        }
+    }
+
+    /// Number of VBLs alive (all sessions): handy in doc examples and leak checks.
+    pub fn create_vbl_count(&self) -> usize {
+        self.vbls.len()
+    }
+}
