@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use std::panic::catch_unwind;
 
-use winsnmp::engine::{Limits, StartupInfo};
+use winsnmp::engine::{Limits, PolicyOutputs, StartupInfo};
 use winsnmp::{HEntity, HSession, api};
 
 use crate::consts::{SNMPAPI_OTHER_ERROR, SNMPAPI_SUCCESS};
@@ -221,7 +221,10 @@ capi! {
     ) -> SNMPAPI_STATUS {
         let e = HEntity::from_raw(raw(hEntity));
         guard(&[e.raw()], || {
-            let outputs = (!nPolicyTimeout.is_null(), !nActualTimeout.is_null());
+            let outputs = PolicyOutputs {
+                policy: !nPolicyTimeout.is_null(),
+                actual: !nActualTimeout.is_null(),
+            };
             let (policy, actual) = api::snmp_get_timeout(e, outputs)?;
             ptr::write(nPolicyTimeout, policy);
             ptr::write(nActualTimeout, actual);
@@ -257,7 +260,10 @@ capi! {
     ) -> SNMPAPI_STATUS {
         let e = HEntity::from_raw(raw(hEntity));
         guard(&[e.raw()], || {
-            let outputs = (!nPolicyRetry.is_null(), !nActualRetry.is_null());
+            let outputs = PolicyOutputs {
+                policy: !nPolicyRetry.is_null(),
+                actual: !nActualRetry.is_null(),
+            };
             let (policy, actual) = api::snmp_get_retry(e, outputs)?;
             ptr::write(nPolicyRetry, policy);
             ptr::write(nActualRetry, actual);

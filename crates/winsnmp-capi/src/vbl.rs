@@ -1,6 +1,7 @@
 //! Variable-binding functions (winsnmp-api.md §4.6) and the `smiVALUE` conversions.
 
 use winsnmp::api;
+use winsnmp::engine::VbOutputs;
 use winsnmp::{HSession, HVbl, SmiValue, SnmpApiError};
 
 use crate::consts::SNMPAPI_SUCCESS;
@@ -151,7 +152,11 @@ capi! {
     pub fn SnmpGetVb(vbl: HSNMP_VBL, index: smiUINT32, name: *mut smiOID, value: *mut smiVALUE) -> SNMPAPI_STATUS {
         let v = HVbl::from_raw(raw(vbl));
         guard(&[v.raw()], || {
-            let entry = api::snmp_get_vb(v, index, (!name.is_null(), !value.is_null()))?;
+            let outputs = VbOutputs {
+                name: !name.is_null(),
+                value: !value.is_null(),
+            };
+            let entry = api::snmp_get_vb(v, index, outputs)?;
             if !name.is_null() {
                 ptr::write(name, descriptor::give_oid(entry.name));
             }

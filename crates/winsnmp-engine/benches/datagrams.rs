@@ -50,8 +50,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use winsnmp_engine::consts::*;
 use winsnmp_engine::{
     EndpointChange, EndpointId, EndpointRole, Engine, HContext, HEntity, HSession, HVbl, Limits,
-    PduData, RecvOutputs, SmiValue, SnmpApiError, Transmit, VarBindEntry, decode_message,
-    encode_message,
+    PduData, RecvOutputs, SmiValue, SnmpApiError, StartupKind, Transmit, VarBindEntry,
+    decode_message, encode_message,
 };
 
 /// Packets per timed chunk in the chunked benchmarks.
@@ -100,7 +100,7 @@ struct World {
 impl World {
     fn new(timeout_cs: u32, retry: u32) -> Self {
         let mut e: Engine<()> = Engine::new(Limits::default());
-        e.startup(false).expect("startup");
+        e.startup(StartupKind::Startup).expect("startup");
         let s = e.create_session(0, 0, Some(())).expect("session");
         let mut shared = None;
         while let Some(ch) = e.poll_endpoint() {

@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use winsnmp_engine::{Engine, Limits, SmiValue, consts::*};
+use winsnmp_engine::{Engine, Limits, SmiValue, StartupKind, consts::*};
 
 fn rss_kib() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/self/statm").ok()?;
@@ -30,7 +30,7 @@ fn cycle(e: &mut Engine<()>, with_objects: bool) {
 
 fn sessions(c: &mut Criterion) {
     let mut e: Engine<()> = Engine::new(Limits::default());
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     // Memory: warm the tables up, then check that a million more cycles add nothing.
     for _ in 0..10_000 {
         cycle(&mut e, true);

@@ -29,8 +29,8 @@ pub use comms::default_engine_id;
 
 type R<T> = Result<T, SnmpApiError>;
 
-/// `cs` hundredths of a second.
-pub(crate) const fn cs(cs: u32) -> std::time::Duration {
+/// `cs` hundredths of a second (WinSNMP's unit for timeouts) as a [`std::time::Duration`].
+pub const fn hundredths(cs: u32) -> std::time::Duration {
     std::time::Duration::from_millis(cs as u64 * 10)
 }
 
@@ -147,6 +147,59 @@ pub struct Context {
     pub community: Vec<u8>,
     /// Friendly name.
     pub name: Option<String>,
+}
+
+/// Which of the two startups a call is: `SnmpStartup` (a flag) or `SnmpStartupEx` (a count),
+/// and the cleanup that undoes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StartupKind {
+    /// `SnmpStartup` / `SnmpCleanup`.
+    Startup,
+    /// `SnmpStartupEx` / `SnmpCleanupEx`.
+    StartupEx,
+}
+
+/// Which outputs of `SnmpGetTimeout`/`SnmpGetRetry` the caller wants (a C NULL pointer is
+/// `false`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PolicyOutputs {
+    /// `nPolicyTimeout` / `nPolicyRetry`.
+    pub policy: bool,
+    /// `nActualTimeout` / `nActualRetry`.
+    pub actual: bool,
+}
+
+impl PolicyOutputs {
+    /// Both outputs.
+    pub const BOTH: Self = Self {
+        policy: true,
+        actual: true,
+    };
+
+    const fn any(self) -> bool {
+        self.policy || self.actual
+    }
+}
+
+/// Which outputs of `SnmpGetVb` the caller wants (a C NULL pointer is `false`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VbOutputs {
+    /// `name`.
+    pub name: bool,
+    /// `value`.
+    pub value: bool,
+}
+
+impl VbOutputs {
+    /// Both outputs.
+    pub const BOTH: Self = Self {
+        name: true,
+        value: true,
+    };
+
+    const fn any(self) -> bool {
+        self.name || self.value
+    }
 }
 
 /// Which outputs of `SnmpGetPduData` the caller wants (a C NULL pointer is `false`).
@@ -275,7 +328,7 @@ impl Counts {
 /// let mut e: Engine<()> = Engine::new(Default::default());
 /// assert_eq!(e.create_vbl_count(), 0);
 /// assert_eq!(e.get_translate_mode(true), Err(SnmpApiError::NotInitialized));
-/// e.startup(false).unwrap();
+/// e.startup(StartupKind::Startup).unwrap();
 /// let s = e.create_session(0, 0, Some(())).unwrap();
 /// let oid = winsnmp_engine::str_to_oid(b"1.3.6.1.2.1.1.1.0").unwrap();
 /// let vbl = e.create_vbl(s, Some(&oid), None).unwrap();

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use crate::consts::*;
 use crate::{
     DecodeOutputs, Engine, HContext, HEntity, HPdu, HSession, HVbl, Host, Limits, PduFields,
-    Resolved, SmiCntr64, SmiValue, SnmpApiError as E,
+    PolicyOutputs, Resolved, SmiCntr64, SmiValue, SnmpApiError as E, StartupKind, VbOutputs,
 };
 
 const DB: &str = r#"
@@ -60,14 +60,14 @@ fn str_to_entity(e: &mut Engine<u32>, s: HSession, text: &str) -> Result<HEntity
 
 fn started() -> Engine<u32> {
     let mut e = Engine::new(Limits::default());
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     e
 }
 
 fn with_db(text: &str) -> (Engine<u32>, TestHost) {
     let host = TestHost::default();
     let mut e = Engine::with_host(Limits::default(), Box::new(host.clone()));
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     e.handle_database(Ok(Some(text.to_owned())));
     (e, host)
 }
@@ -87,8 +87,8 @@ fn item01_02_everything_fails_before_startup() {
     assert_eq!(e.str_to_oid(b"1.3", true), Err(E::NotInitialized));
     assert_eq!(e.get_translate_mode(true), Err(E::NotInitialized));
     assert_eq!(e.count_vbl(HVbl::from_raw(1)), Err(E::NotInitialized));
-    assert_eq!(e.cleanup(false), Err(E::NotInitialized));
-    assert_eq!(e.cleanup(true), Err(E::NotInitialized));
+    assert_eq!(e.cleanup(StartupKind::Startup), Err(E::NotInitialized));
+    assert_eq!(e.cleanup(StartupKind::StartupEx), Err(E::NotInitialized));
     assert_eq!(e.get_vendor_info(true), Err(E::NotInitialized));
     assert_eq!(e.oid_to_str(&[1, 3], 10), Err(E::NotInitialized));
     assert_eq!(e.free_descriptor(SNMP_SYNTAX_OID), Err(E::NotInitialized));
@@ -102,7 +102,7 @@ fn item01_02_everything_fails_before_startup() {
 #[test]
 fn item03_04_startup_reports() {
     let mut e: Engine<u32> = Engine::new(Limits::default());
-    let info = e.startup(false).unwrap();
+    let info = e.startup(StartupKind::Startup).unwrap();
     assert_eq!((info.major_version, info.minor_version), (2, 0));
     assert_eq!(info.level, SNMPAPI_V2_SUPPORT);
     assert_eq!(info.translate_mode, e.get_translate_mode(true).unwrap());
@@ -114,8 +114,8 @@ fn item03_04_startup_reports() {
 #[test]
 fn item05_repeated_startup_one_cleanup() {
     let mut e = started();
-    e.startup(false).unwrap();
-    e.cleanup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
+    e.cleanup(StartupKind::Startup).unwrap();
     assert!(!e.is_initialized());
     assert_eq!(e.get_translate_mode(true), Err(E::NotInitialized));
 }
@@ -123,29 +123,29 @@ fn item05_repeated_startup_one_cleanup() {
 #[test]
 fn item06_startup_ex_is_counted() {
     let mut e: Engine<u32> = Engine::new(Limits::default());
-    e.startup(true).unwrap();
-    e.startup(true).unwrap();
-    e.cleanup(true).unwrap();
+    e.startup(StartupKind::StartupEx).unwrap();
+    e.startup(StartupKind::StartupEx).unwrap();
+    e.cleanup(StartupKind::StartupEx).unwrap();
     assert!(e.get_translate_mode(true).is_ok());
-    e.cleanup(true).unwrap();
+    e.cleanup(StartupKind::StartupEx).unwrap();
     assert_eq!(e.get_translate_mode(true), Err(E::NotInitialized));
 }
 
 #[test]
 fn item07_mixed_startups() {
     let mut e: Engine<u32> = Engine::new(Limits::default());
-    e.startup(false).unwrap();
-    e.startup(true).unwrap();
-    e.cleanup(true).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
+    e.startup(StartupKind::StartupEx).unwrap();
+    e.cleanup(StartupKind::StartupEx).unwrap();
     assert!(e.is_initialized());
-    assert_eq!(e.cleanup(true), Err(E::OtherError));
-    e.cleanup(false).unwrap();
+    assert_eq!(e.cleanup(StartupKind::StartupEx), Err(E::OtherError));
+    e.cleanup(StartupKind::Startup).unwrap();
     assert!(!e.is_initialized());
     // Ex only: SnmpCleanup clears the (clear) flag, the count keeps the runtime alive.
-    e.startup(true).unwrap();
-    e.cleanup(false).unwrap();
+    e.startup(StartupKind::StartupEx).unwrap();
+    e.cleanup(StartupKind::Startup).unwrap();
     assert!(e.is_initialized());
-    e.cleanup(true).unwrap();
+    e.cleanup(StartupKind::StartupEx).unwrap();
     assert!(!e.is_initialized());
 }
 
@@ -156,10 +156,10 @@ fn item08_cleanup_frees_everything_and_restart_is_clean() {
     let v = e.create_vbl(s, None, None).unwrap();
     let ent = e.str_to_entity(s, "192.0.2.1").unwrap();
     e.set_translate_mode(SNMPAPI_UNTRANSLATED_V2).unwrap();
-    let callbacks = e.cleanup(false).unwrap();
+    let callbacks = e.cleanup(StartupKind::Startup).unwrap();
     assert_eq!(callbacks, vec![7]);
     assert_eq!(e.counts().total(), 0);
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     assert_eq!(e.get_translate_mode(true), Ok(SNMPAPI_UNTRANSLATED_V1));
     assert_eq!(e.count_vbl(v), Err(E::VblInvalid));
     assert_eq!(e.free_entity(ent), Err(E::EntityInvalid));
@@ -216,7 +216,7 @@ fn item14_session_limit_and_recovery() {
         max_sessions: 3,
         ..Limits::default()
     });
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     let s: Vec<_> = (0..3).map(|_| session(&mut e)).collect();
     assert_eq!(e.create_session(0, 0, Some(1)), Err(E::AllocError));
     assert_eq!(e.last_error(None), E::AllocError as u32);
@@ -230,7 +230,7 @@ fn handle_limits_reached_and_recovered() {
         max_handles: 2,
         ..Limits::default()
     });
-    e.startup(false).unwrap();
+    e.startup(StartupKind::Startup).unwrap();
     let s = session(&mut e);
     let v1 = e.create_vbl(s, None, None).unwrap();
     let _v2 = e.create_vbl(s, None, None).unwrap();
@@ -365,28 +365,121 @@ fn item26_to_29_timeout_and_retry() {
     let a = e.str_to_entity(s, "192.0.2.1").unwrap();
     let b = e.str_to_entity(s, "192.0.2.1").unwrap();
     assert_ne!(a, b);
-    assert_eq!(e.get_timeout(a, (false, false)), Err(E::Noop));
-    assert_eq!(e.get_retry(a, (false, false)), Err(E::Noop));
     assert_eq!(
-        e.get_timeout(a, (true, true)),
+        e.get_timeout(
+            a,
+            PolicyOutputs {
+                policy: false,
+                actual: false
+            }
+        ),
+        Err(E::Noop)
+    );
+    assert_eq!(
+        e.get_retry(
+            a,
+            PolicyOutputs {
+                policy: false,
+                actual: false
+            }
+        ),
+        Err(E::Noop)
+    );
+    assert_eq!(
+        e.get_timeout(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
         Ok((DEFAULT_TIMEOUT, DEFAULT_TIMEOUT))
     );
     assert_eq!(
-        e.get_retry(a, (true, false)),
+        e.get_retry(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: false
+            }
+        ),
         Ok((DEFAULT_RETRY, DEFAULT_RETRY))
     );
     e.set_timeout(a, 350).unwrap();
     e.set_retry(a, 5).unwrap();
-    assert_eq!(e.get_timeout(a, (true, true)), Ok((350, 350)));
-    assert_eq!(e.get_retry(a, (false, true)), Ok((5, 5)));
-    assert_eq!(e.get_timeout(b, (true, true)), Ok((100, 100)));
+    assert_eq!(
+        e.get_timeout(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((350, 350))
+    );
+    assert_eq!(
+        e.get_retry(
+            a,
+            PolicyOutputs {
+                policy: false,
+                actual: true
+            }
+        ),
+        Ok((5, 5))
+    );
+    assert_eq!(
+        e.get_timeout(
+            b,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((100, 100))
+    );
     e.set_timeout(a, 0).unwrap();
     e.set_retry(a, 0).unwrap();
-    assert_eq!(e.get_timeout(a, (true, true)), Ok((100, 100)));
-    assert_eq!(e.get_retry(a, (true, true)), Ok((3, 3)));
+    assert_eq!(
+        e.get_timeout(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((100, 100))
+    );
+    assert_eq!(
+        e.get_retry(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((3, 3))
+    );
     e.free_entity(a).unwrap();
-    assert_eq!(e.get_timeout(a, (true, true)), Err(E::EntityInvalid));
-    assert_eq!(e.get_retry(a, (true, true)), Err(E::EntityInvalid));
+    assert_eq!(
+        e.get_timeout(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Err(E::EntityInvalid)
+    );
+    assert_eq!(
+        e.get_retry(
+            a,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Err(E::EntityInvalid)
+    );
     assert_eq!(e.set_timeout(a, 1), Err(E::EntityInvalid));
     assert_eq!(e.set_retry(a, 1), Err(E::EntityInvalid));
     assert_eq!(e.last_error(None), E::EntityInvalid as u32);
@@ -523,7 +616,16 @@ fn item33_36_38_translated_mode_database() {
     let s = session(&mut e);
     let lit = e.str_to_entity(s, "192.0.2.50").unwrap();
     let known = e.str_to_entity(s, "198.51.100.7").unwrap();
-    assert_eq!(e.get_timeout(known, (true, true)), Ok((42, 42)));
+    assert_eq!(
+        e.get_timeout(
+            known,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((42, 42))
+    );
     e.set_translate_mode(SNMPAPI_TRANSLATED).unwrap();
     let r = e.str_to_entity(s, "router").unwrap();
     let ent = e.entity(r).unwrap().clone();
@@ -775,7 +877,16 @@ fn item52_to_58_vbls() {
     assert_eq!(e.count_vbl(empty), Err(E::Noop));
     let one = e.create_vbl(s, Some(&SYS_DESCR), None).unwrap();
     assert_eq!(
-        e.get_vb(one, 1, (true, true)).unwrap().value,
+        e.get_vb(
+            one,
+            1,
+            VbOutputs {
+                name: true,
+                value: true
+            }
+        )
+        .unwrap()
+        .value,
         SmiValue::Null
     );
     assert_eq!(
@@ -790,9 +901,39 @@ fn item52_to_58_vbls() {
         Err(E::SessionInvalid)
     );
     // 55: index 0 and n + 1.
-    assert_eq!(e.get_vb(one, 0, (true, true)), Err(E::IndexInvalid));
-    assert_eq!(e.get_vb(one, 2, (true, true)), Err(E::IndexInvalid));
-    assert_eq!(e.get_vb(one, 1, (false, false)), Err(E::Noop));
+    assert_eq!(
+        e.get_vb(
+            one,
+            0,
+            VbOutputs {
+                name: true,
+                value: true
+            }
+        ),
+        Err(E::IndexInvalid)
+    );
+    assert_eq!(
+        e.get_vb(
+            one,
+            2,
+            VbOutputs {
+                name: true,
+                value: true
+            }
+        ),
+        Err(E::IndexInvalid)
+    );
+    assert_eq!(
+        e.get_vb(
+            one,
+            1,
+            VbOutputs {
+                name: false,
+                value: false
+            }
+        ),
+        Err(E::Noop)
+    );
     // 56: append returns n + 1, replace returns index, n + 1 is not an append.
     let a = [1, 3, 6, 1, 1];
     let b = [1, 3, 6, 1, 2];
@@ -810,7 +951,16 @@ fn item52_to_58_vbls() {
     );
     // 57: NULL name changes only the value.
     assert_eq!(e.set_vb(v, 1, None, Some(&SmiValue::Int(9))), Ok(1));
-    let first = e.get_vb(v, 1, (true, true)).unwrap();
+    let first = e
+        .get_vb(
+            v,
+            1,
+            VbOutputs {
+                name: true,
+                value: true,
+            },
+        )
+        .unwrap();
     assert_eq!(
         (first.name.as_slice(), first.value),
         (&a[..], SmiValue::Int(9))
@@ -818,7 +968,19 @@ fn item52_to_58_vbls() {
     // 58: delete.
     e.delete_vb(v, 1).unwrap();
     assert_eq!(e.count_vbl(v), Ok(2));
-    assert_eq!(e.get_vb(v, 1, (true, false)).unwrap().name, b.to_vec());
+    assert_eq!(
+        e.get_vb(
+            v,
+            1,
+            VbOutputs {
+                name: true,
+                value: false
+            }
+        )
+        .unwrap()
+        .name,
+        b.to_vec()
+    );
     assert_eq!(e.delete_vb(v, 3), Err(E::IndexInvalid));
     assert_eq!(e.delete_vb(v, 0), Err(E::IndexInvalid));
     e.delete_vb(v, 2).unwrap();
@@ -826,7 +988,17 @@ fn item52_to_58_vbls() {
     assert_eq!(e.count_vbl(v), Err(E::Noop));
     e.free_vbl(v).unwrap();
     assert_eq!(e.delete_vb(v, 1), Err(E::VblInvalid));
-    assert_eq!(e.get_vb(v, 1, (true, true)), Err(E::VblInvalid));
+    assert_eq!(
+        e.get_vb(
+            v,
+            1,
+            VbOutputs {
+                name: true,
+                value: true
+            }
+        ),
+        Err(E::VblInvalid)
+    );
     assert_eq!(e.set_vb(v, 0, Some(&a), None), Err(E::VblInvalid));
     assert_eq!(e.count_vbl(v), Err(E::VblInvalid));
 }
@@ -868,7 +1040,16 @@ fn item59_60_every_syntax_round_trips() {
         );
     }
     for (i, val) in values.iter().enumerate() {
-        let got = e.get_vb(v, i as u32 + 1, (true, true)).unwrap();
+        let got = e
+            .get_vb(
+                v,
+                i as u32 + 1,
+                VbOutputs {
+                    name: true,
+                    value: true,
+                },
+            )
+            .unwrap();
         assert_eq!(&got.value, val);
         assert_eq!(got.value.syntax(), val.syntax());
     }

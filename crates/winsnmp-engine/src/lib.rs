@@ -145,11 +145,12 @@ pub use winsnmp_wire as wire;
 
 pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
 pub use database::{Database, DbContext, DbEntity};
-pub use engine::default_engine_id;
 pub use engine::{
     Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
-    Resolved, StartupInfo, VENDOR_INFO, VendorInfo, format_address,
+    PolicyOutputs, Resolved, StartupInfo, StartupKind, VENDOR_INFO, VbOutputs, VendorInfo,
+    format_address,
 };
+pub use engine::{default_engine_id, hundredths};
 pub use error::SnmpApiError;
 pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
 pub use session::{QueuedMessage, ReceiveQueue, Session};

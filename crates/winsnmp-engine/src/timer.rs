@@ -45,7 +45,7 @@ pub(crate) struct Timers {
 impl Timers {
     /// Arms `request_id` (arming `seq`) to fire `timeout_cs` hundredths after `now`.
     pub(crate) fn arm(&mut self, now: Instant, timeout_cs: u32, request_id: i32, seq: u64) {
-        let mut deadline = now + crate::engine::cs(timeout_cs);
+        let mut deadline = now + crate::engine::hundredths(timeout_cs);
         let q = self.queues.entry(timeout_cs).or_default();
         if let Some(last) = q.back()
             && last.deadline > deadline

@@ -24,6 +24,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
+use winsnmp_engine::StartupKind;
 use winsnmp_engine::consts::*;
 use winsnmp_engine::usm::{EntitySecurity, Expect, Outgoing, Usm};
 use winsnmp_engine::wire::{MessageV3, Pdu, PduType, Value, VarBind, Version, peek_version};
@@ -257,7 +258,7 @@ impl Sim {
             order: 0,
             errors: VecDeque::new(),
         };
-        sim.engine.startup(false).expect("startup");
+        sim.engine.startup(StartupKind::Startup).expect("startup");
         sim.sync();
         sim
     }

@@ -579,7 +579,9 @@ fn cleanup_closes_every_endpoint_and_forgets_everything() {
     sim.send_get(s, agent, 50, 1);
     sim.sync();
     let shared = sim.shared_v4();
-    sim.engine.cleanup(false).unwrap();
+    sim.engine
+        .cleanup(winsnmp_engine::StartupKind::Startup)
+        .unwrap();
     sim.sync();
     assert_eq!(sim.engine.outstanding_requests(), 0);
     assert_eq!(sim.engine.poll_timeout(), None);

@@ -48,6 +48,7 @@
 
 mod ber;
 mod error;
+mod error_status;
 mod message;
 mod oid;
 mod pdu;
@@ -56,6 +57,7 @@ mod v3;
 mod value;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, OidError};
+pub use error_status::ErrorStatus;
 pub use message::{Body, Message, Quirks, Version, peek_version};
 pub use oid::{Arcs, MAX_OID_LEN, Oid, RawOid};
 pub use pdu::{GenericTrap, Pdu, PduType, TrapV1, VarBind};

@@ -43,8 +43,8 @@ use std::time::Instant;
 
 use winsnmp_engine::{
     CommStats, Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession,
-    HVbl, Limits, PduFields, PduInfo, RawHandle, Received, RecvOutputs, Resolved, SmiOid, SmiValue,
-    SnmpApiError, StartupInfo, VarBindEntry, VendorInfo,
+    HVbl, Limits, PduFields, PduInfo, PolicyOutputs, RawHandle, Received, RecvOutputs, Resolved,
+    SmiOid, SmiValue, SnmpApiError, StartupInfo, StartupKind, VarBindEntry, VbOutputs, VendorInfo,
 };
 
 use winsnmp_engine::usm::{EntitySecurity, UsmStats, UsmUser};
@@ -162,12 +162,12 @@ fn configured_trap_port() -> Option<u16> {
     })
 }
 
-fn startup(ex: bool) -> R<StartupInfo> {
+fn startup(kind: StartupKind) -> R<StartupInfo> {
     // Read before the lock: a slow file system must not stall the driver.
     let database = host::read_database();
     let mut core = lock();
     let was = core.engine.is_initialized();
-    let r = core.engine.startup(ex);
+    let r = core.engine.startup(kind);
     if r.is_err() || was {
         return r;
     }
@@ -185,10 +185,10 @@ fn startup(ex: bool) -> R<StartupInfo> {
         Ok(()) => "cannot open a UDP socket".to_owned(),
     };
     eprintln!("winsnmp: startup failed: {why}");
-    let _ = core.engine.cleanup(ex);
+    let _ = core.engine.cleanup(kind);
     core.sync();
     let thread = core.stop_driver();
-    let code = if ex {
+    let code = if kind == StartupKind::StartupEx {
         SnmpApiError::TlResourceError
     } else {
         SnmpApiError::AllocError
@@ -204,10 +204,10 @@ fn startup(ex: bool) -> R<StartupInfo> {
 /// Final teardowns so far (see [`teardowns`]).
 static TEARDOWNS: AtomicU64 = AtomicU64::new(0);
 
-fn cleanup(ex: bool) -> R<()> {
+fn cleanup(kind: StartupKind) -> R<()> {
     let (r, teardown) = {
         let mut core = lock();
-        let r = core.engine.cleanup(ex);
+        let r = core.engine.cleanup(kind);
         let teardown = if r.is_ok() && !core.engine.is_initialized() {
             // Under the runtime lock: a startup after this teardown sees the new count.
             TEARDOWNS.fetch_add(1, AtomicOrdering::SeqCst);
@@ -474,7 +474,7 @@ pub fn winsnmp_get_usm_stats() -> UsmStats {
 /// # Errors
 /// `SNMPAPI_ALLOC_ERROR` (the driver or every shared socket could not be created).
 pub fn snmp_startup() -> R<StartupInfo> {
-    startup(false)
+    startup(StartupKind::Startup)
 }
 
 /// `SnmpStartupEx`: as [`snmp_startup`], counted: one [`snmp_cleanup_ex`] per success.
@@ -484,7 +484,7 @@ pub fn snmp_startup() -> R<StartupInfo> {
 /// the page's "resource allocation failed during startup"); `SNMPAPI_OTHER_ERROR` when
 /// the count would overflow.
 pub fn snmp_startup_ex() -> R<StartupInfo> {
-    startup(true)
+    startup(StartupKind::StartupEx)
 }
 
 /// `SnmpCleanup`: clears the `SnmpStartup` flag; tears everything down when no
@@ -495,7 +495,7 @@ pub fn snmp_startup_ex() -> R<StartupInfo> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`.
 pub fn snmp_cleanup() -> R<()> {
-    cleanup(false)
+    cleanup(StartupKind::Startup)
 }
 
 /// `SnmpCleanupEx`: decrements the `SnmpStartupEx` count; tears down at zero when no
@@ -504,7 +504,7 @@ pub fn snmp_cleanup() -> R<()> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`; `SNMPAPI_OTHER_ERROR` with no `SnmpStartupEx` outstanding.
 pub fn snmp_cleanup_ex() -> R<()> {
-    cleanup(true)
+    cleanup(StartupKind::StartupEx)
 }
 
 /// `SnmpGetLastError`: the session's last error, or the application-wide one for `None`
@@ -566,7 +566,7 @@ pub fn snmp_set_retransmit_mode(mode: u32) -> R<()> {
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP`.
-pub fn snmp_get_timeout(entity: HEntity, outputs: (bool, bool)) -> R<(u32, u32)> {
+pub fn snmp_get_timeout(entity: HEntity, outputs: PolicyOutputs) -> R<(u32, u32)> {
     engine().get_timeout(entity, outputs)
 }
 
@@ -582,7 +582,7 @@ pub fn snmp_set_timeout(entity: HEntity, timeout: u32) -> R<()> {
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP`.
-pub fn snmp_get_retry(entity: HEntity, outputs: (bool, bool)) -> R<(u32, u32)> {
+pub fn snmp_get_retry(entity: HEntity, outputs: PolicyOutputs) -> R<(u32, u32)> {
     engine().get_retry(entity, outputs)
 }
 
@@ -837,7 +837,7 @@ pub fn snmp_count_vbl(vbl: HVbl) -> R<u32> {
 ///
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_VBL_INVALID`, `SNMPAPI_INDEX_INVALID`, `SNMPAPI_NOOP`.
-pub fn snmp_get_vb(vbl: HVbl, index: u32, outputs: (bool, bool)) -> R<VarBindEntry> {
+pub fn snmp_get_vb(vbl: HVbl, index: u32, outputs: VbOutputs) -> R<VarBindEntry> {
     engine().get_vb(vbl, index, outputs)
 }
 

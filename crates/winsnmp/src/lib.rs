@@ -84,10 +84,6 @@ mod objects;
 
 pub use objects::{Context, Entity, Pdu, Received, Response, Runtime, Session, TranslateMode, Vbl};
 
-/// `cs` hundredths of a second.
-pub(crate) fn engine_cs(cs: u32) -> std::time::Duration {
-    std::time::Duration::from_millis(u64::from(cs) * 10)
-}
 pub use winsnmp_engine as engine;
 pub use winsnmp_engine::{
     HContext, HEntity, HPdu, HSession, HVbl, SmiCntr64, SmiOid, SmiValue, SnmpApiError,

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use winsnmp_engine::consts::*;
 use winsnmp_engine::{
-    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, RecvOutputs,
-    SmiValue, SnmpApiError, StartupInfo, VarBindEntry, Version,
+    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, PolicyOutputs,
+    RecvOutputs, SmiValue, SnmpApiError, StartupInfo, VarBindEntry, VbOutputs, Version,
 };
 
 use winsnmp_engine::usm::EntitySecurity;
@@ -323,7 +323,7 @@ impl Session {
         // An SNMPv3 request may take three exchanges: engine discovery, the request, and
         // one re-synchronisation; the engine's own events end it earlier.
         let exchanges = if dst.security()?.is_some() { 3 } else { 1 };
-        let wait = crate::engine_cs(timeout) * (retry.saturating_add(1)) * exchanges
+        let wait = winsnmp_engine::hundredths(timeout) * (retry.saturating_add(1)) * exchanges
             + Duration::from_secs(1);
         self.request_within(dst, ctx, pdu, wait)
     }
@@ -670,7 +670,14 @@ impl Entity {
     /// # Errors
     /// `SNMPAPI_ENTITY_INVALID`.
     pub fn timeout(&self) -> R<u32> {
-        api::snmp_get_timeout(self.handle, (true, false)).map(|t| t.0)
+        api::snmp_get_timeout(
+            self.handle,
+            PolicyOutputs {
+                policy: true,
+                actual: false,
+            },
+        )
+        .map(|t| t.0)
     }
 
     /// Sets the timeout (0: the default).
@@ -686,7 +693,14 @@ impl Entity {
     /// # Errors
     /// `SNMPAPI_ENTITY_INVALID`.
     pub fn retry(&self) -> R<u32> {
-        api::snmp_get_retry(self.handle, (true, false)).map(|t| t.0)
+        api::snmp_get_retry(
+            self.handle,
+            PolicyOutputs {
+                policy: true,
+                actual: false,
+            },
+        )
+        .map(|t| t.0)
     }
 
     /// Sets the retry count (0: the default).
@@ -890,7 +904,14 @@ impl Vbl {
     /// # Errors
     /// `SNMPAPI_INDEX_INVALID`, `SNMPAPI_VBL_INVALID`.
     pub fn get(&self, index: u32) -> R<VarBindEntry> {
-        api::snmp_get_vb(self.handle, index, (true, true))
+        api::snmp_get_vb(
+            self.handle,
+            index,
+            VbOutputs {
+                name: true,
+                value: true,
+            },
+        )
     }
 
     /// Removes entry `index`.

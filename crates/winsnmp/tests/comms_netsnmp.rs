@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use winsnmp::api::*;
 use winsnmp::engine::consts::*;
-use winsnmp::engine::{PduFields, PduInfo, RecvOutputs, Version, decode_message, encode_message};
+use winsnmp::engine::{
+    PduFields, PduInfo, RecvOutputs, VbOutputs, Version, decode_message, encode_message,
+};
 use winsnmp::{
     HContext, HEntity, HPdu, HSession, Runtime, Session, SmiValue, SnmpApiError as E, VarBindEntry,
 };
@@ -93,7 +95,17 @@ fn receive(s: HSession) -> (PduInfo, Vec<VarBindEntry>, String) {
     let vbl = info.varbind_list.unwrap();
     let n = snmp_count_vbl(vbl).unwrap_or(0);
     let vbs = (1..=n)
-        .map(|i| snmp_get_vb(vbl, i, (true, true)).unwrap())
+        .map(|i| {
+            snmp_get_vb(
+                vbl,
+                i,
+                VbOutputs {
+                    name: true,
+                    value: true,
+                },
+            )
+            .unwrap()
+        })
         .collect();
     let src = snmp_entity_to_str(r.src.unwrap(), 256).unwrap();
     for e in [r.src.unwrap(), r.dst.unwrap()] {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use winsnmp::api::*;
 use winsnmp::engine::consts::*;
-use winsnmp::engine::{DecodeOutputs, Limits, PduFields};
+use winsnmp::engine::{DecodeOutputs, Limits, PduFields, PolicyOutputs};
 use winsnmp::{HContext, HEntity, HPdu, HSession, HVbl, SmiValue, SnmpApiError as E};
 
 static LOCK: Mutex<()> = Mutex::new(());
@@ -366,7 +366,16 @@ fn translated_mode_reads_the_database_file() {
     snmp_set_translate_mode(SNMPAPI_TRANSLATED).unwrap();
     let s = session();
     let e = snmp_str_to_entity(s, "lo").unwrap();
-    assert_eq!(snmp_get_retry(e, (true, true)), Ok((7, 7)));
+    assert_eq!(
+        snmp_get_retry(
+            e,
+            PolicyOutputs {
+                policy: true,
+                actual: true
+            }
+        ),
+        Ok((7, 7))
+    );
     assert_eq!(snmp_entity_to_str(e, 10).unwrap(), "lo");
     assert_eq!(snmp_str_to_entity(s, "nope"), Err(E::EntityUnknown));
     let c = snmp_str_to_context(s, b"ro").unwrap();

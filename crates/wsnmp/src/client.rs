@@ -191,7 +191,7 @@ impl Conn {
         entity.set_timeout(cs).map_err(api("timeout"))?;
         let single_try = if common.retries == 0 {
             rt.set_retransmit(false).map_err(api("retransmit mode"))?;
-            Some(Duration::from_millis(u64::from(cs) * 10))
+            Some(winsnmp::engine::hundredths(cs))
         } else {
             entity.set_retry(common.retries).map_err(api("retries"))?;
             None
@@ -313,32 +313,7 @@ fn null_bindings(names: &[SmiOid]) -> Vec<VarBindEntry> {
 
 /// RFC 3416 error-status names.
 fn status_name(status: i32) -> &'static str {
-    const NAMES: [&str; 19] = [
-        "noError",
-        "tooBig",
-        "noSuchName",
-        "badValue",
-        "readOnly",
-        "genErr",
-        "noAccess",
-        "wrongType",
-        "wrongLength",
-        "wrongEncoding",
-        "wrongValue",
-        "noCreation",
-        "inconsistentValue",
-        "resourceUnavailable",
-        "commitFailed",
-        "undoFailed",
-        "authorizationError",
-        "notWritable",
-        "inconsistentName",
-    ];
-    usize::try_from(status)
-        .ok()
-        .and_then(|i| NAMES.get(i))
-        .copied()
-        .unwrap_or("unknown")
+    winsnmp::wire::ErrorStatus::from_i32(status).map_or("unknown", |s| s.name())
 }
 
 fn check(r: Response) -> Result<Response, Failure> {

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Instant;
 
-use super::{Context, Engine, Entity, R};
+use super::{Context, Engine, R};
 use crate::codec::{DecodedMessage, PduData, decode_message, encode_message};
 use crate::consts::*;
 use crate::handle::{HContext, HEntity, HPdu, HSession, RawHandle};
@@ -339,7 +339,7 @@ mod tests {
     #[test]
     fn receiving_entity_is_the_address_a_datagram_arrived_on() {
         let mut e: Engine<u32> = Engine::new(super::super::Limits::default());
-        e.startup(false).unwrap();
+        e.startup(crate::StartupKind::Startup).unwrap();
         while let Some(ch) = e.poll_endpoint() {
             if let EndpointChange::Open(spec) = ch {
                 e.endpoint_opened(spec.id, SocketAddr::new(spec.bind.ip(), 40000));

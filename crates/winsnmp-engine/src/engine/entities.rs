@@ -93,8 +93,13 @@ impl<C> Engine<C> {
                 security: None,
             });
         }
-        let version = self.default_version();
         // The database still lends timeout, retry and name to a literal address it knows.
+        Ok(self.entity_for(addr, self.default_version()))
+    }
+
+    /// An entity for `addr` (a literal, or seen on the wire) with the database's policy for
+    /// that address when it has one (timeout, retry, name), else the defaults.
+    pub(crate) fn entity_for(&self, addr: SocketAddr, version: Version) -> Entity {
         let known = self.database.entities().find(|(_, e)| {
             e.port == addr.port() && e.address.parse::<IpAddr>().ok() == Some(addr.ip())
         });
@@ -102,7 +107,7 @@ impl<C> Engine<C> {
             Some((n, e)) => (e.timeout, e.retry, Some(n.to_owned())),
             None => (DEFAULT_TIMEOUT, DEFAULT_RETRY, None),
         };
-        Ok(Entity {
+        Entity {
             addr,
             version,
             timeout,
@@ -112,7 +117,7 @@ impl<C> Engine<C> {
             listening: false,
             name,
             security: None,
-        })
+        }
     }
 
     /// The version of a literal entity: SNMPv1 in `SNMPAPI_UNTRANSLATED_V1` mode, else
@@ -183,10 +188,10 @@ impl<C> Engine<C> {
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP` (no output).
-    pub fn get_timeout(&mut self, e: HEntity, outputs: (bool, bool)) -> R<(u32, u32)> {
+    pub fn get_timeout(&mut self, e: HEntity, outputs: PolicyOutputs) -> R<(u32, u32)> {
         let r = self.require_init().and_then(|()| {
             let ent = &self.entities.try_get(e.raw())?.value;
-            if !outputs.0 && !outputs.1 {
+            if !outputs.any() {
                 return Err(SnmpApiError::Noop);
             }
             Ok((ent.timeout, ent.timeout))
@@ -215,10 +220,10 @@ impl<C> Engine<C> {
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_ENTITY_INVALID`, `SNMPAPI_NOOP` (no output).
-    pub fn get_retry(&mut self, e: HEntity, outputs: (bool, bool)) -> R<(u32, u32)> {
+    pub fn get_retry(&mut self, e: HEntity, outputs: PolicyOutputs) -> R<(u32, u32)> {
         let r = self.require_init().and_then(|()| {
             let ent = &self.entities.try_get(e.raw())?.value;
-            if !outputs.0 && !outputs.1 {
+            if !outputs.any() {
                 return Err(SnmpApiError::Noop);
             }
             Ok((ent.retry, ent.retry))

@@ -7,20 +7,20 @@ use super::*;
 impl<C> Engine<C> {
     // ------------------------------------------------------------ runtime
 
-    /// `SnmpStartup` (`ex == false`) or `SnmpStartupEx` (`ex == true`), Appendix E 1: the
+    /// `SnmpStartup` or `SnmpStartupEx` (`kind`), Appendix E 1: the
     /// first startup resets the modes to their defaults (the caller then hands in the
     /// database it read, [`Engine::handle_database`]).
     ///
     /// # Errors
     /// `SNMPAPI_OTHER_ERROR` if the `SnmpStartupEx` count would overflow.
-    pub fn startup(&mut self, ex: bool) -> R<StartupInfo> {
-        let r = self.startup_inner(ex);
+    pub fn startup(&mut self, kind: StartupKind) -> R<StartupInfo> {
+        let r = self.startup_inner(kind);
         self.track(r, &[])
     }
 
-    pub(super) fn startup_inner(&mut self, ex: bool) -> R<StartupInfo> {
+    pub(super) fn startup_inner(&mut self, kind: StartupKind) -> R<StartupInfo> {
         let was = self.is_initialized();
-        if ex {
+        if kind == StartupKind::StartupEx {
             self.ex_count = self
                 .ex_count
                 .checked_add(1)
@@ -42,22 +42,22 @@ impl<C> Engine<C> {
         })
     }
 
-    /// `SnmpCleanup` (`ex == false`: clears the startup flag) or `SnmpCleanupEx` (`ex ==
-    /// true`: decrements the count). When neither remains, every session is closed and every
+    /// `SnmpCleanup` (clears the startup flag) or `SnmpCleanupEx` (decrements the count),
+    /// by `kind`. When neither remains, every session is closed and every
     /// object freed; their callbacks are returned so the caller can drop them outside its
     /// lock.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED` with no startup outstanding; `SNMPAPI_OTHER_ERROR` for
     /// `SnmpCleanupEx` with no `SnmpStartupEx` outstanding.
-    pub fn cleanup(&mut self, ex: bool) -> R<Vec<C>> {
-        let r = self.cleanup_inner(ex);
+    pub fn cleanup(&mut self, kind: StartupKind) -> R<Vec<C>> {
+        let r = self.cleanup_inner(kind);
         self.track(r, &[])
     }
 
-    pub(super) fn cleanup_inner(&mut self, ex: bool) -> R<Vec<C>> {
+    pub(super) fn cleanup_inner(&mut self, kind: StartupKind) -> R<Vec<C>> {
         self.require_init()?;
-        if ex {
+        if kind == StartupKind::StartupEx {
             if self.ex_count == 0 {
                 return Err(SnmpApiError::OtherError);
             }

@@ -68,17 +68,17 @@ impl<C> Engine<C> {
         self.track(r, &[v.raw()])
     }
 
-    /// `SnmpGetVb`: copies of entry `index` (1-based); `outputs` = (name, value) pointers
-    /// given.
+    /// `SnmpGetVb`: copies of entry `index` (1-based); `outputs` tells which of the name
+    /// and value pointers were given.
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_VBL_INVALID`, `SNMPAPI_INDEX_INVALID`,
     /// `SNMPAPI_NOOP` (no output).
-    pub fn get_vb(&mut self, v: HVbl, index: u32, outputs: (bool, bool)) -> R<VarBindEntry> {
+    pub fn get_vb(&mut self, v: HVbl, index: u32, outputs: VbOutputs) -> R<VarBindEntry> {
         let r = self.require_init().and_then(|()| {
             let list = &self.vbls.try_get(v.raw())?.value;
             let i = checked_index(index, list.len())?;
-            if !outputs.0 && !outputs.1 {
+            if !outputs.any() {
                 return Err(SnmpApiError::Noop);
             }
             Ok(list[i].clone())

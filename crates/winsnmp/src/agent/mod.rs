@@ -59,74 +59,7 @@ use winsnmp_wire::Quirks;
 /// sysUpTime.0, whose value the agent computes instead of serving the recording's.
 pub const SYS_UPTIME_0: &str = "1.3.6.1.2.1.1.3.0";
 
-/// The error-status values of RFC 3416 (SNMPv1 uses 0..=5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(i32)]
-pub enum ErrorStatus {
-    /// noError(0).
-    NoError = 0,
-    /// tooBig(1).
-    TooBig = 1,
-    /// noSuchName(2), SNMPv1.
-    NoSuchName = 2,
-    /// badValue(3), SNMPv1.
-    BadValue = 3,
-    /// readOnly(4), SNMPv1.
-    ReadOnly = 4,
-    /// genErr(5).
-    GenErr = 5,
-    /// noAccess(6).
-    NoAccess = 6,
-    /// wrongType(7).
-    WrongType = 7,
-    /// wrongLength(8).
-    WrongLength = 8,
-    /// wrongEncoding(9).
-    WrongEncoding = 9,
-    /// wrongValue(10).
-    WrongValue = 10,
-    /// noCreation(11).
-    NoCreation = 11,
-    /// inconsistentValue(12).
-    InconsistentValue = 12,
-    /// resourceUnavailable(13).
-    ResourceUnavailable = 13,
-    /// commitFailed(14).
-    CommitFailed = 14,
-    /// undoFailed(15).
-    UndoFailed = 15,
-    /// authorizationError(16).
-    AuthorizationError = 16,
-    /// notWritable(17).
-    NotWritable = 17,
-    /// inconsistentName(18).
-    InconsistentName = 18,
-}
-
-impl ErrorStatus {
-    /// The status an SNMPv1 response carries instead (RFC 3584 §4.4).
-    pub const fn to_v1(self) -> Self {
-        match self {
-            Self::NoError
-            | Self::TooBig
-            | Self::NoSuchName
-            | Self::BadValue
-            | Self::ReadOnly
-            | Self::GenErr => self,
-            Self::WrongValue
-            | Self::WrongEncoding
-            | Self::WrongType
-            | Self::WrongLength
-            | Self::InconsistentValue => Self::BadValue,
-            Self::NoAccess
-            | Self::NotWritable
-            | Self::NoCreation
-            | Self::InconsistentName
-            | Self::AuthorizationError => Self::NoSuchName,
-            Self::ResourceUnavailable | Self::CommitFailed | Self::UndoFailed => Self::GenErr,
-        }
-    }
-}
+pub use winsnmp_wire::ErrorStatus;
 
 /// How the agent answers.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use winsnmp::api::*;
 use winsnmp::engine::consts::*;
 use winsnmp::engine::usm::{EntitySecurity, UsmUser};
-use winsnmp::engine::{RecvOutputs, Version};
+use winsnmp::engine::{RecvOutputs, VbOutputs, Version};
 use winsnmp::wire::SecurityLevel;
 use winsnmp::wire::usm::{AuthProtocol, PrivProtocol};
 use winsnmp::{HEntity, HSession, SmiValue, SnmpApiError as E};
@@ -361,7 +361,16 @@ fn snmptrap_and_snmpinform_v3_reach_a_registered_session() {
         assert_eq!(info.pdu_type, SNMP_PDU_TRAP);
         let vbl = info.varbind_list.unwrap();
         assert_eq!(
-            snmp_get_vb(vbl, 2, (true, true)).unwrap().value,
+            snmp_get_vb(
+                vbl,
+                2,
+                VbOutputs {
+                    name: true,
+                    value: true
+                }
+            )
+            .unwrap()
+            .value,
             SmiValue::Oid(COLD_START.to_vec())
         );
         let src = with_engine(|e| e.entity(r.src.unwrap()).cloned()).unwrap();

@@ -104,28 +104,6 @@ impl<C> Engine<C> {
         r
     }
 
-    /// An entity for an address seen on the wire, with the database's policy for it.
-    pub(super) fn entity_for(&self, addr: SocketAddr, version: Version) -> Entity {
-        let known = self.database.entities().find(|(_, e)| {
-            e.port == addr.port() && e.address.parse::<IpAddr>().ok() == Some(addr.ip())
-        });
-        let (timeout, retry, name) = match known {
-            Some((n, e)) => (e.timeout, e.retry, Some(n.to_owned())),
-            None => (DEFAULT_TIMEOUT, DEFAULT_RETRY, None),
-        };
-        Entity {
-            addr,
-            version,
-            timeout,
-            retry,
-            default_timeout: timeout,
-            default_retry: retry,
-            listening: false,
-            name,
-            security: None,
-        }
-    }
-
     /// Takes the queued Response to request `id` out of `s`'s queue, wherever it is, with
     /// no handles created (for the blocking request helper of the `winsnmp` crate).
     pub fn take_response(&mut self, s: HSession, id: i32) -> Option<QueuedMessage> {
