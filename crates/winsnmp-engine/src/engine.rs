@@ -324,7 +324,7 @@ impl Counts {
 /// call names or that owns its first valid handle argument.
 ///
 /// ```
-/// use winsnmp_engine::{Engine, SnmpApiError, consts::*};
+/// use winsnmp_engine::{Engine, SnmpApiError, StartupKind, consts::*};
 /// let mut e: Engine<()> = Engine::new(Default::default());
 /// assert_eq!(e.create_vbl_count(), 0);
 /// assert_eq!(e.get_translate_mode(true), Err(SnmpApiError::NotInitialized));
