@@ -25,7 +25,7 @@ mod runtime;
 mod sessions;
 mod vbls;
 
-pub use comms::default_engine_id;
+pub use comms::{RawPayload, RawPolicy, RawResponse, default_engine_id};
 
 type R<T> = Result<T, SnmpApiError>;
 

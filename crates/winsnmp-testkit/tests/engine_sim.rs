@@ -1122,3 +1122,6 @@ fn late_answers_in_retransmit_off_mode_are_delivered_once() {
     assert_eq!(sim.engine.comm_stats().late_delivered, 1);
     assert!(sim.engine.comm_stats().late >= 1);
 }
+
+#[path = "engine_sim/raw.rs"]
+mod raw;

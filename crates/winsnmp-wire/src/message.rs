@@ -93,6 +93,25 @@ pub fn peek_version(buf: &[u8]) -> Result<Version, DecodeError> {
     Version::from_wire(v).ok_or_else(|| vt.err(K::UnsupportedVersion(v)))
 }
 
+/// The PDU type and request-id of the SNMPv1/v2c message at the start of `buf`, read from
+/// its first fields only (`SEQUENCE { version, community, PDU { request-id, … } }`), without
+/// decoding the bindings: what a receiver needs to find the request a datagram answers
+/// before it decodes the rest. `None` when those fields do not decode (or for an SNMPv1
+/// Trap, which has no request-id).
+pub fn peek_pdu(buf: &[u8]) -> Option<(Version, PduType, i32)> {
+    let mut outer = Reader::new(buf);
+    let seq = outer.read(tag::SEQUENCE).ok()?;
+    let mut r = seq.reader();
+    let vt = r.read(tag::INTEGER).ok()?;
+    let version =
+        Version::from_wire(ber::decode_i32(&vt, true).ok()?).filter(|v| *v != Version::V3)?;
+    r.read(tag::OCTET_STRING).ok()?;
+    let pt = r.read_any().ok()?;
+    let pdu_type = PduType::from_tag(pt.tag).filter(|t| *t != PduType::TrapV1)?;
+    let id = ber::decode_i32(&pt.reader().read(tag::INTEGER).ok()?, true).ok()?;
+    Some((version, pdu_type, id))
+}
+
 /// The PDU of a message: one of the RFC 3416 PDUs, or an SNMPv1 Trap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body<'a> {

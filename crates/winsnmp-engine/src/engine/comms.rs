@@ -39,11 +39,13 @@ mod dispatch;
 mod endpoints;
 mod lifecycle;
 mod listening;
+mod raw;
 mod receive;
 mod registrations;
 mod requests;
 mod v3;
 
+pub use raw::{RawPayload, RawPolicy, RawResponse};
 pub(crate) use v3::V3State;
 pub use v3::default_engine_id;
 
@@ -69,6 +71,9 @@ struct Request {
     initial_retries: u32,
     /// Retransmit mode was ON at send time.
     retransmit: bool,
+    /// Encoded and decoded by the caller ([`Engine::send_raw`]): the answer comes out of
+    /// `poll_raw` as bytes.
+    raw: bool,
     /// The `SnmpSetRetransmitMode(OFF)` epoch at send time: a later OFF stops it.
     epoch: u32,
     /// Current arming in the timer queues.
@@ -197,6 +202,8 @@ pub(crate) struct Comms {
     stats: CommStats,
     expired: Vec<TimerEntry>,
     pub(crate) v3: V3State,
+    /// Answers to raw requests, for `poll_raw`.
+    raw: VecDeque<RawResponse>,
 }
 
 impl Comms {

@@ -759,3 +759,28 @@ fn oid_with_128_arcs_and_long_form_length() {
         ),
     );
 }
+
+/// `peek_pdu` reads the version, PDU type and request-id without the bindings, and agrees
+/// with the full decoder on every message it accepts.
+#[test]
+fn peek_pdu_agrees_with_decode() {
+    use winsnmp_wire::{Body, Message, Oid, Pdu, PduType, VarBind, Version, peek_pdu};
+    let name: Oid = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+    for (version, t, id) in [
+        (Version::V2c, PduType::Response, 7),
+        (Version::V1, PduType::Get, -5),
+        (Version::V2c, PduType::GetBulk, i32::MAX),
+    ] {
+        let m = Message {
+            version,
+            community: b"public",
+            body: Body::Pdu(Pdu::new(t, id, vec![VarBind::null(name.as_raw())])),
+        };
+        let bytes = m.to_vec().unwrap();
+        assert_eq!(peek_pdu(&bytes), Some((version, t, id)));
+        // A truncated datagram does not peek: its outer length reaches past the end.
+        assert_eq!(peek_pdu(&bytes[..bytes.len() - 3]), None);
+    }
+    assert_eq!(peek_pdu(b"\x30\x03\x02\x01\x03"), None);
+    assert_eq!(peek_pdu(&[]), None);
+}

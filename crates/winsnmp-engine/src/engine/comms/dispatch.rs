@@ -52,6 +52,13 @@ impl<C> Engine<C> {
             }
             return;
         }
+        // An answer to a raw request is matched on its header alone: the caller decodes it.
+        if let Some((_, winsnmp_wire::PduType::Response, id)) = winsnmp_wire::peek_pdu(bytes)
+            && self.is_raw_request(id)
+        {
+            self.on_raw_response(at, id, bytes);
+            return;
+        }
         let mut d = match decode_message(bytes, 0) {
             Ok(d) if d.used == bytes.len() => d,
             _ => {

@@ -40,6 +40,7 @@ impl<C> Engine<C> {
         c.listen_by_entity = HashMap::new();
         c.requests = HashMap::new();
         c.v3.clear();
+        c.raw = VecDeque::new();
         c.timers.clear();
         c.registrations.clear();
         c.registration_count = 0;
@@ -73,6 +74,7 @@ impl<C> Engine<C> {
             }
         }
         c.events.retain(|e| e.session != s);
+        c.raw.retain(|r| r.session != s);
         let listening: Vec<RawHandle> = self
             .comms
             .listen_by_entity

@@ -120,6 +120,7 @@ impl<C> Engine<C> {
                     retries_left: retry,
                     initial_retries: retry,
                     retransmit: self.retransmit_mode == SNMPAPI_ON,
+                    raw: false,
                     epoch: c.off_epoch,
                     seq: c.seq,
                     v3,

@@ -393,7 +393,7 @@ impl<C> Engine<C> {
         } else {
             &security.user
         };
-        let (local, session) = (r.local, r.session);
+        let (local, session, raw) = (r.local, r.session, r.raw);
         let mut scratch = std::mem::take(&mut c.v3.scratch);
         let expect = Expect::Response {
             user,
@@ -405,7 +405,7 @@ impl<C> Engine<C> {
                 c.stats.rejected += 1;
                 Outcome::Drop
             }
-            Ok(o) => classify(&o, &security, id),
+            Ok(o) => classify(&o, &security, id, raw),
         };
         c.v3.scratch = scratch;
         match outcome {
@@ -437,6 +437,23 @@ impl<C> Engine<C> {
         }
         let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         let engine_id = o.engine_id.clone();
+        if let Some(scoped) = o.scoped {
+            // A raw request: the caller decodes the scoped PDU itself.
+            self.comms.end_request(id);
+            self.comms.recent.insert(id, Ended::Answered);
+            self.comms.stats.responses += 1;
+            self.comms.v3.engine_by_addr.insert(from, engine_id);
+            if let Some(sess) = self.sessions.get_mut(session.raw()) {
+                sess.outstanding.remove(&id);
+            }
+            self.comms.raw.push_back(super::RawResponse {
+                session,
+                request_id: id,
+                from,
+                payload: super::RawPayload::ScopedPdu(scoped),
+            });
+            return;
+        }
         self.comms.end_request(id);
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
@@ -726,6 +743,8 @@ pub(super) struct OwnedOpened {
     context_engine_id: Vec<u8>,
     context_name: Vec<u8>,
     pdu: PduData,
+    /// The scoped PDU re-encoded, for an answer to a raw request.
+    scoped: Option<Vec<u8>>,
 }
 
 impl OwnedOpened {
@@ -741,6 +760,7 @@ impl OwnedOpened {
             context_engine_id: o.scoped.context_engine_id.to_vec(),
             context_name: o.scoped.context_name.to_vec(),
             pdu: PduData::from_wire(&o.scoped.pdu),
+            scoped: None,
         }
     }
 }
@@ -752,8 +772,14 @@ enum Outcome {
 }
 
 /// What to do with an accepted message that answers request `id` sent with `security`.
-fn classify(o: &Opened<'_>, security: &EntitySecurity, id: i32) -> Outcome {
-    let owned = OwnedOpened::new(o);
+fn classify(o: &Opened<'_>, security: &EntitySecurity, id: i32, raw: bool) -> Outcome {
+    let mut owned = OwnedOpened::new(o);
+    if raw && o.scoped.pdu.pdu_type == winsnmp_wire::PduType::Response {
+        let mut v = Vec::new();
+        if o.scoped.encode_into(&mut v).is_ok() {
+            owned.scoped = Some(v);
+        }
+    }
     match owned.pdu.pdu_type {
         SNMP_PDU_REPORT => {
             let kind = owned

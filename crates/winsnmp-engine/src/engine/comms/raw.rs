@@ -1,0 +1,202 @@
+//! Raw requests: the caller encodes the request and decodes the answer itself (the async
+//! client of the `winsnmp` crate), while the engine keeps everything else —
+//! the request table, the retransmission timers, matching by request id and address, the
+//! counters, and for SNMPv3 the whole USM exchange. No handle is made for them: a matching
+//! answer comes out of [`Engine::poll_raw`] as the datagram's bytes, a timeout or an
+//! SNMPv3 Report as a [`SessionEvent`] of the session, as for any request.
+//!
+//! For SNMPv1/v2c the datagram is matched with [`winsnmp_wire::peek_pdu`] (the header
+//! only), so the engine never decodes the bindings of a raw answer: the caller decodes them
+//! once, borrowing from the bytes.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::usm::EntitySecurity;
+
+/// What a raw request's answer carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawPayload {
+    /// A whole SNMPv1 or SNMPv2c message (decode it with `winsnmp_wire::Message`).
+    Message(Vec<u8>),
+    /// The scoped PDU of an SNMPv3 answer, authenticated and decrypted (decode it with
+    /// `winsnmp_wire::ScopedPdu::decode_prefix`).
+    ScopedPdu(Vec<u8>),
+}
+
+/// The answer to a raw request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// The session that sent the request.
+    pub session: HSession,
+    /// Its request id.
+    pub request_id: i32,
+    /// Who answered (the address the request went to).
+    pub from: SocketAddr,
+    /// The answer.
+    pub payload: RawPayload,
+}
+
+/// How to send a raw request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawPolicy {
+    /// Time to wait for an answer before each retransmission, hundredths of a second
+    /// (at least 1).
+    pub timeout_cs: u32,
+    /// Retransmissions after the first send (0: one try).
+    pub retries: u32,
+}
+
+impl<C> Engine<C> {
+    /// Sends a request the caller encoded (`bytes`, a v1/v2c message whose request-id is
+    /// `request_id`) to `to` for session `s`, from the shared socket of `to`'s family, and
+    /// tracks it as any request: retransmitted per `policy`, then ended with a
+    /// `SNMPAPI_TL_TIMEOUT` event; a matching answer comes out of [`Engine::poll_raw`].
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_PDU_INVALID` (the id
+    /// is outstanding for another session or destination), `SNMPAPI_TL_PDU_TOO_BIG`,
+    /// `SNMPAPI_TL_NOT_AVAILABLE` (no socket for `to`'s family).
+    pub fn send_raw(
+        &mut self,
+        now: Instant,
+        s: HSession,
+        to: SocketAddr,
+        request_id: i32,
+        bytes: Vec<u8>,
+        policy: RawPolicy,
+    ) -> R<()> {
+        let r = self.check_session(s).and_then(|()| {
+            if bytes.len() > self.limits.max_message_size {
+                return Err(SnmpApiError::TlPduTooBig);
+            }
+            self.track_raw(now, s, canonical(to), request_id, bytes, None, policy)
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    /// As [`Engine::send_raw`] for an SNMPv3 target: the engine builds the message (engine
+    /// discovery first when the target's engine is not known, then `pdu` under `security`,
+    /// with `context_name`); the answer's scoped PDU comes out of [`Engine::poll_raw`], a
+    /// Report as an `SNMPAPI_RPT_*` event.
+    ///
+    /// # Errors
+    /// As [`Engine::send_raw`], and those of `SnmpSendMsg` to an SNMPv3 entity
+    /// (`SNMPAPI_PDU_INVALID` for a PDU that is not a request, `SNMPAPI_OPERATION_INVALID`).
+    pub fn send_raw_v3(
+        &mut self,
+        now: Instant,
+        s: HSession,
+        to: SocketAddr,
+        security: Arc<EntitySecurity>,
+        context_name: &[u8],
+        pdu: &PduData,
+        policy: RawPolicy,
+    ) -> R<()> {
+        let r = self.check_session(s).and_then(|()| {
+            if !is_request(pdu.pdu_type) {
+                return Err(SnmpApiError::PduInvalid);
+            }
+            let mut target = self.entity_for(canonical(to), Version::V3);
+            target.security = Some(security);
+            let (bytes, v3) = self.encode_v3_send(now, &target, context_name, pdu)?;
+            let to = canonical(to);
+            self.track_raw(now, s, to, pdu.request_id, bytes, v3, policy)
+        });
+        self.track(r, &[s.raw()])
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn track_raw(
+        &mut self,
+        now: Instant,
+        s: HSession,
+        to: SocketAddr,
+        id: i32,
+        bytes: Vec<u8>,
+        v3: Option<Box<v3::V3Request>>,
+        policy: RawPolicy,
+    ) -> R<()> {
+        let local = self.comms.shared[family(&to)].ok_or(SnmpApiError::TlNotAvailable)?;
+        let c = &mut self.comms;
+        if let Some(old) = c.requests.get(&id)
+            && (old.session != s || old.dst != to)
+        {
+            return Err(SnmpApiError::PduInvalid);
+        }
+        c.seq += 1;
+        let timeout_cs = policy.timeout_cs.max(1);
+        c.timers.arm(now, timeout_cs, id, c.seq);
+        if let Some(v) = &v3 {
+            c.v3.msg_ids.insert(v.msg_id, id);
+        }
+        let old = c.requests.insert(
+            id,
+            Request {
+                session: s,
+                dst: to,
+                local,
+                datagram: bytes.clone().into_boxed_slice(),
+                timeout_cs,
+                retries_left: policy.retries,
+                initial_retries: policy.retries,
+                retransmit: true,
+                raw: true,
+                epoch: c.off_epoch,
+                seq: c.seq,
+                v3,
+            },
+        );
+        if let Some(old) = old {
+            c.v3.forget(&old);
+        }
+        if let Some(sess) = self.sessions.get_mut(s.raw()) {
+            sess.outstanding.insert(id);
+        }
+        let c = &mut self.comms;
+        c.stats.transmissions += 1;
+        c.transmits.push_back(Transmit {
+            local,
+            to,
+            bytes,
+            request: Some(id),
+        });
+        Ok(())
+    }
+
+    /// The next answer to a raw request. New ones appear after `handle_datagram`.
+    pub fn poll_raw(&mut self) -> Option<RawResponse> {
+        self.comms.raw.pop_front()
+    }
+
+    /// Whether `id` is an outstanding raw request (its answer needs no decoding here).
+    pub(super) fn is_raw_request(&self, id: i32) -> bool {
+        self.comms.requests.get(&id).is_some_and(|r| r.raw)
+    }
+
+    /// A v1/v2c answer to raw request `id` (`peek_pdu` found it): matched by address,
+    /// then handed over as bytes.
+    pub(super) fn on_raw_response(&mut self, at: Arrival, id: i32, bytes: &[u8]) {
+        let c = &mut self.comms;
+        let Some(r) = c.requests.get(&id) else {
+            return;
+        };
+        if r.dst != at.from {
+            c.stats.foreign += 1;
+            return;
+        }
+        let session = r.session;
+        c.end_request(id);
+        c.recent.insert(id, Ended::Answered);
+        c.stats.responses += 1;
+        c.raw.push_back(RawResponse {
+            session,
+            request_id: id,
+            from: at.from,
+            payload: RawPayload::Message(bytes.to_vec()),
+        });
+        if let Some(sess) = self.sessions.get_mut(session.raw()) {
+            sess.outstanding.remove(&id);
+        }
+    }
+}
