@@ -25,7 +25,7 @@ mod runtime;
 mod sessions;
 mod vbls;
 
-pub use comms::{RawPayload, RawPolicy, RawResponse, default_engine_id};
+pub use comms::{RawPayload, RawPolicy, RawResponse, RawV3, default_engine_id};
 
 type R<T> = Result<T, SnmpApiError>;
 

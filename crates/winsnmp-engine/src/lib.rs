@@ -150,7 +150,7 @@ pub use engine::{
     PolicyOutputs, Resolved, StartupInfo, StartupKind, VENDOR_INFO, VbOutputs, VendorInfo,
     format_address,
 };
-pub use engine::{RawPayload, RawPolicy, RawResponse, default_engine_id, hundredths};
+pub use engine::{RawPayload, RawPolicy, RawResponse, RawV3, default_engine_id, hundredths};
 pub use error::SnmpApiError;
 pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle};
 pub use session::{QueuedMessage, ReceiveQueue, Session};

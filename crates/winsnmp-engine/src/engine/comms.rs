@@ -45,7 +45,7 @@ mod registrations;
 mod requests;
 mod v3;
 
-pub use raw::{RawPayload, RawPolicy, RawResponse};
+pub use raw::{RawPayload, RawPolicy, RawResponse, RawV3};
 pub(crate) use v3::V3State;
 pub use v3::default_engine_id;
 

@@ -10,7 +10,7 @@ use winsnmp_engine::wire::usm::{AuthProtocol, PrivProtocol};
 use winsnmp_engine::wire::{
     Body, Message, Oid, Pdu, PduType, Quirks, ScopedPdu, SecurityLevel, Value, VarBind, Version,
 };
-use winsnmp_engine::{PduData, RawPayload, RawPolicy, SmiValue, VarBindEntry};
+use winsnmp_engine::{PduData, RawPayload, RawPolicy, RawV3, SmiValue, VarBindEntry};
 use winsnmp_testkit::sim::{AgentMode, Sim};
 
 use super::{TIMEOUT, addr};
@@ -122,7 +122,10 @@ fn snmpv3_raw_requests_discover_and_return_the_scoped_pdu() {
     usm.add_user(user.clone(), None);
     let agent = sim.add_v3_agent(addr("192.0.2.4:161"), AgentMode::Answer, usm);
     let s = sim.session();
-    let sec = Arc::new(EntitySecurity::new(user, SecurityLevel::AuthPriv));
+    let v3 = RawV3 {
+        security: Arc::new(EntitySecurity::new(user, SecurityLevel::AuthPriv)),
+        context_name: Vec::new(),
+    };
     let pdu = PduData {
         varbinds: vec![VarBindEntry {
             name: SYS_UP_TIME_0.to_vec(),
@@ -132,7 +135,7 @@ fn snmpv3_raw_requests_discover_and_return_the_scoped_pdu() {
     };
     let now = sim.now();
     sim.engine
-        .send_raw_v3(now, s, agent, sec, b"", &pdu, POLICY)
+        .send_raw_v3(now, s, agent, &v3, &pdu, POLICY)
         .unwrap();
     sim.sync();
     sim.run_for(Duration::from_secs(3));

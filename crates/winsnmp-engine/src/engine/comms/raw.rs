@@ -37,6 +37,15 @@ pub struct RawResponse {
     pub payload: RawPayload,
 }
 
+/// Who an SNMPv3 raw request goes to as which user: [`Engine::send_raw_v3`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawV3 {
+    /// The user, level and overrides.
+    pub security: Arc<EntitySecurity>,
+    /// The context name (empty: the default context).
+    pub context_name: Vec<u8>,
+}
+
 /// How to send a raw request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawPolicy {
@@ -76,9 +85,9 @@ impl<C> Engine<C> {
     }
 
     /// As [`Engine::send_raw`] for an SNMPv3 target: the engine builds the message (engine
-    /// discovery first when the target's engine is not known, then `pdu` under `security`,
-    /// with `context_name`); the answer's scoped PDU comes out of [`Engine::poll_raw`], a
-    /// Report as an `SNMPAPI_RPT_*` event.
+    /// discovery first when the target's engine is not known, then `pdu` as `v3` says);
+    /// the answer's scoped PDU comes out of [`Engine::poll_raw`], a Report as an
+    /// `SNMPAPI_RPT_*` event.
     ///
     /// # Errors
     /// As [`Engine::send_raw`], and those of `SnmpSendMsg` to an SNMPv3 entity
@@ -88,8 +97,7 @@ impl<C> Engine<C> {
         now: Instant,
         s: HSession,
         to: SocketAddr,
-        security: Arc<EntitySecurity>,
-        context_name: &[u8],
+        v3: &RawV3,
         pdu: &PduData,
         policy: RawPolicy,
     ) -> R<()> {
@@ -98,8 +106,8 @@ impl<C> Engine<C> {
                 return Err(SnmpApiError::PduInvalid);
             }
             let mut target = self.entity_for(canonical(to), Version::V3);
-            target.security = Some(security);
-            let (bytes, v3) = self.encode_v3_send(now, &target, context_name, pdu)?;
+            target.security = Some(v3.security.clone());
+            let (bytes, v3) = self.encode_v3_send(now, &target, &v3.context_name, pdu)?;
             let to = canonical(to);
             self.track_raw(now, s, to, pdu.request_id, bytes, v3, policy)
         });
