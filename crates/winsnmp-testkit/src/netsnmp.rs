@@ -314,7 +314,7 @@ impl Snmpd {
         fs::write(
             &conf,
             format!(
-                "agentAddress udp:127.0.0.1:{port},udp6:[::1]:{port}\n\
+                "agentAddress udp:127.0.0.1:{port},udp6:[::1]:{port},tcp:127.0.0.1:{port}\n\
                  rocommunity {READ_COMMUNITY} 127.0.0.1\n\
                  rwcommunity {WRITE_COMMUNITY} 127.0.0.1\n\
                  rocommunity6 {READ_COMMUNITY} ::1\n\
@@ -375,6 +375,11 @@ impl Snmpd {
     /// `127.0.0.1:port`.
     pub fn addr_v4(&self) -> SocketAddr {
         SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
+    }
+
+    /// `127.0.0.1:port` over TCP (RFC 3430), where snmpd also listens.
+    pub fn addr_tcp(&self) -> SocketAddr {
+        self.addr_v4()
     }
 
     /// `[::1]:port`.

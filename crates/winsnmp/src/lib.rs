@@ -77,6 +77,7 @@
 
 pub mod agent;
 pub mod api;
+pub mod client;
 mod delivery;
 mod driver;
 pub mod host;

@@ -1,0 +1,515 @@
+//! The async SNMP client (Tokio): GET, GETNEXT, GETBULK, SET, walks and tables as Rust users
+//! expect them, on the same engine as the WinSNMP functions (requests, retransmission,
+//! matching and SNMPv3 stay in `winsnmp-engine`; this module encodes, decodes and turns the
+//! engine's answers into futures and streams).
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use winsnmp::client::Client;
+//!
+//! # async fn demo() -> Result<(), winsnmp::client::Error> {
+//! let client = Client::builder("udp:127.0.0.1:161").community("public").build().await?;
+//! let descr = client.get(&"1.3.6.1.2.1.1.1.0".parse()?).await?;
+//! println!("{descr}");
+//! let mut rows = client.bulk_walk(&"1.3.6.1.2.1.2.2.1.2".parse()?);
+//! while let Some(vb) = rows.next().await {
+//!     println!("{}", vb?);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! - **Targets**: `HOST`, `HOST:PORT`, `[IPV6]:PORT`, `udp:`/`udp6:`/`tcp:`/`tcp6:`
+//!   prefixes as net-snmp writes them ([`Target`]); TCP uses RFC 3430 framing.
+//! - **Versions**: SNMPv2c by default; [`ClientBuilder::version`] for v1,
+//!   [`ClientBuilder::usm`] for SNMPv3 (engine discovery and time synchronisation happen
+//!   behind the first request).
+//! - **Transports**: each client opens its own UDP sockets unless given a shared
+//!   [`Transport`] ([`ClientBuilder::transport`]): then many targets share one socket per
+//!   address family, answers told apart by request id and source address.
+//! - **Recovery**: a `tooBig` answer splits a GET/GETNEXT/SET in halves and halves a
+//!   GETBULK's max-repetitions, and retries; walks stop with [`Error::NotIncreasing`] when an
+//!   agent returns an OID that does not follow the previous one; a bulk walk whose first
+//!   GETBULK times out (an agent that ignores GETBULK) falls back to GETNEXT once; SNMPv1
+//!   targets walk with GETNEXT.
+//! - **Zero copy**: values borrow the received datagram (octet strings are `bytes::Bytes`
+//!   slices of it); [`Client::walk_each`] hands out the decoded bindings themselves, with
+//!   no allocation per binding.
+//! - [`blocking`] wraps the same client for programs without a runtime; [`fan_out`] polls
+//!   many targets with a concurrency limit.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use winsnmp_engine::usm::EntitySecurity;
+use winsnmp_engine::{PduData, RawPayload, RawPolicy, RawV3};
+use winsnmp_wire::{
+    Body, Message, Oid, Pdu, PduType, Quirks, RawOid, ScopedPdu, Value as WireValue, Version,
+};
+
+pub mod blocking;
+mod error;
+mod target;
+mod transport;
+mod value;
+mod walk;
+
+pub use error::{AgentStatus, Error, security_text};
+pub use target::{Family, Protocol, Target};
+pub use transport::Transport;
+pub use value::{Value, VarBind, ticks_text};
+pub use walk::{Table, WalkEnd, WalkMode, WalkStop};
+
+use transport::Outgoing;
+
+/// How a client talks to its agent.
+#[derive(Debug, Clone)]
+enum Security {
+    Community(Version, Bytes),
+    Usm(Arc<RawV3>),
+}
+
+/// Builds a [`Client`]: target, version and credentials, timing, transport.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    target: String,
+    version: Version,
+    community: Bytes,
+    usm: Option<(EntitySecurity, Vec<u8>)>,
+    timeout: Duration,
+    retries: u32,
+    max_repetitions: i32,
+    transport: Option<Transport>,
+    quirks: Quirks,
+}
+
+impl ClientBuilder {
+    /// SNMP version of a community client (default SNMPv2c).
+    pub fn version(mut self, v: Version) -> Self {
+        self.version = v;
+        self
+    }
+
+    /// The community (default `public`).
+    pub fn community(mut self, c: impl AsRef<[u8]>) -> Self {
+        self.community = Bytes::copy_from_slice(c.as_ref());
+        self
+    }
+
+    /// SNMPv3 with the User-based Security Model: the user (made with
+    /// [`crate::api::usm_user`], which caches the 1 MB key digests) and level, and the
+    /// context name (`b""`: the default context).
+    pub fn usm(mut self, security: EntitySecurity, context_name: impl AsRef<[u8]>) -> Self {
+        self.usm = Some((security, context_name.as_ref().to_vec()));
+        self.version = Version::V3;
+        self
+    }
+
+    /// Time to wait for an answer before each retry (default 1 s, net-snmp's).
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    /// Retries after the first try (default 5, net-snmp's).
+    pub fn retries(mut self, n: u32) -> Self {
+        self.retries = n;
+        self
+    }
+
+    /// max-repetitions of the GETBULKs a bulk walk sends (default 10, net-snmp's).
+    pub fn max_repetitions(mut self, n: i32) -> Self {
+        self.max_repetitions = n.max(1);
+        self
+    }
+
+    /// Shares `transport`'s sockets (UDP targets only) instead of opening new ones.
+    pub fn transport(mut self, transport: &Transport) -> Self {
+        self.transport = Some(transport.clone());
+        self
+    }
+
+    /// Agent deviations tolerated when decoding answers (default strict).
+    pub fn quirks(mut self, q: Quirks) -> Self {
+        self.quirks = q;
+        self
+    }
+
+    /// Resolves the target and opens (or joins) the transport.
+    ///
+    /// # Errors
+    /// [`Error::Target`] for a bad or unresolvable target, [`Error::Io`] when no socket or
+    /// connection can be opened.
+    pub async fn build(self) -> Result<Client, Error> {
+        let target = Target::parse(&self.target, 161)?;
+        let addr = target.resolve().await?;
+        let transport = match (target.protocol, self.transport) {
+            (Protocol::Tcp, _) => Transport::tcp(addr).await?,
+            (Protocol::Udp, Some(t)) if !t.is_tcp() => t,
+            (Protocol::Udp, _) => Transport::udp()?,
+        };
+        let security = match self.usm {
+            Some((sec, context_name)) => Security::Usm(Arc::new(RawV3 {
+                security: Arc::new(sec),
+                context_name,
+            })),
+            None if self.version == Version::V3 => {
+                return Err(Error::Usage(
+                    "SNMPv3 needs a user (ClientBuilder::usm)".into(),
+                ));
+            }
+            None => Security::Community(self.version, self.community),
+        };
+        let cs = u32::try_from(self.timeout.as_millis().div_ceil(10))
+            .unwrap_or(u32::MAX)
+            .max(1);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                addr,
+                security,
+                policy: RawPolicy {
+                    timeout_cs: cs,
+                    retries: self.retries,
+                },
+                max_repetitions: self.max_repetitions,
+                quirks: self.quirks,
+            }),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    transport: Transport,
+    addr: SocketAddr,
+    security: Security,
+    policy: RawPolicy,
+    max_repetitions: i32,
+    quirks: Quirks,
+}
+
+/// An SNMP manager for one agent. Cheap to clone; clones share the transport.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// An answer: the datagram (or SNMPv3 scoped PDU) and how to read it.
+pub(crate) struct Answer {
+    bytes: Bytes,
+    scoped: bool,
+    quirks: Quirks,
+}
+
+impl Answer {
+    /// Decodes the PDU (borrowing from the answer) and hands it to `f`.
+    pub(crate) fn with_pdu<T>(&self, f: impl FnOnce(&Pdu<'_>) -> T) -> Result<T, Error> {
+        if self.scoped {
+            let s = ScopedPdu::decode_prefix(&self.bytes, self.quirks)
+                .map_err(|e| Error::Malformed(e.to_string()))?;
+            return Ok(f(&s.pdu));
+        }
+        let m = Message::decode_with(&self.bytes, self.quirks)
+            .map_err(|e| Error::Malformed(e.to_string()))?;
+        match &m.body {
+            Body::Pdu(p) => Ok(f(p)),
+            Body::TrapV1(_) => Err(Error::Malformed("a trap, not a response".into())),
+        }
+    }
+
+    /// The datagram the bindings borrow from.
+    pub(crate) fn bytes(&self) -> &Bytes {
+        &self.bytes
+    }
+}
+
+/// The error an answer's error-status stands for, if any.
+fn status_error(p: &Pdu<'_>) -> Option<Error> {
+    if p.error_status == 0 {
+        return None;
+    }
+    let index = u32::try_from(p.error_index).unwrap_or(0);
+    let oid = usize::try_from(index)
+        .ok()
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| p.varbinds.get(i))
+        .map(|vb| Oid::from(vb.name));
+    Some(Error::Agent {
+        status: AgentStatus::from_i32(p.error_status),
+        index,
+        oid,
+    })
+}
+
+impl Client {
+    /// A builder for the agent at `target` (`HOST[:PORT]`, `udp:`, `udp6:`, `tcp:`…).
+    pub fn builder(target: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            target: target.into(),
+            version: Version::V2c,
+            community: Bytes::from_static(b"public"),
+            usm: None,
+            timeout: Duration::from_secs(1),
+            retries: 5,
+            max_repetitions: 10,
+            transport: None,
+            quirks: Quirks::STRICT,
+        }
+    }
+
+    /// The agent's address.
+    pub fn addr(&self) -> SocketAddr {
+        self.inner.addr
+    }
+
+    /// The transport (to share it with more clients).
+    pub fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    /// The message version.
+    pub fn version(&self) -> Version {
+        match &self.inner.security {
+            Security::Community(v, _) => *v,
+            Security::Usm(_) => Version::V3,
+        }
+    }
+
+    /// max-repetitions of bulk walks.
+    pub fn max_repetitions(&self) -> i32 {
+        self.inner.max_repetitions
+    }
+
+    /// One request/answer exchange, no interpretation of the error-status.
+    pub(crate) async fn exchange(
+        &self,
+        pdu_type: PduType,
+        fields: (i32, i32),
+        bindings: &[winsnmp_wire::VarBind<'_>],
+    ) -> Result<Answer, Error> {
+        let inner = &self.inner;
+        let pending = match &inner.security {
+            Security::Community(version, community) => {
+                let (version, community) = (*version, community.clone());
+                let mut encode = |id: i32| -> Result<Vec<u8>, Error> {
+                    let mut pdu = Pdu::new(pdu_type, id, bindings.to_vec());
+                    pdu.error_status = fields.0;
+                    pdu.error_index = fields.1;
+                    Message {
+                        version,
+                        community: &community,
+                        body: Body::Pdu(pdu),
+                    }
+                    .to_vec()
+                    .map_err(|e| Error::Usage(e.to_string()))
+                };
+                inner.transport.shared.request(
+                    inner.addr,
+                    Outgoing::Message(&mut encode),
+                    inner.policy,
+                )?
+            }
+            Security::Usm(v3) => {
+                let mut pdu = PduData::from_wire(&Pdu::new(pdu_type, 0, bindings.to_vec()));
+                pdu.error_status = fields.0;
+                pdu.error_index = fields.1;
+                inner
+                    .transport
+                    .shared
+                    .request(inner.addr, Outgoing::V3(v3, pdu), inner.policy)?
+            }
+        };
+        let payload = pending.await?;
+        let (bytes, scoped) = match payload {
+            RawPayload::Message(b) => (b, false),
+            RawPayload::ScopedPdu(b) => (b, true),
+        };
+        Ok(Answer {
+            bytes: Bytes::from(bytes),
+            scoped,
+            quirks: inner.quirks,
+        })
+    }
+
+    /// A request whose answer must have no error-status; its bindings, owned. A `tooBig`
+    /// answer to a request of several bindings splits it in halves (GET, GETNEXT, SET).
+    async fn ask(
+        &self,
+        pdu_type: PduType,
+        bindings: &[winsnmp_wire::VarBind<'_>],
+    ) -> Result<Vec<VarBind>, Error> {
+        if bindings.is_empty() {
+            return Err(Error::Usage("no variable bindings".into()));
+        }
+        let answer = self.exchange(pdu_type, (0, 0), bindings).await?;
+        let r = answer.with_pdu(|p| match status_error(p) {
+            Some(e) => Err(e),
+            None => Ok(p
+                .varbinds
+                .iter()
+                .map(|vb| VarBind::from_wire(vb, answer.bytes()))
+                .collect::<Vec<_>>()),
+        })?;
+        match r {
+            Err(e) if e.is_too_big() && bindings.len() > 1 && pdu_type != PduType::Set => {
+                let (a, b) = bindings.split_at(bindings.len() / 2);
+                let mut first = Box::pin(self.ask(pdu_type, a)).await?;
+                first.extend(Box::pin(self.ask(pdu_type, b)).await?);
+                Ok(first)
+            }
+            r => r,
+        }
+    }
+
+    /// GET of one object.
+    ///
+    /// # Errors
+    /// [`Error::Timeout`], [`Error::Agent`] (e.g. noSuchName from an SNMPv1 agent),
+    /// [`Error::Security`], [`Error::Io`]; a missing object in v2c/v3 is a binding with
+    /// [`Value::NoSuchObject`]/[`Value::NoSuchInstance`], not an error.
+    pub async fn get(&self, oid: &Oid) -> Result<VarBind, Error> {
+        let mut v = self.get_many(std::slice::from_ref(oid)).await?;
+        v.pop()
+            .ok_or_else(|| Error::Malformed("an answer with no binding".into()))
+    }
+
+    /// GET of several objects in one request (split on `tooBig`).
+    ///
+    /// # Errors
+    /// As [`Client::get`].
+    pub async fn get_many(&self, oids: &[Oid]) -> Result<Vec<VarBind>, Error> {
+        let vbs: Vec<_> = oids
+            .iter()
+            .map(|o| winsnmp_wire::VarBind::null(o.as_raw()))
+            .collect();
+        self.ask(PduType::Get, &vbs).await
+    }
+
+    /// GETNEXT of several objects.
+    ///
+    /// # Errors
+    /// As [`Client::get`].
+    pub async fn get_next(&self, oids: &[Oid]) -> Result<Vec<VarBind>, Error> {
+        let vbs: Vec<_> = oids
+            .iter()
+            .map(|o| winsnmp_wire::VarBind::null(o.as_raw()))
+            .collect();
+        self.ask(PduType::GetNext, &vbs).await
+    }
+
+    /// GETBULK: `non_repeaters` of `oids` once, the rest `max_repetitions` times. A
+    /// `tooBig` answer halves max-repetitions and retries. An SNMPv1 target gets a GETNEXT.
+    ///
+    /// # Errors
+    /// As [`Client::get`].
+    pub async fn get_bulk(
+        &self,
+        non_repeaters: i32,
+        max_repetitions: i32,
+        oids: &[Oid],
+    ) -> Result<Vec<VarBind>, Error> {
+        if self.version() == Version::V1 {
+            return self.get_next(oids).await;
+        }
+        let vbs: Vec<_> = oids
+            .iter()
+            .map(|o| winsnmp_wire::VarBind::null(o.as_raw()))
+            .collect();
+        let mut reps = max_repetitions.max(0);
+        loop {
+            let answer = self
+                .exchange(PduType::GetBulk, (non_repeaters.max(0), reps), &vbs)
+                .await?;
+            let r = answer.with_pdu(|p| match status_error(p) {
+                Some(e) => Err(e),
+                None => Ok(p
+                    .varbinds
+                    .iter()
+                    .map(|vb| VarBind::from_wire(vb, answer.bytes()))
+                    .collect::<Vec<_>>()),
+            })?;
+            match r {
+                Err(e) if e.is_too_big() && reps > 1 => reps /= 2,
+                r => return r,
+            }
+        }
+    }
+
+    /// SET of `bindings`.
+    ///
+    /// # Errors
+    /// As [`Client::get`]; the agent's refusal (notWritable, wrongType…) as [`Error::Agent`].
+    pub async fn set(&self, bindings: &[VarBind]) -> Result<Vec<VarBind>, Error> {
+        let vbs: Vec<_> = bindings.iter().map(VarBind::as_wire).collect();
+        self.ask(PduType::Set, &vbs).await
+    }
+
+    /// A GETNEXT walk of the subtree `root`, as a stream of bindings (ends at the end of
+    /// the subtree or of the agent's MIB).
+    pub fn walk(&self, root: &Oid) -> impl Stream<Item = Result<VarBind, Error>> + Send + 'static {
+        walk::stream(self.clone(), root.clone(), WalkMode::GetNext)
+    }
+
+    /// A GETBULK walk of the subtree `root` (max-repetitions from the builder), as a stream.
+    pub fn bulk_walk(
+        &self,
+        root: &Oid,
+    ) -> impl Stream<Item = Result<VarBind, Error>> + Send + 'static {
+        walk::stream(self.clone(), root.clone(), WalkMode::GetBulk)
+    }
+
+    /// Walks `root` calling `f` with each binding as decoded, borrowed from the datagram
+    /// (no allocation per binding): the fastest way to print or aggregate a walk.
+    ///
+    /// # Errors
+    /// As the walks; `f`'s own error stops the walk.
+    pub async fn walk_each<F>(&self, root: &Oid, mode: WalkMode, f: F) -> Result<WalkEnd, Error>
+    where
+        F: FnMut(&winsnmp_wire::VarBind<'_>) -> Result<(), Error>,
+    {
+        walk::each(self, root.as_raw(), mode, f).await
+    }
+
+    /// A conceptual table (the OID above its entry, e.g. ifTable `1.3.6.1.2.1.2.2`): its
+    /// rows by index, columns by number.
+    ///
+    /// # Errors
+    /// As the walks.
+    pub async fn table(&self, table: &Oid) -> Result<Table, Error> {
+        walk::table(self, table).await
+    }
+}
+
+/// Runs `f` on every client, at most `limit` at once, and streams `(index, result)` as
+/// they finish: polling many agents without opening thousands of requests at once.
+pub fn fan_out<T, F, Fut>(
+    clients: Vec<Client>,
+    limit: usize,
+    f: F,
+) -> impl Stream<Item = (usize, T)>
+where
+    F: Fn(Client) -> Fut,
+    Fut: Future<Output = T>,
+{
+    use futures_util::StreamExt;
+    futures_util::stream::iter(clients.into_iter().enumerate().map(move |(i, c)| {
+        let fut = f(c);
+        async move { (i, fut.await) }
+    }))
+    .buffer_unordered(limit.max(1))
+}
+
+/// `oid` is below `root` (strictly).
+pub(crate) fn below(oid: RawOid<'_>, root: RawOid<'_>) -> bool {
+    oid.len() > root.len() && oid.starts_with(root)
+}
+
+/// Whether a binding ends a walk by itself (endOfMibView).
+pub(crate) fn is_end(v: &WireValue<'_>) -> bool {
+    matches!(v, WireValue::EndOfMibView)
+}

@@ -1,0 +1,579 @@
+//! The client's transport: one engine (requests, retransmission, matching, SNMPv3), its
+//! sockets, and the futures waiting for answers.
+//!
+//! There is no driver task and no hand-off between threads: whichever request future is
+//! polled drives the I/O — it receives every datagram that is ready, feeds it to the
+//! engine, runs the engine's timers, sends what the engine queued and completes the futures
+//! whose answers came (waking them). The last future to poll is the one the sockets and the
+//! timer will wake; when it completes or is dropped it wakes another waiting future, which
+//! takes over. A single walk therefore runs on its own task: send, wait for readiness,
+//! receive, decode, next.
+//!
+//! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
+//! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
+//! connection to one agent; messages are framed by their BER length, the engine's
+//! retransmission is off (TCP is reliable), its timeout still applies.
+
+use std::collections::{HashMap, VecDeque};
+use std::future::Future;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+use std::time::Instant;
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpStream, UdpSocket};
+use tokio::time::Sleep;
+use winsnmp_engine::{
+    EndpointChange, EndpointId, Engine, HSession, Limits, PduData, RawPayload, RawPolicy, RawV3,
+    StartupKind, Transmit,
+};
+
+use super::Error;
+
+/// The largest datagram received.
+const RECV_BUF: usize = 65_536;
+
+/// Sockets and engine shared by the clients that use them (cheap to clone).
+#[derive(Clone)]
+pub struct Transport {
+    pub(crate) shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport").finish_non_exhaustive()
+    }
+}
+
+pub(crate) struct Shared {
+    state: Mutex<State>,
+}
+
+/// What a waiting request holds.
+struct Slot {
+    to: SocketAddr,
+    result: Option<Result<RawPayload, Error>>,
+    waker: Option<Waker>,
+}
+
+enum Io {
+    Udp {
+        sockets: Vec<(EndpointId, UdpSocket)>,
+        /// Datagrams the socket could not take yet.
+        backlog: VecDeque<Transmit>,
+    },
+    Tcp {
+        stream: TcpStream,
+        peer: SocketAddr,
+        endpoints: Vec<EndpointId>,
+        rx: Vec<u8>,
+        tx: Vec<u8>,
+        closed: Option<String>,
+    },
+}
+
+struct State {
+    engine: Engine<()>,
+    session: HSession,
+    io: Io,
+    slots: HashMap<i32, Slot>,
+    /// The request whose task the sockets and the timer wake.
+    driver: Option<i32>,
+    sleep: Pin<Box<Sleep>>,
+    armed: Option<Instant>,
+    buf: Vec<u8>,
+}
+
+fn lock(s: &Mutex<State>) -> MutexGuard<'_, State> {
+    s.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A UDP socket bound to `bind`, non-blocking, IPv6 sockets IPv6-only.
+fn udp_socket(bind: SocketAddr) -> io::Result<UdpSocket> {
+    let domain = socket2::Domain::for_address(bind);
+    let s = socket2::Socket::new(domain, socket2::Type::DGRAM, Some(socket2::Protocol::UDP))?;
+    if bind.is_ipv6() {
+        s.set_only_v6(true)?;
+    }
+    s.set_nonblocking(true)?;
+    // Room for bursts of answers to pipelined requests.
+    let _ = s.set_recv_buffer_size(4 << 20);
+    s.bind(&bind.into())?;
+    UdpSocket::from_std(s.into())
+}
+
+impl Transport {
+    /// A transport with its own UDP sockets (one per address family; IPv6 only if the host
+    /// has it), to be shared by any number of clients and targets. Needs a Tokio runtime.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when no socket can be opened.
+    pub fn udp() -> Result<Self, Error> {
+        let mut engine: Engine<()> = Engine::new(Limits::default());
+        engine.startup(StartupKind::Startup)?;
+        let mut sockets = Vec::new();
+        let mut first_error = None;
+        while let Some(ch) = engine.poll_endpoint() {
+            if let EndpointChange::Open(spec) = ch {
+                match udp_socket(spec.bind).and_then(|s| Ok((s.local_addr()?, s))) {
+                    Ok((local, s)) => {
+                        engine.endpoint_opened(spec.id, local);
+                        sockets.push((spec.id, s));
+                    }
+                    Err(e) => {
+                        first_error.get_or_insert(e);
+                        engine.endpoint_failed(spec.id, winsnmp_engine::OpenError::Bind);
+                    }
+                }
+            }
+        }
+        if sockets.is_empty() {
+            return Err(Error::Io(format!(
+                "cannot open a UDP socket: {}",
+                first_error.map_or_else(|| "no address family".to_owned(), |e| e.to_string())
+            )));
+        }
+        Self::with_io(
+            engine,
+            Io::Udp {
+                sockets,
+                backlog: VecDeque::new(),
+            },
+        )
+    }
+
+    /// A transport over one TCP connection to `peer` (RFC 3430), for one target.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the connection fails.
+    pub async fn tcp(peer: SocketAddr) -> Result<Self, Error> {
+        let stream = TcpStream::connect(peer)
+            .await
+            .map_err(|e| Error::Io(format!("cannot connect to {peer}: {e}")))?;
+        let _ = stream.set_nodelay(true);
+        let local = stream.local_addr()?;
+        let mut engine: Engine<()> = Engine::new(Limits::default());
+        engine.startup(StartupKind::Startup)?;
+        let mut endpoints = Vec::new();
+        while let Some(ch) = engine.poll_endpoint() {
+            if let EndpointChange::Open(spec) = ch {
+                // Both families map onto the one connection.
+                let addr = match spec.bind.ip() {
+                    IpAddr::V4(_) if local.is_ipv4() => local,
+                    IpAddr::V6(_) if local.is_ipv6() => local,
+                    IpAddr::V4(_) => SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), 0),
+                    IpAddr::V6(_) => SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), 0),
+                };
+                engine.endpoint_opened(spec.id, addr);
+                endpoints.push(spec.id);
+            }
+        }
+        Self::with_io(
+            engine,
+            Io::Tcp {
+                stream,
+                peer,
+                endpoints,
+                rx: Vec::new(),
+                tx: Vec::new(),
+                closed: None,
+            },
+        )
+    }
+
+    fn with_io(mut engine: Engine<()>, io: Io) -> Result<Self, Error> {
+        let session = engine.create_session(0, 0, Some(()))?;
+        Ok(Self {
+            shared: Arc::new(Shared {
+                state: Mutex::new(State {
+                    engine,
+                    session,
+                    io,
+                    slots: HashMap::new(),
+                    driver: None,
+                    sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
+                    armed: None,
+                    buf: vec![0; RECV_BUF],
+                }),
+            }),
+        })
+    }
+
+    /// Whether this transport is a TCP connection.
+    pub fn is_tcp(&self) -> bool {
+        matches!(lock(&self.shared.state).io, Io::Tcp { .. })
+    }
+
+    /// Counters of the engine behind this transport (datagrams, retransmissions, drops…).
+    pub fn stats(&self) -> winsnmp_engine::CommStats {
+        lock(&self.shared.state).engine.comm_stats()
+    }
+
+    /// Requests waiting for an answer.
+    pub fn outstanding(&self) -> usize {
+        lock(&self.shared.state).slots.len()
+    }
+}
+
+/// What to send: a v1/v2c message the caller encodes once it knows the request id, or an
+/// SNMPv3 PDU the engine seals.
+pub(crate) enum Outgoing<'a> {
+    /// Encodes the message with the given request id.
+    Message(&'a mut dyn FnMut(i32) -> Result<Vec<u8>, Error>),
+    /// The PDU (its request id is set here) and who to send it as.
+    V3(&'a RawV3, PduData),
+}
+
+impl Shared {
+    /// Starts a request to `to`; the returned future resolves with the answer.
+    pub(crate) fn request(
+        self: &Arc<Self>,
+        to: SocketAddr,
+        out: Outgoing<'_>,
+        mut policy: RawPolicy,
+    ) -> Result<Pending, Error> {
+        let mut st = lock(&self.state);
+        let st = &mut *st;
+        if let Io::Tcp {
+            closed: Some(why), ..
+        } = &st.io
+        {
+            return Err(Error::Io(why.clone()));
+        }
+        if matches!(st.io, Io::Tcp { .. }) {
+            policy.retries = 0;
+        }
+        let now = Instant::now();
+        let id = st.engine.generate_request_id();
+        match out {
+            Outgoing::Message(encode) => {
+                let bytes = encode(id)?;
+                st.engine
+                    .send_raw(now, st.session, to, id, bytes, policy)
+                    .map_err(Error::from)?;
+            }
+            Outgoing::V3(v3, mut pdu) => {
+                pdu.request_id = id;
+                st.engine
+                    .send_raw_v3(now, st.session, to, v3, &pdu, policy)
+                    .map_err(Error::from)?;
+            }
+        }
+        st.slots.insert(
+            id,
+            Slot {
+                to,
+                result: None,
+                waker: None,
+            },
+        );
+        st.flush_without_context(now);
+        Ok(Pending {
+            shared: Arc::clone(self),
+            id,
+            done: false,
+        })
+    }
+}
+
+/// A request waiting for its answer.
+pub(crate) struct Pending {
+    shared: Arc<Shared>,
+    id: i32,
+    done: bool,
+}
+
+impl Future for Pending {
+    type Output = Result<RawPayload, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let id = self.id;
+        let shared = Arc::clone(&self.shared);
+        let mut guard = lock(&shared.state);
+        let st = &mut *guard;
+        if let Some(r) = st.take(id) {
+            self.done = true;
+            return Poll::Ready(r);
+        }
+        if let Some(slot) = st.slots.get_mut(&id) {
+            match &slot.waker {
+                Some(w) if w.will_wake(cx.waker()) => {}
+                _ => slot.waker = Some(cx.waker().clone()),
+            }
+        }
+        st.drive(cx, id);
+        if let Some(r) = st.take(id) {
+            self.done = true;
+            return Poll::Ready(r);
+        }
+        st.driver = Some(id);
+        Poll::Pending
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        let mut st = lock(&self.shared.state);
+        if st.slots.remove(&self.id).is_some() {
+            let (session, id) = (st.session, self.id);
+            let _ = st.engine.cancel_msg(session, id);
+        }
+        st.hand_over(self.id);
+    }
+}
+
+impl State {
+    /// The result of request `id`, if it came; the request is then forgotten.
+    fn take(&mut self, id: i32) -> Option<Result<RawPayload, Error>> {
+        let r = self.slots.get_mut(&id)?.result.take()?;
+        self.slots.remove(&id);
+        self.hand_over(id);
+        Some(r)
+    }
+
+    /// Request `id` stops driving: another waiting request takes over.
+    fn hand_over(&mut self, id: i32) {
+        if self.driver == Some(id) {
+            self.driver = None;
+            if let Some(w) = self
+                .slots
+                .values()
+                .find(|s| s.result.is_none())
+                .and_then(|s| s.waker.as_ref())
+            {
+                w.wake_by_ref();
+            }
+        }
+    }
+
+    fn complete(
+        &mut self,
+        id: i32,
+        r: impl FnOnce(SocketAddr) -> Result<RawPayload, Error>,
+        me: i32,
+    ) {
+        if let Some(slot) = self.slots.get_mut(&id)
+            && slot.result.is_none()
+        {
+            slot.result = Some(r(slot.to));
+            if id != me
+                && let Some(w) = &slot.waker
+            {
+                w.wake_by_ref();
+            }
+        }
+    }
+
+    /// Sends what the engine queued, with no task to wake on a full socket (the next poll
+    /// retries).
+    fn flush_without_context(&mut self, now: Instant) {
+        let waker = Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        self.send_queued(&mut cx, now);
+    }
+
+    /// Receives what is ready, runs the timers, sends, completes; `me` is the polling
+    /// request.
+    fn drive(&mut self, cx: &mut Context<'_>, me: i32) {
+        for _ in 0..64 {
+            let now = Instant::now();
+            self.receive(cx, now);
+            self.engine.handle_timeout(now);
+            self.send_queued(cx, now);
+            while let Some(r) = self.engine.poll_raw() {
+                self.complete(r.request_id, |_| Ok(r.payload), me);
+            }
+            while let Some(ev) = self.engine.poll_event() {
+                if ev.wparam != 0 {
+                    self.complete(ev.lparam, |to| Err(Error::from_event(ev.wparam, to)), me);
+                }
+            }
+            if let Io::Tcp {
+                closed: Some(why), ..
+            } = &self.io
+            {
+                let why = why.clone();
+                let ids: Vec<i32> = self.slots.keys().copied().collect();
+                for id in ids {
+                    self.complete(id, |_| Err(Error::Io(why.clone())), me);
+                }
+            }
+            match self.engine.poll_timeout() {
+                Some(deadline) => {
+                    if self.armed != Some(deadline) {
+                        self.sleep
+                            .as_mut()
+                            .reset(tokio::time::Instant::from_std(deadline));
+                        self.armed = Some(deadline);
+                    }
+                    if self.sleep.as_mut().poll(cx).is_ready() {
+                        self.armed = None;
+                        continue;
+                    }
+                }
+                None => self.armed = None,
+            }
+            break;
+        }
+    }
+
+    fn receive(&mut self, cx: &mut Context<'_>, now: Instant) {
+        match &mut self.io {
+            Io::Udp { sockets, .. } => {
+                for (ep, sock) in sockets.iter() {
+                    // Bounded: a flood cannot keep one poll here forever.
+                    for _ in 0..1024 {
+                        let mut rb = ReadBuf::new(&mut self.buf);
+                        match sock.poll_recv_from(cx, &mut rb) {
+                            Poll::Ready(Ok(from)) => {
+                                let n = rb.filled().len();
+                                self.engine.handle_datagram(now, *ep, from, &self.buf[..n]);
+                            }
+                            // An ICMP error for an earlier send: the request times out.
+                            Poll::Ready(Err(_)) => {}
+                            Poll::Pending => break,
+                        }
+                    }
+                }
+            }
+            Io::Tcp {
+                stream,
+                peer,
+                endpoints,
+                rx,
+                closed,
+                ..
+            } => {
+                if closed.is_some() {
+                    return;
+                }
+                loop {
+                    let mut rb = ReadBuf::new(&mut self.buf);
+                    match Pin::new(&mut *stream).poll_read(cx, &mut rb) {
+                        Poll::Ready(Ok(())) if rb.filled().is_empty() => {
+                            *closed = Some(format!("{peer} closed the connection"));
+                            break;
+                        }
+                        Poll::Ready(Ok(())) => {
+                            let n = rb.filled().len();
+                            rx.extend_from_slice(&self.buf[..n]);
+                        }
+                        Poll::Ready(Err(e)) => {
+                            *closed = Some(format!("connection to {peer}: {e}"));
+                            break;
+                        }
+                        Poll::Pending => break,
+                    }
+                }
+                let ep = endpoints[usize::from(peer.is_ipv6()).min(endpoints.len() - 1)];
+                let mut used = 0;
+                while let Some(len) = frame_len(&rx[used..]) {
+                    if len > RECV_BUF {
+                        *closed = Some(format!("{peer} sent a message of {len} octets"));
+                        break;
+                    }
+                    if rx.len() - used < len {
+                        break;
+                    }
+                    self.engine
+                        .handle_datagram(now, ep, *peer, &rx[used..used + len]);
+                    used += len;
+                }
+                rx.drain(..used);
+            }
+        }
+    }
+
+    fn send_queued(&mut self, cx: &mut Context<'_>, now: Instant) {
+        match &mut self.io {
+            Io::Udp { sockets, backlog } => {
+                while let Some(t) = backlog.pop_front().or_else(|| self.engine.poll_transmit()) {
+                    let Some((_, sock)) = sockets.iter().find(|(id, _)| *id == t.local) else {
+                        self.engine.handle_send_error(now, &t);
+                        continue;
+                    };
+                    match sock.try_send_to(&t.bytes, t.to) {
+                        Ok(_) => {}
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            backlog.push_front(t);
+                            let _ = sock.poll_send_ready(cx);
+                            break;
+                        }
+                        Err(_) => self.engine.handle_send_error(now, &t),
+                    }
+                }
+            }
+            Io::Tcp {
+                stream,
+                tx,
+                closed,
+                peer,
+                ..
+            } => {
+                while let Some(t) = self.engine.poll_transmit() {
+                    if t.to == *peer {
+                        tx.extend_from_slice(&t.bytes);
+                    } else {
+                        self.engine.handle_send_error(now, &t);
+                    }
+                }
+                while !tx.is_empty() && closed.is_none() {
+                    match Pin::new(&mut *stream).poll_write(cx, tx) {
+                        Poll::Ready(Ok(0)) => {
+                            *closed = Some(format!("{peer} closed the connection"));
+                        }
+                        Poll::Ready(Ok(n)) => {
+                            tx.drain(..n);
+                        }
+                        Poll::Ready(Err(e)) => {
+                            *closed = Some(format!("connection to {peer}: {e}"));
+                        }
+                        Poll::Pending => break,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The length of the BER message at the start of `buf` (tag, length octets and content),
+/// when its header is complete.
+fn frame_len(buf: &[u8]) -> Option<usize> {
+    let (&tag, rest) = buf.split_first()?;
+    if tag != 0x30 {
+        // Not an SNMP message: take the whole buffer as one bad datagram.
+        return Some(buf.len());
+    }
+    let (&first, rest) = rest.split_first()?;
+    if first < 0x80 {
+        return Some(2 + usize::from(first));
+    }
+    let n = usize::from(first & 0x7f);
+    if n == 0 || n > 4 {
+        return Some(buf.len());
+    }
+    let bytes = rest.get(..n)?;
+    let len = bytes.iter().fold(0usize, |a, b| (a << 8) | usize::from(*b));
+    Some(2 + n + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames() {
+        assert_eq!(frame_len(&[]), None);
+        assert_eq!(frame_len(&[0x30]), None);
+        assert_eq!(frame_len(&[0x30, 0x03, 1]), Some(5));
+        assert_eq!(frame_len(&[0x30, 0x82, 0x01]), None);
+        assert_eq!(frame_len(&[0x30, 0x82, 0x01, 0x00]), Some(260));
+        assert_eq!(frame_len(&[0x04, 0x01]), Some(2), "garbage taken whole");
+    }
+}

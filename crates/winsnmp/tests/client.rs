@@ -1,0 +1,409 @@
+//! The async client over real UDP and TCP on loopback: against the embedded agent (served
+//! in-process) and net-snmp's snmpd (v1, v2c, v3, TCP), walks and tables equal to the data
+//! served, tooBig recovery, timeouts, non-increasing OIDs, a shared transport under load,
+//! fan-out, the blocking facade.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use winsnmp::agent::{Agent, AgentConfig, AgentServer, LoadOptions, Recording, RunningAgent};
+use winsnmp::client::{
+    AgentStatus, Client, Error, Transport, Value, VarBind, WalkMode, WalkStop, blocking, fan_out,
+};
+use winsnmp::engine::usm::EntitySecurity;
+use winsnmp::wire::{ErrorStatus, Oid, SecurityLevel, Version};
+use winsnmp_testkit::netsnmp::{self, Snmpd};
+
+const RECORDING: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../wsnmp/data/linux-host.snmprec"
+);
+
+fn oid(s: &str) -> Oid {
+    s.parse().unwrap()
+}
+
+fn agent_with(config: AgentConfig, addr: &str) -> RunningAgent {
+    let rec = Recording::load(RECORDING, &LoadOptions::new()).unwrap();
+    let agent = Agent::new(rec.into_store(), config);
+    AgentServer::bind(&[addr.parse().unwrap()], agent)
+        .unwrap()
+        .spawn()
+        .unwrap()
+}
+
+fn agent() -> RunningAgent {
+    agent_with(AgentConfig::new(), "127.0.0.1:0")
+}
+
+/// The recording's objects under `root`, in order (sysUpTime aside).
+fn served(a: &RunningAgent, root: &str) -> Vec<Oid> {
+    let _ = a;
+    let rec = Recording::load(RECORDING, &LoadOptions::new()).unwrap();
+    let root = oid(root);
+    rec.into_store()
+        .iter()
+        .map(|(o, _)| o.clone())
+        .filter(|o| o.len() > root.len() && o.starts_with(&root))
+        .collect()
+}
+
+async fn client(target: String) -> Client {
+    Client::builder(target)
+        .timeout(Duration::from_millis(500))
+        .retries(2)
+        .build()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn get_get_next_get_bulk_and_set() {
+    let a = agent();
+    let c = client(a.local_addrs()[0].to_string()).await;
+    let descr = c.get(&oid("1.3.6.1.2.1.1.1.0")).await.unwrap();
+    assert!(descr.value.to_string().starts_with("Linux"), "{descr}");
+    let many = c
+        .get_many(&[oid("1.3.6.1.2.1.1.5.0"), oid("1.3.6.1.2.1.1.9.9.9")])
+        .await
+        .unwrap();
+    assert_eq!(many.len(), 2);
+    assert!(matches!(many[0].value, Value::OctetString(_)));
+    assert!(many[1].value.is_exception());
+    let next = c.get_next(&[oid("1.3.6.1.2.1.1.1.0")]).await.unwrap();
+    assert_eq!(next[0].oid, oid("1.3.6.1.2.1.1.2.0"));
+    let bulk = c
+        .get_bulk(1, 3, &[oid("1.3.6.1.2.1.1.1"), oid("1.3.6.1.2.1.2.2.1.2")])
+        .await
+        .unwrap();
+    assert_eq!(bulk.len(), 4);
+    // SET needs the write community.
+    let w = Client::builder(a.local_addrs()[0].to_string())
+        .community("private")
+        .build()
+        .await
+        .unwrap();
+    let set = w
+        .set(&[VarBind::new(
+            oid("1.3.6.1.2.1.1.5.0"),
+            Value::from("renamed"),
+        )])
+        .await
+        .unwrap();
+    assert_eq!(set[0].value, Value::from("renamed"));
+    assert_eq!(
+        c.get(&oid("1.3.6.1.2.1.1.5.0")).await.unwrap().value,
+        Value::from("renamed")
+    );
+    let refused = c
+        .set(&[VarBind::new(oid("1.3.6.1.2.1.1.5.0"), Value::from("x"))])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::Agent {
+                status: AgentStatus::Known(ErrorStatus::NoAccess),
+                index: 1,
+                ..
+            }
+        ),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
+async fn walks_and_table_return_what_is_served() {
+    let a = agent();
+    let c = client(a.local_addrs()[0].to_string()).await;
+    let root = oid("1.3.6.1.2.1.2");
+    let want = served(&a, "1.3.6.1.2.1.2");
+    for mode in [WalkMode::GetNext, WalkMode::GetBulk] {
+        let stream = match mode {
+            WalkMode::GetNext => c.walk(&root).boxed(),
+            WalkMode::GetBulk => c.bulk_walk(&root).boxed(),
+        };
+        let got: Vec<Oid> = stream.map(|r| r.unwrap().oid).collect().await;
+        assert_eq!(got, want, "{mode:?}");
+        let mut n = 0;
+        let end = c
+            .walk_each(&root, mode, |vb| {
+                assert!(vb.name.starts_with(root.as_raw()));
+                n += 1;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!((end.rows, n), (want.len() as u64, want.len()));
+        assert_eq!(end.stop, WalkStop::LeftSubtree);
+    }
+    // The end of the agent's MIB.
+    let last = c
+        .walk_each(&oid("1.3.6.1.6"), WalkMode::GetBulk, |_| Ok(()))
+        .await
+        .unwrap();
+    assert!(
+        matches!(last.stop, WalkStop::EndOfMibView(_) | WalkStop::LeftSubtree),
+        "{last:?}"
+    );
+    let t = c.table(&oid("1.3.6.1.2.1.2.2")).await.unwrap();
+    assert_eq!(t.rows.len(), 11, "eleven interfaces");
+    assert!(t.columns.contains(&2));
+    assert_eq!(t.get(&[1], 2), Some(&Value::from("lo")));
+}
+
+#[tokio::test]
+async fn snmpv1_walks_with_getnext_and_ends_at_no_such_name() {
+    let a = agent();
+    let c = Client::builder(a.local_addrs()[0].to_string())
+        .version(Version::V1)
+        .build()
+        .await
+        .unwrap();
+    let end = c
+        .walk_each(&oid("1.3.6.1.6.3"), WalkMode::GetBulk, |_| Ok(()))
+        .await
+        .unwrap();
+    assert_eq!(end.stop, WalkStop::NoSuchName, "{end:?}");
+    let rows: Vec<_> = c.bulk_walk(&oid("1.3.6.1.2.1.1")).collect().await;
+    assert!(rows.len() > 5 && rows.iter().all(Result::is_ok));
+}
+
+#[tokio::test]
+async fn too_big_is_split_and_retried() {
+    let a = agent_with(AgentConfig::new().max_message_size(484), "127.0.0.1:0");
+    let c = client(a.local_addrs()[0].to_string()).await;
+    // 60 ifDescr-sized answers cannot come back in 484 octets at once.
+    let oids: Vec<Oid> = (0..60).map(|_| oid("1.3.6.1.2.1.1.1.0")).collect();
+    let got = c.get_many(&oids).await.unwrap();
+    assert_eq!(got.len(), 60);
+    let bulk = c
+        .get_bulk(0, 60, &[oid("1.3.6.1.2.1.2.2.1.2")])
+        .await
+        .unwrap();
+    assert!(!bulk.is_empty());
+    let all: Vec<_> = c.bulk_walk(&oid("1.3.6.1.2.1.2.2")).collect().await;
+    assert_eq!(all.len(), served(&a, "1.3.6.1.2.1.2.2").len());
+}
+
+#[tokio::test]
+async fn a_silent_agent_times_out_and_a_looping_one_is_caught() {
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let c = Client::builder(silent.local_addr().unwrap().to_string())
+        .timeout(Duration::from_millis(100))
+        .retries(1)
+        .build()
+        .await
+        .unwrap();
+    let t0 = Instant::now();
+    let e = c.get(&oid("1.3.6.1.2.1.1.1.0")).await.unwrap_err();
+    assert!(matches!(e, Error::Timeout(_)), "{e}");
+    assert!(t0.elapsed() >= Duration::from_millis(190));
+    // An agent answering every GETNEXT with the same object.
+    let looping = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = looping.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1500];
+        looping
+            .set_read_timeout(Some(Duration::from_secs(3)))
+            .unwrap();
+        while let Ok((n, from)) = looping.recv_from(&mut buf) {
+            let Ok(m) = winsnmp::wire::Message::decode(&buf[..n]) else {
+                continue;
+            };
+            let winsnmp::wire::Body::Pdu(p) = &m.body else {
+                continue;
+            };
+            let name = oid("1.3.6.1.2.1.1.5.0");
+            let resp = winsnmp::wire::Message {
+                version: m.version,
+                community: m.community,
+                body: winsnmp::wire::Body::Pdu(winsnmp::wire::Pdu::new(
+                    winsnmp::wire::PduType::Response,
+                    p.request_id,
+                    vec![winsnmp::wire::VarBind::new(
+                        name.as_raw(),
+                        winsnmp::wire::Value::Integer(1),
+                    )],
+                )),
+            };
+            let _ = looping.send_to(&resp.to_vec().unwrap(), from);
+        }
+    });
+    let c = client(addr.to_string()).await;
+    let r: Vec<_> = c.walk(&oid("1.3.6.1.2.1.1")).collect().await;
+    assert_eq!(r.len(), 2, "one row, then the error: {r:?}");
+    assert!(matches!(r[1], Err(Error::NotIncreasing { .. })), "{r:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_transport_carries_thousands_of_concurrent_requests() {
+    let a1 = agent();
+    let a2 = agent_with(AgentConfig::new(), "[::1]:0");
+    let transport = Transport::udp().unwrap();
+    let mut clients = Vec::new();
+    for addr in [a1.local_addrs()[0], a2.local_addrs()[0]] {
+        clients.push(
+            Client::builder(addr.to_string())
+                .transport(&transport)
+                .timeout(Duration::from_millis(500))
+                .retries(3)
+                .build()
+                .await
+                .unwrap(),
+        );
+    }
+    let mut tasks = Vec::new();
+    for i in 0..2000 {
+        let c = clients[i % 2].clone();
+        tasks.push(tokio::spawn(async move {
+            c.get(&oid("1.3.6.1.2.1.1.5.0")).await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        if t.await.unwrap().is_ok() {
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 2000);
+    assert_eq!(transport.outstanding(), 0);
+    let st = transport.stats();
+    assert_eq!(st.responses, 2000);
+}
+
+#[tokio::test]
+async fn fan_out_polls_many_targets_with_a_limit() {
+    let agents: Vec<RunningAgent> = (0..8).map(|_| agent()).collect();
+    let transport = Transport::udp().unwrap();
+    let mut clients = Vec::new();
+    for a in &agents {
+        clients.push(
+            Client::builder(a.local_addrs()[0].to_string())
+                .transport(&transport)
+                .build()
+                .await
+                .unwrap(),
+        );
+    }
+    let addrs: Vec<SocketAddr> = clients.iter().map(Client::addr).collect();
+    let results: Vec<(usize, Result<VarBind, Error>)> = fan_out(clients, 3, |c| async move {
+        c.get(&oid("1.3.6.1.2.1.1.3.0")).await
+    })
+    .collect()
+    .await;
+    assert_eq!(results.len(), 8);
+    let mut seen: Vec<usize> = results.iter().map(|(i, _)| *i).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..8).collect::<Vec<_>>());
+    assert!(results.iter().all(|(_, r)| r.is_ok()));
+    assert_eq!(addrs.len(), 8);
+}
+
+#[test]
+fn the_blocking_facade() {
+    let a = agent();
+    let c = blocking::Client::connect(Client::builder(a.local_addrs()[0].to_string())).unwrap();
+    assert!(
+        c.get(&oid("1.3.6.1.2.1.1.1.0"))
+            .unwrap()
+            .value
+            .to_string()
+            .starts_with("Linux")
+    );
+    let rows = c.bulk_walk(&oid("1.3.6.1.2.1.1")).unwrap();
+    assert_eq!(rows.len(), served(&a, "1.3.6.1.2.1.1").len());
+    let rows = c.walk(&oid("1.3.6.1.2.1.1")).unwrap();
+    assert_eq!(rows.len(), served(&a, "1.3.6.1.2.1.1").len());
+    assert_eq!(c.table(&oid("1.3.6.1.2.1.2.2")).unwrap().rows.len(), 11);
+}
+
+/// net-snmp's snmpd: v2c and v1 over UDP, v2c over TCP, SNMPv3 authPriv; a bulk walk of the
+/// system group equal to snmpbulkwalk's object list.
+#[tokio::test]
+async fn against_net_snmp_udp_tcp_and_v3() {
+    let Some(d) = tokio::task::spawn_blocking(Snmpd::start).await.unwrap() else {
+        return;
+    };
+    let udp = d.addr_v4().to_string();
+    let expected: Vec<String> = {
+        let out = netsnmp::run_tool(
+            "snmpbulkwalk",
+            &[
+                "-v2c",
+                "-c",
+                "public",
+                "-On",
+                "-Oq",
+                &udp,
+                ".1.3.6.1.2.1.1.9",
+            ],
+        )
+        .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                l.split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_start_matches('.')
+                    .to_owned()
+            })
+            .collect()
+    };
+    let names = |c: Client| async move {
+        c.bulk_walk(&oid("1.3.6.1.2.1.1.9"))
+            .map(|r| r.unwrap().oid.to_string())
+            .collect::<Vec<_>>()
+            .await
+    };
+    let v2 = client(udp.clone()).await;
+    assert_eq!(names(v2.clone()).await, expected);
+    let v1 = Client::builder(udp.clone())
+        .version(Version::V1)
+        .build()
+        .await
+        .unwrap();
+    assert_eq!(names(v1).await, expected);
+    let tcp = Client::builder(format!("tcp:{}", d.addr_tcp()))
+        .build()
+        .await
+        .unwrap();
+    assert!(tcp.transport().is_tcp());
+    assert_eq!(names(tcp.clone()).await, expected);
+    assert_eq!(
+        tcp.get(&oid("1.3.6.1.2.1.1.4.0")).await.unwrap().value,
+        Value::from("tests@example.org")
+    );
+    let user = winsnmp::api::usm_user(
+        b"sha256-aes256",
+        Some((winsnmp::wire::usm::AuthProtocol::Sha256, b"authpass123")),
+        Some((winsnmp::wire::usm::PrivProtocol::Aes256, b"privpass123")),
+    )
+    .unwrap();
+    let v3 = Client::builder(udp.clone())
+        .usm(EntitySecurity::new(user, SecurityLevel::AuthPriv), b"")
+        .build()
+        .await
+        .unwrap();
+    assert_eq!(names(v3.clone()).await, expected);
+    let wrong = winsnmp::api::usm_user(
+        b"sha256-aes256",
+        Some((winsnmp::wire::usm::AuthProtocol::Sha256, b"wrongpass1")),
+        None,
+    )
+    .unwrap();
+    let bad = Client::builder(udp)
+        .usm(EntitySecurity::new(wrong, SecurityLevel::AuthNoPriv), b"")
+        .build()
+        .await
+        .unwrap();
+    let e = bad.get(&oid("1.3.6.1.2.1.1.4.0")).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Authentication failure (incorrect password, community or key)"
+    );
+    drop(Arc::new(d));
+}
