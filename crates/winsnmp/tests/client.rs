@@ -122,8 +122,8 @@ async fn walks_and_table_return_what_is_served() {
     let want = served(&a, "1.3.6.1.2.1.2");
     for mode in [WalkMode::GetNext, WalkMode::GetBulk] {
         let stream = match mode {
-            WalkMode::GetNext => c.walk(&root).boxed(),
-            WalkMode::GetBulk => c.bulk_walk(&root).boxed(),
+            WalkMode::GetNext => c.walk(&root),
+            WalkMode::GetBulk => c.bulk_walk(&root),
         };
         let got: Vec<Oid> = stream.map(|r| r.unwrap().oid).collect().await;
         assert_eq!(got, want, "{mode:?}");

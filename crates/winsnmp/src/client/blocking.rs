@@ -117,11 +117,10 @@ impl Client {
     fn collect(&self, root: &Oid, mode: WalkMode) -> Result<Vec<VarBind>, Error> {
         use futures_util::StreamExt;
         self.rt.block_on(async {
-            let stream = match mode {
-                WalkMode::GetNext => self.inner.walk(root).left_stream(),
-                WalkMode::GetBulk => self.inner.bulk_walk(root).right_stream(),
+            let mut stream = match mode {
+                WalkMode::GetNext => self.inner.walk(root),
+                WalkMode::GetBulk => self.inner.bulk_walk(root),
             };
-            let mut stream = std::pin::pin!(stream);
             let mut out = Vec::new();
             while let Some(vb) = stream.next().await {
                 out.push(vb?);

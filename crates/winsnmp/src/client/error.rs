@@ -146,6 +146,12 @@ impl From<SnmpApiError> for Error {
     }
 }
 
+impl From<winsnmp_wire::OidError> for Error {
+    fn from(e: winsnmp_wire::OidError) -> Self {
+        Self::Usage(format!("bad OID: {e}"))
+    }
+}
+
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Self::Io(e.to_string())

@@ -193,6 +193,9 @@ struct Inner {
     quirks: Quirks,
 }
 
+/// The stream of a walk: bindings in order, or an error that ends it.
+pub type WalkStream = std::pin::Pin<Box<dyn Stream<Item = Result<VarBind, Error>> + Send>>;
+
 /// An SNMP manager for one agent. Cheap to clone; clones share the transport.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -450,17 +453,14 @@ impl Client {
     }
 
     /// A GETNEXT walk of the subtree `root`, as a stream of bindings (ends at the end of
-    /// the subtree or of the agent's MIB).
-    pub fn walk(&self, root: &Oid) -> impl Stream<Item = Result<VarBind, Error>> + Send + 'static {
-        walk::stream(self.clone(), root.clone(), WalkMode::GetNext)
+    /// the subtree or of the agent's MIB, or after an error).
+    pub fn walk(&self, root: &Oid) -> WalkStream {
+        Box::pin(walk::stream(self.clone(), root.clone(), WalkMode::GetNext))
     }
 
     /// A GETBULK walk of the subtree `root` (max-repetitions from the builder), as a stream.
-    pub fn bulk_walk(
-        &self,
-        root: &Oid,
-    ) -> impl Stream<Item = Result<VarBind, Error>> + Send + 'static {
-        walk::stream(self.clone(), root.clone(), WalkMode::GetBulk)
+    pub fn bulk_walk(&self, root: &Oid) -> WalkStream {
+        Box::pin(walk::stream(self.clone(), root.clone(), WalkMode::GetBulk))
     }
 
     /// Walks `root` calling `f` with each binding as decoded, borrowed from the datagram
