@@ -49,7 +49,7 @@ mod v3;
 mod value;
 
 pub use recording::{LineError, LoadOptions, Recording, RecordingError, RecordingFormat};
-pub use server::{AgentServer, RunningAgent};
+pub use server::{AgentServer, RunningAgent, SERVING_THREADS};
 pub use store::{MibStore, SYNTHETIC_TABLE_ENTRY, synthetic_rows};
 pub use value::OwnedValue;
 

@@ -1,8 +1,11 @@
 //! A UDP server for an [`Agent`]: the embedded agent's only I/O.
 //!
-//! One thread per listening socket receives datagrams, hands each to the shared [`Agent`]
-//! with the uptime since the server started, and sends back the answer. The thread polls a
-//! stop flag ten times a second, so [`RunningAgent::stop`] (or dropping it) ends it promptly.
+//! Serving threads receive datagrams, hand each to the shared [`Agent`] with the uptime
+//! since the server started, and send back the answer. A socket of its own gets a thread
+//! blocked in `recv_from`; beyond [`SERVING_THREADS`] sockets (an agent answering on
+//! thousands of addresses, for load tests) each thread waits on its share of the sockets
+//! with `mio`. Threads look at a stop flag ten times a second, so [`RunningAgent::stop`]
+//! (or dropping it) ends them promptly.
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
@@ -15,6 +18,9 @@ use super::{Agent, AgentStats};
 
 /// How often a server thread looks at its stop flag.
 const POLL: Duration = Duration::from_millis(100);
+
+/// At most this many serving threads: more sockets are shared among them.
+pub const SERVING_THREADS: usize = 4;
 
 /// An agent bound to one or more UDP sockets, not yet serving.
 #[derive(Debug)]
@@ -56,22 +62,35 @@ impl AgentServer {
         self.sockets.iter().map(UdpSocket::local_addr).collect()
     }
 
-    /// Starts one serving thread per socket.
+    /// Starts serving: one thread per socket up to [`SERVING_THREADS`] sockets, else
+    /// [`SERVING_THREADS`] threads sharing the sockets.
     ///
     /// # Errors
-    /// When a thread cannot be spawned or a socket address read.
+    /// When a thread cannot be spawned, a socket address read or a socket registered.
     pub fn spawn(self) -> io::Result<RunningAgent> {
         let addrs = self.local_addrs()?;
         let stop = Arc::new(AtomicBool::new(false));
         let started = Instant::now();
-        let mut threads = Vec::with_capacity(self.sockets.len());
-        for socket in self.sockets {
+        let n = self.sockets.len().min(SERVING_THREADS);
+        let mut shares: Vec<Vec<UdpSocket>> = (0..n).map(|_| Vec::new()).collect();
+        for (i, s) in self.sockets.into_iter().enumerate() {
+            shares[i % n].push(s);
+        }
+        let mut threads = Vec::with_capacity(n);
+        for mut share in shares {
             let agent = Arc::clone(&self.agent);
             let stop = Arc::clone(&stop);
+            let run: Box<dyn FnOnce() + Send> = if share.len() == 1 {
+                let socket = share.pop().expect("one socket");
+                Box::new(move || serve(&socket, &agent, &stop, started))
+            } else {
+                let poller = Poller::new(share)?;
+                Box::new(move || poller.serve(&agent, &stop, started))
+            };
             threads.push(
                 std::thread::Builder::new()
                     .name("wsnmp-agent".to_owned())
-                    .spawn(move || serve(&socket, &agent, &stop, started))?,
+                    .spawn(run)?,
             );
         }
         Ok(RunningAgent {
@@ -83,6 +102,16 @@ impl AgentServer {
     }
 }
 
+/// Answers one datagram.
+fn answer(agent: &Mutex<Agent>, started: Instant, request: &[u8]) -> Option<Vec<u8>> {
+    // TimeTicks wrap after 497 days, as sysUpTime does.
+    let uptime = (started.elapsed().as_millis() / 10) as u32;
+    agent
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .handle(request, uptime)
+}
+
 /// Receives, answers, repeats, until `stop` is set.
 fn serve(socket: &UdpSocket, agent: &Mutex<Agent>, stop: &AtomicBool, started: Instant) {
     let mut buf = vec![0u8; 65536];
@@ -92,15 +121,58 @@ fn serve(socket: &UdpSocket, agent: &Mutex<Agent>, stop: &AtomicBool, started: I
         let Ok((n, from)) = socket.recv_from(&mut buf) else {
             continue;
         };
-        // TimeTicks wrap after 497 days, as sysUpTime does.
-        let uptime = (started.elapsed().as_millis() / 10) as u32;
-        let reply = agent
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .handle(&buf[..n], uptime);
-        if let Some(reply) = reply {
+        if let Some(reply) = answer(agent, started, &buf[..n]) {
             // A send failure loses one answer, as UDP may; the manager retries.
             let _ = socket.send_to(&reply, from);
+        }
+    }
+}
+
+/// Many sockets served by one thread.
+struct Poller {
+    poll: mio::Poll,
+    sockets: Vec<mio::net::UdpSocket>,
+}
+
+impl Poller {
+    fn new(sockets: Vec<UdpSocket>) -> io::Result<Self> {
+        let poll = mio::Poll::new()?;
+        let mut out = Vec::with_capacity(sockets.len());
+        for (i, s) in sockets.into_iter().enumerate() {
+            s.set_nonblocking(true)?;
+            let mut m = mio::net::UdpSocket::from_std(s);
+            poll.registry()
+                .register(&mut m, mio::Token(i), mio::Interest::READABLE)?;
+            out.push(m);
+        }
+        Ok(Self { poll, sockets: out })
+    }
+
+    fn serve(mut self, agent: &Mutex<Agent>, stop: &AtomicBool, started: Instant) {
+        let mut buf = vec![0u8; 65536];
+        let mut events = mio::Events::with_capacity(1024);
+        while !stop.load(Ordering::Relaxed) {
+            if self.poll.poll(&mut events, Some(POLL)).is_err() {
+                continue;
+            }
+            for ev in &events {
+                let Some(socket) = self.sockets.get(ev.token().0) else {
+                    continue;
+                };
+                // Drain the socket: readiness is edge-triggered.
+                loop {
+                    match socket.recv_from(&mut buf) {
+                        Ok((n, from)) => {
+                            if let Some(reply) = answer(agent, started, &buf[..n]) {
+                                let _ = socket.send_to(&reply, from);
+                            }
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                        // An ICMP error for an earlier answer: keep serving.
+                        Err(_) => {}
+                    }
+                }
+            }
         }
     }
 }
@@ -211,6 +283,44 @@ mod tests {
         assert_eq!(resp.body.varbinds()[0].value, Value::OctetString(b"box"));
         let stats = running.stop();
         assert_eq!((stats.requests, stats.responses), (1, 1));
+    }
+
+    /// More sockets than serving threads: they share threads (mio), and every one answers.
+    #[test]
+    fn many_sockets_share_a_few_threads() {
+        let rec = Recording::parse(
+            "t.snmprec",
+            b"1.3.6.1.2.1.1.5.0|4|box\n",
+            &LoadOptions::new(),
+        )
+        .unwrap();
+        let agent = Agent::new(rec.into_store(), AgentConfig::new());
+        let addrs: Vec<SocketAddr> = (0..3 * SERVING_THREADS)
+            .map(|_| "127.0.0.1:0".parse().unwrap())
+            .collect();
+        let running = AgentServer::bind(&addrs, agent).unwrap().spawn().unwrap();
+        assert_eq!(running.threads.len(), SERVING_THREADS);
+        let name: Oid = "1.3.6.1.2.1.1.5.0".parse().unwrap();
+        let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+        sock.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        for (i, to) in running.local_addrs().iter().enumerate() {
+            let req = Message {
+                version: Version::V2c,
+                community: b"public",
+                body: Body::Pdu(Pdu::new(
+                    PduType::Get,
+                    i as i32,
+                    vec![VarBind::null(name.as_raw())],
+                )),
+            };
+            sock.send_to(&req.to_vec().unwrap(), to).unwrap();
+            let mut buf = [0u8; 1500];
+            let (n, from) = sock.recv_from(&mut buf).unwrap();
+            assert_eq!(from, *to);
+            let resp = Message::decode(&buf[..n]).unwrap();
+            assert_eq!(resp.body.varbinds()[0].value, Value::OctetString(b"box"));
+        }
+        assert_eq!(running.stop().responses, 3 * SERVING_THREADS as u64);
     }
 
     #[test]
