@@ -156,7 +156,7 @@ pub use handle::{HContext, HEntity, HPdu, HSession, HVbl, HandleKind, RawHandle}
 pub use session::{QueuedMessage, ReceiveQueue, Session};
 pub use transport::{
     CommStats, EndpointChange, EndpointId, EndpointRole, EndpointSpec, OpenError, Received,
-    RecvOutputs, SessionEvent, Transmit,
+    RecvOutputs, RequestId, SessionEvent, Transmit,
 };
 pub use value::{
     SmiCntr64, SmiOid, SmiValue, VarBindEntry, check_name, oid_compare, oid_copy, oid_to_str,

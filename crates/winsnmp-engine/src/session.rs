@@ -108,7 +108,7 @@ pub struct Session<C> {
     /// Messages waiting for `SnmpRecvMsg`.
     pub(crate) queue: ReceiveQueue,
     /// Request ids of this session's outstanding requests.
-    pub(crate) outstanding: HashSet<i32>,
+    pub(crate) outstanding: HashSet<crate::transport::RequestId>,
 }
 
 impl<C> Session<C> {

@@ -24,13 +24,15 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
+use crate::transport::RequestId;
+
 /// One armed deadline: the request it belongs to and the arming it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TimerEntry {
     /// When it fires.
     pub(crate) deadline: Instant,
     /// The request's id.
-    pub(crate) request_id: i32,
+    pub(crate) request_id: RequestId,
     /// The request's arming sequence number when armed; a mismatch means stale.
     pub(crate) seq: u64,
 }
@@ -44,7 +46,7 @@ pub(crate) struct Timers {
 
 impl Timers {
     /// Arms `request_id` (arming `seq`) to fire `timeout_cs` hundredths after `now`.
-    pub(crate) fn arm(&mut self, now: Instant, timeout_cs: u32, request_id: i32, seq: u64) {
+    pub(crate) fn arm(&mut self, now: Instant, timeout_cs: u32, request_id: RequestId, seq: u64) {
         let mut deadline = now + crate::engine::hundredths(timeout_cs);
         let q = self.queues.entry(timeout_cs).or_default();
         if let Some(last) = q.back()
@@ -125,9 +127,9 @@ mod tests {
     fn fifo_per_length_and_lazy_deletion() {
         let t0 = Instant::now();
         let mut t = Timers::default();
-        t.arm(t0, 50, 1, 1);
-        t.arm(t0 + Duration::from_millis(10), 50, 2, 2);
-        t.arm(t0, 20, 3, 3);
+        t.arm(t0, 50, RequestId(1), 1);
+        t.arm(t0 + Duration::from_millis(10), 50, RequestId(2), 2);
+        t.arm(t0, 20, RequestId(3), 3);
         assert_eq!(t.len(), 3);
         assert_eq!(
             t.next_deadline(|_| true),
@@ -135,22 +137,25 @@ mod tests {
         );
         // Request 3 answered: its entry is stale and skipped.
         assert_eq!(
-            t.next_deadline(|e| e.request_id != 3),
+            t.next_deadline(|e| e.request_id != RequestId(3)),
             Some(t0 + Duration::from_millis(500))
         );
         assert_eq!(t.len(), 2);
         let mut out = Vec::new();
         t.expire(t0 + Duration::from_millis(505), &mut out);
-        assert_eq!(out.iter().map(|e| e.request_id).collect::<Vec<_>>(), [1]);
+        assert_eq!(out.iter().map(|e| e.request_id.0).collect::<Vec<_>>(), [1]);
         // A `now` that goes backwards is clamped so the queue stays sorted.
-        t.arm(t0, 50, 4, 4);
+        t.arm(t0, 50, RequestId(4), 4);
         out.clear();
         t.expire(t0 + Duration::from_millis(509), &mut out);
         assert!(out.is_empty());
         t.expire(t0 + Duration::from_millis(510), &mut out);
-        assert_eq!(out.iter().map(|e| e.request_id).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(
+            out.iter().map(|e| e.request_id.0).collect::<Vec<_>>(),
+            [2, 4]
+        );
         assert_eq!(t.len(), 0);
-        t.arm(t0, 1, 5, 5);
+        t.arm(t0, 1, RequestId(5), 5);
         t.clear();
         assert_eq!(t.next_deadline(|_| true), None);
     }

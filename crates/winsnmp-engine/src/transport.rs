@@ -58,6 +58,18 @@ pub enum OpenError {
     Bind,
 }
 
+/// A request id: the request-id of a PDU the runtime sends and tracks, unique among the
+/// runtime's outstanding requests. (The WinSNMP functions and PDUs keep WinSNMP's `smiINT32`;
+/// the request machinery and what it hands out use this type.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub i32);
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// A datagram to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transmit {
@@ -69,7 +81,7 @@ pub struct Transmit {
     pub bytes: Vec<u8>,
     /// The outstanding request it carries, if any: a send error is reported back with
     /// `Engine::handle_send_error`.
-    pub request: Option<i32>,
+    pub request: Option<RequestId>,
 }
 
 /// A notification for a session: the `wParam`/`lParam` of `SNMPAPI_CALLBACK`.

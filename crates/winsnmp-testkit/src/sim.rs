@@ -688,6 +688,7 @@ impl Sim {
     /// are encrypted), else the decoded PDU's.
     fn request_id_of(t: &Transmit) -> Option<i32> {
         t.request
+            .map(|r| r.0)
             .or_else(|| decode_message(&t.bytes, 1).ok().map(|d| d.pdu.request_id))
     }
 

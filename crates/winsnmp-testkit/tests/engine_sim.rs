@@ -886,7 +886,10 @@ fn send_from_a_source_entity() {
         .unwrap();
     let (_, t) = sim.sent.last().unwrap().clone();
     assert_ne!(t.local, ep);
-    assert_eq!((t.to, t.request), (manager, Some(id)));
+    assert_eq!(
+        (t.to, t.request),
+        (manager, Some(winsnmp_engine::RequestId(id)))
+    );
     // Another address family: refused, whatever the PDU.
     let v6 = sim.engine.str_to_entity(s, "[2001:db8::5]:5000").unwrap();
     assert_eq!(

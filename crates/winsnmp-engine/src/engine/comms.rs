@@ -31,7 +31,7 @@ use crate::session::QueuedMessage;
 use crate::timer::{TimerEntry, Timers};
 use crate::transport::{
     CommStats, EndpointChange, EndpointId, EndpointRole, EndpointSpec, OpenError, Received,
-    RecvOutputs, SessionEvent, Transmit,
+    RecvOutputs, RequestId, SessionEvent, Transmit,
 };
 use crate::{SnmpApiError, Version};
 
@@ -100,13 +100,13 @@ enum Ended {
 
 #[derive(Debug, Default)]
 struct Recent {
-    map: HashMap<i32, (Ended, u64)>,
-    order: VecDeque<(i32, u64)>,
+    map: HashMap<RequestId, (Ended, u64)>,
+    order: VecDeque<(RequestId, u64)>,
     stamp: u64,
 }
 
 impl Recent {
-    fn insert(&mut self, id: i32, how: Ended) {
+    fn insert(&mut self, id: RequestId, how: Ended) {
         self.stamp += 1;
         self.map.insert(id, (how, self.stamp));
         self.order.push_back((id, self.stamp));
@@ -118,7 +118,7 @@ impl Recent {
         }
     }
 
-    fn get(&self, id: i32) -> Option<Ended> {
+    fn get(&self, id: RequestId) -> Option<Ended> {
         self.map.get(&id).map(|(e, _)| *e)
     }
 }
@@ -184,7 +184,7 @@ pub(crate) struct Comms {
     /// Trap port (Appendix E 10); `None` = the database's or 162.
     trap_port: Option<u16>,
     listen_by_entity: HashMap<RawHandle, EndpointId>,
-    requests: HashMap<i32, Request>,
+    requests: HashMap<RequestId, Request>,
     timers: Timers,
     seq: u64,
     off_epoch: u32,
@@ -361,7 +361,7 @@ mod tests {
             let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
             e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
             let t = e.poll_transmit().unwrap();
-            let answer = PduData::new(SNMP_PDU_RESPONSE, t.request.unwrap());
+            let answer = PduData::new(SNMP_PDU_RESPONSE, t.request.unwrap().0);
             let bytes = encode_message(Version::V1, b"public", &answer, 65507).unwrap();
             e.handle_datagram_to(now, t.local, agent, hint, &bytes);
             let r = e.recv_msg(s, RecvOutputs::ALL).unwrap();

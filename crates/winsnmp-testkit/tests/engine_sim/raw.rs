@@ -10,7 +10,7 @@ use winsnmp_engine::wire::usm::{AuthProtocol, PrivProtocol};
 use winsnmp_engine::wire::{
     Body, Message, Oid, Pdu, PduType, Quirks, ScopedPdu, SecurityLevel, Value, VarBind, Version,
 };
-use winsnmp_engine::{PduData, RawPayload, RawPolicy, RawV3, SmiValue, VarBindEntry};
+use winsnmp_engine::{PduData, RawPayload, RawPolicy, RawV3, RequestId, SmiValue, VarBindEntry};
 use winsnmp_testkit::sim::{AgentMode, Sim};
 
 use super::{TIMEOUT, addr};
@@ -43,20 +43,24 @@ fn answers_come_back_as_bytes_and_timeouts_as_events() {
     let s = sim.session();
     let now = sim.now();
     sim.engine
-        .send_raw(now, s, agent, 900, get(900), POLICY)
+        .send_raw(now, s, agent, RequestId(900), get(900), POLICY)
         .unwrap();
     sim.engine
-        .send_raw(now, s, silent, 901, get(901), POLICY)
+        .send_raw(now, s, silent, RequestId(901), get(901), POLICY)
         .unwrap();
     // The same id for another destination is refused.
     assert_eq!(
-        sim.engine.send_raw(now, s, silent, 900, get(900), POLICY),
+        sim.engine
+            .send_raw(now, s, silent, RequestId(900), get(900), POLICY),
         Err(winsnmp_engine::SnmpApiError::PduInvalid)
     );
     sim.sync();
     sim.run_for(Duration::from_secs(5));
     let r = sim.engine.poll_raw().expect("an answer");
-    assert_eq!((r.session, r.request_id, r.from), (s, 900, agent));
+    assert_eq!(
+        (r.session, r.request_id, r.from),
+        (s, RequestId(900), agent)
+    );
     let RawPayload::Message(bytes) = r.payload else {
         panic!("v2c answers are whole messages")
     };
@@ -92,7 +96,7 @@ fn an_answer_from_elsewhere_is_foreign_and_a_closed_session_gets_nothing() {
     let s = sim.session();
     let now = sim.now();
     sim.engine
-        .send_raw(now, s, agent, 77, get(77), POLICY)
+        .send_raw(now, s, agent, RequestId(77), get(77), POLICY)
         .unwrap();
     sim.sync();
     sim.run_for(Duration::from_secs(3));
@@ -100,7 +104,7 @@ fn an_answer_from_elsewhere_is_foreign_and_a_closed_session_gets_nothing() {
     assert!(sim.engine.comm_stats().foreign >= 1);
     let now = sim.now();
     sim.engine
-        .send_raw(now, s, slow, 78, get(78), POLICY)
+        .send_raw(now, s, slow, RequestId(78), get(78), POLICY)
         .unwrap();
     sim.sync();
     sim.engine.close(s).unwrap();
@@ -140,7 +144,7 @@ fn snmpv3_raw_requests_discover_and_return_the_scoped_pdu() {
     sim.sync();
     sim.run_for(Duration::from_secs(3));
     let r = sim.engine.poll_raw().expect("an answer");
-    assert_eq!(r.request_id, 555);
+    assert_eq!(r.request_id, RequestId(555));
     let RawPayload::ScopedPdu(bytes) = r.payload else {
         panic!("v3 answers are scoped PDUs")
     };

@@ -28,7 +28,7 @@ use tokio::net::{TcpStream, UdpSocket};
 use tokio::time::Sleep;
 use winsnmp_engine::{
     EndpointChange, EndpointId, Engine, HSession, Limits, PduData, RawPayload, RawPolicy, RawV3,
-    StartupKind, Transmit,
+    RequestId, StartupKind, Transmit,
 };
 
 use super::Error;
@@ -252,7 +252,7 @@ impl Shared {
             Outgoing::Message(encode) => {
                 let bytes = encode(id)?;
                 st.engine
-                    .send_raw(now, st.session, to, id, bytes, policy)
+                    .send_raw(now, st.session, to, RequestId(id), bytes, policy)
                     .map_err(Error::from)?;
             }
             Outgoing::V3(v3, mut pdu) => {
@@ -387,7 +387,7 @@ impl State {
             self.engine.handle_timeout(now);
             self.send_queued(cx, now);
             while let Some(r) = self.engine.poll_raw() {
-                self.complete(r.request_id, |_| Ok(r.payload), me);
+                self.complete(r.request_id.0, |_| Ok(r.payload), me);
             }
             while let Some(ev) = self.engine.poll_event() {
                 if ev.wparam != 0 {

@@ -54,9 +54,9 @@ impl<C> Engine<C> {
         }
         // An answer to a raw request is matched on its header alone: the caller decodes it.
         if let Some((_, winsnmp_wire::PduType::Response, id)) = winsnmp_wire::peek_pdu(bytes)
-            && self.is_raw_request(id)
+            && self.is_raw_request(RequestId(id))
         {
-            self.on_raw_response(at, id, bytes);
+            self.on_raw_response(at, RequestId(id), bytes);
             return;
         }
         let mut d = match decode_message(bytes, 0) {
@@ -113,7 +113,7 @@ impl<C> Engine<C> {
 
     pub(super) fn on_response(&mut self, at: Arrival, d: DecodedMessage) {
         let from = at.from;
-        let id = d.pdu.request_id;
+        let id = RequestId(d.pdu.request_id);
         let c = &mut self.comms;
         let Some(r) = c.requests.get(&id) else {
             match c.recent.get(id) {
@@ -175,7 +175,7 @@ impl<C> Engine<C> {
         session: HSession,
         local: EndpointId,
     ) {
-        let id = d.pdu.request_id;
+        let id = RequestId(d.pdu.request_id);
         let from = at.from;
         let open = self
             .sessions

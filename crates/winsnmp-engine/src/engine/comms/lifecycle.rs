@@ -55,7 +55,7 @@ impl<C> Engine<C> {
     /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
     /// drops its registrations, stops its listening entities and forgets its pending events.
     pub(in crate::engine) fn comms_close_session(&mut self, s: HSession) {
-        let ids: Vec<i32> = self
+        let ids: Vec<RequestId> = self
             .sessions
             .get(s.raw())
             .map(|x| x.outstanding.iter().copied().collect())
@@ -101,7 +101,7 @@ impl<C> Engine<C> {
 
     /// Whether `id` is the id of an outstanding request.
     pub(in crate::engine) fn request_outstanding(&self, id: i32) -> bool {
-        self.comms.requests.contains_key(&id)
+        self.comms.requests.contains_key(&RequestId(id))
     }
 
     pub(super) fn stop_listening(&mut self, e: HEntity) {

@@ -30,7 +30,7 @@ pub struct RawResponse {
     /// The session that sent the request.
     pub session: HSession,
     /// Its request id.
-    pub request_id: i32,
+    pub request_id: RequestId,
     /// Who answered (the address the request went to).
     pub from: SocketAddr,
     /// The answer.
@@ -71,7 +71,7 @@ impl<C> Engine<C> {
         now: Instant,
         s: HSession,
         to: SocketAddr,
-        request_id: i32,
+        request_id: RequestId,
         bytes: Vec<u8>,
         policy: RawPolicy,
     ) -> R<()> {
@@ -109,7 +109,7 @@ impl<C> Engine<C> {
             target.security = Some(v3.security.clone());
             let (bytes, v3) = self.encode_v3_send(now, &target, &v3.context_name, pdu)?;
             let to = canonical(to);
-            self.track_raw(now, s, to, pdu.request_id, bytes, v3, policy)
+            self.track_raw(now, s, to, RequestId(pdu.request_id), bytes, v3, policy)
         });
         self.track(r, &[s.raw()])
     }
@@ -120,7 +120,7 @@ impl<C> Engine<C> {
         now: Instant,
         s: HSession,
         to: SocketAddr,
-        id: i32,
+        id: RequestId,
         bytes: Vec<u8>,
         v3: Option<Box<v3::V3Request>>,
         policy: RawPolicy,
@@ -178,13 +178,13 @@ impl<C> Engine<C> {
     }
 
     /// Whether `id` is an outstanding raw request (its answer needs no decoding here).
-    pub(super) fn is_raw_request(&self, id: i32) -> bool {
+    pub(super) fn is_raw_request(&self, id: RequestId) -> bool {
         self.comms.requests.get(&id).is_some_and(|r| r.raw)
     }
 
     /// A v1/v2c answer to raw request `id` (`peek_pdu` found it): matched by address,
     /// then handed over as bytes.
-    pub(super) fn on_raw_response(&mut self, at: Arrival, id: i32, bytes: &[u8]) {
+    pub(super) fn on_raw_response(&mut self, at: Arrival, id: RequestId, bytes: &[u8]) {
         let c = &mut self.comms;
         let Some(r) = c.requests.get(&id) else {
             return;

@@ -69,7 +69,7 @@ impl<C> Engine<C> {
         let (to, version, timeout, retry) = (canonical(d.addr), d.version, d.timeout, d.retry);
         let community = &self.contexts.try_get(context.raw())?.value.community;
         let p = &self.pdus.try_get(pdu.raw())?.value;
-        let (pdu_type, id) = (p.pdu_type, p.request_id);
+        let (pdu_type, id) = (p.pdu_type, RequestId(p.request_id));
         let (bytes, v3) = if version == Version::V3 {
             let (d, community, p) = (d.clone(), community.clone(), p.clone());
             self.encode_v3_send(now, &d, &community, &p)?
@@ -162,7 +162,7 @@ impl<C> Engine<C> {
         c.events.push_back(SessionEvent {
             session: r.session,
             wparam: SnmpApiError::TlUndeliverable.code(),
-            lparam: id,
+            lparam: id.0,
         });
         if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
             sess.outstanding.remove(&id);
@@ -222,7 +222,7 @@ impl<C> Engine<C> {
                 c.events.push_back(SessionEvent {
                     session: r.session,
                     wparam: SnmpApiError::TlTimeout.code(),
-                    lparam: e.request_id,
+                    lparam: e.request_id.0,
                 });
             }
             if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
@@ -241,6 +241,7 @@ impl<C> Engine<C> {
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_PDU_INVALID` (no such
     /// outstanding request in `s`).
     pub fn cancel_msg(&mut self, s: HSession, id: i32) -> R<()> {
+        let id = RequestId(id);
         let r = self.check_session(s).and_then(|()| {
             let c = &mut self.comms;
             if c.requests.get(&id).is_none_or(|r| r.session != s) {

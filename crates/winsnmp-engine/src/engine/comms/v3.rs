@@ -36,7 +36,7 @@ use crate::consts::*;
 use crate::engine::{Engine, Entity, R};
 use crate::handle::{HEntity, HSession};
 use crate::session::QueuedMessage;
-use crate::transport::{SessionEvent, Transmit};
+use crate::transport::{RequestId, SessionEvent, Transmit};
 use crate::usm::{
     EntitySecurity, Expect, FailureKind, KeyStats, Opened, Outgoing, Usm, UsmStats, UsmUser,
 };
@@ -68,7 +68,7 @@ pub(super) struct V3Request {
 pub(crate) struct V3State {
     pub(crate) usm: Usm,
     /// Outstanding requests by the msgID of their last message.
-    pub(super) msg_ids: HashMap<i32, i32>,
+    pub(super) msg_ids: HashMap<i32, RequestId>,
     /// Engine IDs discovered, by agent address.
     engine_by_addr: HashMap<SocketAddr, Vec<u8>>,
     /// msgIDs of agent requests received, by (sender, request id), for the responses.
@@ -132,7 +132,7 @@ impl V3State {
 
 impl Comms {
     /// Removes request `id` and, for an SNMPv3 request, its msgID.
-    pub(super) fn end_request(&mut self, id: i32) -> Option<Request> {
+    pub(super) fn end_request(&mut self, id: RequestId) -> Option<Request> {
         let r = self.requests.remove(&id)?;
         self.v3.forget(&r);
         Some(r)
@@ -419,7 +419,7 @@ impl<C> Engine<C> {
 
     fn on_v3_answer(
         &mut self,
-        id: i32,
+        id: RequestId,
         session: HSession,
         out: EndpointId,
         at: Arrival,
@@ -478,7 +478,13 @@ impl<C> Engine<C> {
     }
 
     /// A Report to request `id`.
-    fn on_v3_report(&mut self, now: Instant, id: i32, kind: Option<FailureKind>, o: &OwnedOpened) {
+    fn on_v3_report(
+        &mut self,
+        now: Instant,
+        id: RequestId,
+        kind: Option<FailureKind>,
+        o: &OwnedOpened,
+    ) {
         let max = self.limits.max_message_size;
         let c = &mut self.comms;
         let Some(r) = c.requests.get_mut(&id) else {
@@ -544,7 +550,7 @@ impl<C> Engine<C> {
     }
 
     /// Ends request `id` with `error` as the event's `wParam` (nothing queued).
-    fn end_v3_request(&mut self, id: i32, error: SnmpApiError) {
+    fn end_v3_request(&mut self, id: RequestId, error: SnmpApiError) {
         let c = &mut self.comms;
         let Some(r) = c.end_request(id) else { return };
         c.recent.insert(id, Ended::TimedOut);
@@ -552,7 +558,7 @@ impl<C> Engine<C> {
         c.events.push_back(SessionEvent {
             session: r.session,
             wparam: error.code(),
-            lparam: id,
+            lparam: id.0,
         });
         if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
             sess.outstanding.remove(&id);
@@ -772,7 +778,7 @@ enum Outcome {
 }
 
 /// What to do with an accepted message that answers request `id` sent with `security`.
-fn classify(o: &Opened<'_>, security: &EntitySecurity, id: i32, raw: bool) -> Outcome {
+fn classify(o: &Opened<'_>, security: &EntitySecurity, id: RequestId, raw: bool) -> Outcome {
     let mut owned = OwnedOpened::new(o);
     if raw && o.scoped.pdu.pdu_type == winsnmp_wire::PduType::Response {
         let mut v = Vec::new();
@@ -790,7 +796,7 @@ fn classify(o: &Opened<'_>, security: &EntitySecurity, id: i32, raw: bool) -> Ou
             Outcome::Report(kind, owned)
         }
         // A response must keep the request's level (no downgrade) and id.
-        SNMP_PDU_RESPONSE if o.level >= security.level && owned.pdu.request_id == id => {
+        SNMP_PDU_RESPONSE if o.level >= security.level && owned.pdu.request_id == id.0 => {
             Outcome::Response(owned)
         }
         _ => Outcome::Drop,
