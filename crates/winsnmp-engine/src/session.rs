@@ -8,13 +8,15 @@ use winsnmp_wire::Version;
 
 use std::sync::Arc;
 
-use crate::handle::RawHandle;
+use crate::handle::{HandleKind, RawHandle};
 use crate::usm::EntitySecurity;
 use crate::{PduData, SnmpApiError};
 
 /// A received message waiting for `SnmpRecvMsg`, or a transport error about a request
 /// (winsnmp-api.md §1.7): `SnmpRecvMsg` turns it into four new handles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output shows the community's length, never its octets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct QueuedMessage {
     /// Who sent it.
     pub src: SocketAddr,
@@ -33,6 +35,23 @@ pub struct QueuedMessage {
     /// so that a reply to it goes out as the same user. `community` is then the context
     /// name.
     pub security: Option<Arc<EntitySecurity>>,
+}
+
+impl std::fmt::Debug for QueuedMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueuedMessage")
+            .field("src", &self.src)
+            .field("dst", &self.dst)
+            .field("version", &self.version)
+            .field(
+                "community",
+                &format_args!("<{} octets>", self.community.len()),
+            )
+            .field("pdu", &self.pdu)
+            .field("error", &self.error)
+            .field("security", &self.security)
+            .finish()
+    }
 }
 
 /// A session's bounded FIFO of received messages.
@@ -109,6 +128,54 @@ pub struct Session<C> {
     pub(crate) queue: ReceiveQueue,
     /// Request ids of this session's outstanding requests.
     pub(crate) outstanding: HashSet<crate::transport::RequestId>,
+    /// Live and peak counts of `owned`, by kind (kept in step with `owned`).
+    pub(crate) held: Holdings,
+}
+
+/// How many handles of each kind a session owns now, and the most it has owned at once:
+/// kept by the engine as handles are created and freed, so reading them is O(1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Holdings {
+    live: [u32; 4],
+    peak: [u32; 4],
+}
+
+impl Holdings {
+    /// The slot of an object kind (sessions are not held).
+    const fn slot(kind: HandleKind) -> Option<usize> {
+        match kind {
+            HandleKind::Entity => Some(0),
+            HandleKind::Context => Some(1),
+            HandleKind::Pdu => Some(2),
+            HandleKind::Vbl => Some(3),
+            HandleKind::Session => None,
+        }
+    }
+
+    /// One more handle of `kind`.
+    pub(crate) fn add(&mut self, kind: HandleKind) {
+        if let Some(i) = Self::slot(kind) {
+            self.live[i] += 1;
+            self.peak[i] = self.peak[i].max(self.live[i]);
+        }
+    }
+
+    /// One handle of `kind` less.
+    pub(crate) fn remove(&mut self, kind: HandleKind) {
+        if let Some(i) = Self::slot(kind) {
+            self.live[i] = self.live[i].saturating_sub(1);
+        }
+    }
+
+    /// Live handles of `kind`.
+    pub(crate) fn live(&self, kind: HandleKind) -> u32 {
+        Self::slot(kind).map_or(0, |i| self.live[i])
+    }
+
+    /// The most handles of `kind` held at once.
+    pub(crate) fn peak(&self, kind: HandleKind) -> u32 {
+        Self::slot(kind).map_or(0, |i| self.peak[i])
+    }
 }
 
 impl<C> Session<C> {
@@ -119,6 +186,7 @@ impl<C> Session<C> {
             owned: HashSet::new(),
             queue: ReceiveQueue::new(queue_limit),
             outstanding: HashSet::new(),
+            held: Holdings::default(),
         }
     }
 

@@ -335,6 +335,13 @@ fn trap_oid(pdu: &PduData) -> Option<&[u32]> {
     })
 }
 
+/// The event for a received datagram dropped for `reason` (the [`CommStats`] counter it
+/// went to). Nothing is formatted unless a subscriber wants DEBUG events of this module.
+#[inline]
+fn dropped(reason: &'static str, from: SocketAddr, request_id: Option<i32>) {
+    tracing::debug!(reason, %from, request_id, "datagram dropped");
+}
+
 impl<C> Engine<C> {}
 
 #[cfg(test)]

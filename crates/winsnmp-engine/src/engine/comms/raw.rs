@@ -191,6 +191,7 @@ impl<C> Engine<C> {
         };
         if r.dst != at.from {
             c.stats.foreign += 1;
+            dropped("foreign", at.from, Some(id.0));
             return;
         }
         let session = r.session;

@@ -44,6 +44,7 @@ impl<C> Engine<C> {
         o: RecvOutputs,
     ) -> R<Received> {
         let mut made: Vec<RawHandle> = Vec::new();
+        let saved = self.holdings(s);
         let r = (|| -> R<Received> {
             let src = if o.src {
                 let mut ent = self.entity_for(m.src, m.version);
@@ -100,6 +101,7 @@ impl<C> Engine<C> {
                     let _ = self.free_object(h, kind);
                 }
             }
+            self.restore_holdings(s, saved);
         }
         r
     }
