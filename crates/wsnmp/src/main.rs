@@ -17,6 +17,7 @@ mod client;
 mod demo;
 mod format;
 mod setval;
+mod stats;
 mod table;
 mod usm;
 
@@ -35,6 +36,10 @@ use winsnmp_wire::{Body, Message, Quirks, Version};
     about = "SNMP command-line tool built on winsnmp"
 )]
 struct Cli {
+    /// After the command, print the runtime's communications counters on stderr
+    /// (datagrams and bytes in and out, retransmissions, timeouts, drops by reason).
+    #[arg(long, global = true)]
+    stats: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -171,7 +176,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    stats::init_tracing();
+    let show_stats = cli.stats;
     let (name, result) = run(cli.command);
+    if show_stats {
+        stats::print();
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
