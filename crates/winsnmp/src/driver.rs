@@ -75,6 +75,10 @@ pub(crate) struct Net {
     wildcard: HashSet<EndpointId>,
     /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
     routes: HashMap<IpAddr, Option<IpAddr>>,
+    /// What the driver thread is doing: `None` while it works (it looks at the engine's
+    /// deadline again before it sleeps), `Some(until)` once it has decided to sleep until
+    /// `until` (`None`: until a socket is readable). Written under the runtime lock.
+    sleep: Option<Option<Instant>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -136,9 +140,23 @@ impl Core {
         }
     }
 
-    /// Wakes the driver (after a call that queued transmits or moved the deadline).
-    pub(crate) fn wake(&self) {
-        if let Some(n) = &self.net {
+    /// After an API call changed the engine: hands its events to their sessions and wakes
+    /// the driver if it sleeps past the engine's new deadline. Most calls do not wake it: a
+    /// request's timer is later than the ones already running, and a busy driver looks at
+    /// the deadline before it sleeps again (one eventfd write and a wasted loop per
+    /// `SnmpSendMsg` was a third of a pipelined manager's CPU).
+    pub(crate) fn wake(&mut self) {
+        self.hand_over_events();
+        let Some(n) = &mut self.net else { return };
+        let Some(until) = n.sleep else { return };
+        let due = self.engine.poll_timeout();
+        let earlier = match (due, until) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(d), Some(u)) => d < u,
+        };
+        if earlier {
+            n.sleep = None;
             let _ = n.waker.wake();
         }
     }
@@ -222,6 +240,7 @@ impl Net {
             sockets: HashMap::new(),
             wildcard: HashSet::new(),
             routes: HashMap::new(),
+            sleep: None,
             stop,
             thread: Some(thread),
         })
@@ -304,13 +323,15 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
             if stop.load(Ordering::SeqCst) {
                 return;
             }
-            if backlog.is_empty() {
-                core.engine
-                    .poll_timeout()
-                    .map(|d| d.saturating_duration_since(Instant::now()))
+            let until = if backlog.is_empty() {
+                core.engine.poll_timeout()
             } else {
-                Some(Duration::ZERO)
+                Some(Instant::now())
+            };
+            if let Some(net) = &mut core.net {
+                net.sleep = Some(until);
             }
+            until.map(|d| d.saturating_duration_since(Instant::now()))
         };
         if let Err(e) = poll.poll(&mut events, timeout) {
             if e.kind() != io::ErrorKind::Interrupted {
@@ -336,6 +357,9 @@ fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
             }
             let now = Instant::now();
             let core = &mut *guard;
+            if let Some(net) = &mut core.net {
+                net.sleep = None;
+            }
             for id in ready {
                 let mut budget = READ_BUDGET;
                 while let Some(sock) = core.net.as_ref().and_then(|n| n.sockets.get(&id)) {
