@@ -288,51 +288,51 @@ mod tests {
     // Expected strings were printed by net-snmp 5.9.3's snmpget/snmpset against `wsnmp agent`.
     #[test]
     fn like_net_snmp() {
-        let name = [1, 3, 6, 1, 2, 1, 1, 5, 0];
+        let name = [1, 3, 6, 1, 4, 1, 99999, 5, 0];
         let (n, q) = (opts("n"), opts("nq"));
         let line = |v: SmiValue, o| varbind(&name, &v, o);
         assert_eq!(
             line(SmiValue::Octets(b"vm".to_vec()), n),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\""
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"vm\""
         );
         assert_eq!(
             line(SmiValue::Octets(b"vm".to_vec()), q),
-            ".1.3.6.1.2.1.1.5.0 \"vm\""
+            ".1.3.6.1.4.1.99999.5.0 \"vm\""
         );
         assert_eq!(
             line(SmiValue::Octets(vec![]), n),
-            ".1.3.6.1.2.1.1.5.0 = \"\""
+            ".1.3.6.1.4.1.99999.5.0 = \"\""
         );
         assert_eq!(
             line(SmiValue::TimeTicks(100), n),
-            ".1.3.6.1.2.1.1.5.0 = Timeticks: (100) 0:00:01.00"
+            ".1.3.6.1.4.1.99999.5.0 = Timeticks: (100) 0:00:01.00"
         );
         assert_eq!(
             line(SmiValue::TimeTicks(100), q),
-            ".1.3.6.1.2.1.1.5.0 0:0:00:01.00"
+            ".1.3.6.1.4.1.99999.5.0 0:0:00:01.00"
         );
         assert_eq!(
             line(
                 SmiValue::Octets(vec![0x86, 0x6c, 0x5c, 0xc4, 0xef, 0xdc]),
-                N
+                n
             ),
-            ".1.3.6.1.2.1.1.5.0 = Hex-STRING: 86 6C 5C C4 EF DC "
+            ".1.3.6.1.4.1.99999.5.0 = Hex-STRING: 86 6C 5C C4 EF DC "
         );
         assert_eq!(
             line(SmiValue::Octets(vec![0x86, 0x6c]), q),
-            ".1.3.6.1.2.1.1.5.0 \"86 6C \""
+            ".1.3.6.1.4.1.99999.5.0 \"86 6C \""
         );
         assert_eq!(
             line(SmiValue::Octets(b"AB\0".to_vec()), n),
-            ".1.3.6.1.2.1.1.5.0 = Hex-STRING: 41 42 00 "
+            ".1.3.6.1.4.1.99999.5.0 = Hex-STRING: 41 42 00 "
         );
         assert_eq!(
             line(SmiValue::Octets(b"a\"b\\c".to_vec()), n),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"a\\\"b\\\\c\""
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"a\\\"b\\\\c\""
         );
         assert_eq!(
             line(SmiValue::Octets(b"AB\nC".to_vec()), n),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"AB\nC\""
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"AB\nC\""
         );
         let long: Vec<u8> = (0..34).collect();
         assert_eq!(
@@ -342,15 +342,15 @@ mod tests {
         );
         assert_eq!(
             line(SmiValue::Oid(vec![1, 3, 6, 1, 4, 1, 8072, 3, 2, 10]), q),
-            ".1.3.6.1.2.1.1.5.0 .1.3.6.1.4.1.8072.3.2.10"
+            ".1.3.6.1.4.1.99999.5.0 .1.3.6.1.4.1.8072.3.2.10"
         );
         assert_eq!(
             line(SmiValue::Cntr64(SmiCntr64::from_u64(3193)), n),
-            ".1.3.6.1.2.1.1.5.0 = Counter64: 3193"
+            ".1.3.6.1.4.1.99999.5.0 = Counter64: 3193"
         );
         assert_eq!(
             line(SmiValue::IpAddr(vec![127, 0, 0, 1]), q),
-            ".1.3.6.1.2.1.1.5.0 127.0.0.1"
+            ".1.3.6.1.4.1.99999.5.0 127.0.0.1"
         );
         assert_eq!(
             varbind(&name, &SmiValue::Int(-5), opts("nv")),

@@ -467,7 +467,7 @@ mod tests {
             text,
             "version: 2c  community: \"public\"\n\
              pdu: Response  request-id: 7  error-status: 0  error-index: 0\n\
-             .1.3.6.1.2.1.1.1.0 = STRING: \"Lnx\"\n"
+             .1.3.6.1.2.1.1.1.0 = STRING: Lnx\n"
         );
     }
 

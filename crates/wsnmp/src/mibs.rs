@@ -105,8 +105,7 @@ impl Unsupported {
 fn parse_input(args: &[String]) -> Result<InputOptions, String> {
     let mut o = InputOptions::default();
     for a in args {
-        let mut chars = a.char_indices();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in a.char_indices() {
             match c {
                 'R' | 'r' => {}
                 'b' => o.best_match = true,

@@ -946,7 +946,7 @@ fn symbolic_walks_match_net_snmp_live() {
         );
         return;
     };
-    if netsnmp::find_program("snmpwalk").is_none() {
+    if find_program("snmpwalk").is_none() {
         eprintln!("note: snmpwalk not installed; skipping");
         return;
     }
