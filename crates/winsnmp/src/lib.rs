@@ -82,6 +82,7 @@ mod delivery;
 mod driver;
 pub mod host;
 mod objects;
+mod poller;
 
 pub use objects::{Context, Entity, Pdu, Received, Response, Runtime, Session, TranslateMode, Vbl};
 
