@@ -277,6 +277,30 @@ pub fn comm_stats() -> CommStats {
     engine().comm_stats()
 }
 
+/// Who did the runtime's I/O since the process started (not a WinSNMP function): see
+/// [`io_stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IoStats {
+    /// I/O cycles (wait, read, timers, send) run by the driver thread: before any callback
+    /// thread exists, and while callback threads are all busy in long callbacks.
+    pub driver_cycles: u64,
+    /// I/O cycles run by callback threads between callbacks (no hand-off to or from the
+    /// driver: a pipelined manager's steady state).
+    pub callback_cycles: u64,
+    /// Times the driver thread woke to check that the I/O is still being done.
+    pub watch_wakeups: u64,
+}
+
+/// Who did the runtime's I/O (not a WinSNMP function; for diagnostics and tests).
+pub fn io_stats() -> IoStats {
+    use crate::poller::{CALLBACK_CYCLES, DRIVER_CYCLES, WATCH_WAKEUPS};
+    IoStats {
+        driver_cycles: DRIVER_CYCLES.load(AtomicOrdering::Relaxed),
+        callback_cycles: CALLBACK_CYCLES.load(AtomicOrdering::Relaxed),
+        watch_wakeups: WATCH_WAKEUPS.load(AtomicOrdering::Relaxed),
+    }
+}
+
 /// Live object counts of the runtime (not a WinSNMP function; for leak checks).
 pub fn counts() -> Counts {
     engine().counts()

@@ -83,6 +83,7 @@ mod driver;
 pub mod host;
 pub mod log;
 mod objects;
+mod poller;
 
 pub use objects::{Context, Entity, Pdu, Received, Response, Runtime, Session, TranslateMode, Vbl};
 

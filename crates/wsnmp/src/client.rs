@@ -90,10 +90,19 @@ pub(crate) struct Common {
     /// Retries after the first try.
     #[arg(short = 'r', default_value_t = 5)]
     pub(crate) retries: u32,
-    /// Output options: n (numeric OIDs, always on), q (quick: no `=` and no type), v (values
-    /// only). May be repeated or combined (`-Oqv`).
+    /// Output options, as net-snmp's: n (numeric OIDs), s (suffix), S (MODULE::name, the
+    /// default), f (full), q (quick), Q (quick with `=`), v (values only), e (numeric
+    /// enums), t (numeric timeticks), x (hex strings), a (text strings), T (hex and text),
+    /// U (no units), b (no index decoding), X (bracketed indexes), E (escaped quotes).
+    /// May be repeated or combined (`-Oqv`).
     #[arg(short = 'O', value_name = "FLAGS")]
     pub(crate) output: Vec<String>,
+    /// MIB options (-m, -M, -I).
+    #[command(flatten)]
+    pub(crate) mib: crate::mibs::MibOpts,
+    /// net-snmp options this tool does not implement (refused by name).
+    #[command(flatten)]
+    pub(crate) unsupported: crate::mibs::Unsupported,
     /// Print NDJSON (one JSON object per varbind) instead of net-snmp's text.
     #[arg(long)]
     pub(crate) json: bool,
@@ -104,6 +113,7 @@ pub(crate) struct Common {
 
 impl Common {
     fn output_opts(&self) -> Result<OutputOpts, Failure> {
+        self.unsupported.check().map_err(Failure::Usage)?;
         let mut o = OutputOpts::default();
         for f in &self.output {
             o.apply(f).map_err(Failure::Usage)?;
@@ -157,6 +167,8 @@ pub(crate) struct Conn {
     out: OutputOpts,
     json: bool,
     stdout: RefCell<BufWriter<Stdout>>,
+    /// The line being formatted, reused for every varbind.
+    scratch: RefCell<Vec<u8>>,
 }
 
 impl Conn {
@@ -220,6 +232,7 @@ impl Conn {
             out,
             json: common.json,
             stdout: RefCell::new(BufWriter::new(std::io::stdout())),
+            scratch: RefCell::new(Vec::with_capacity(256)),
         })
     }
 
@@ -280,7 +293,13 @@ impl Conn {
         if self.json {
             self.line(&format::json_row(name, value));
         } else {
-            self.line(&format::varbind(name, value, self.out));
+            let mut out = self.scratch.borrow_mut();
+            out.clear();
+            format::varbind_into(name, value, self.out, &mut out);
+            out.push(b'\n');
+            let mut w = self.stdout.borrow_mut();
+            // A closed pipe (`wsnmp walk … | head`) ends the output, not the program.
+            let _ = w.write_all(&out);
         }
     }
 
@@ -760,9 +779,12 @@ pub(crate) struct TrapdArgs {
     /// Print NDJSON (one object per notification).
     #[arg(long)]
     json: bool,
-    /// Output options as for the other commands (q, v).
+    /// Output options as for the other commands.
     #[arg(short = 'O', value_name = "FLAGS")]
     output: Vec<String>,
+    /// MIB options (-m, -M, -I).
+    #[command(flatten)]
+    pub(crate) mib: crate::mibs::MibOpts,
     /// An SNMPv3 user, in net-snmp's createUser words: "[-e ENGINEID] NAME [AUTH AUTHPASS
     /// [PRIV PRIVPASS]]" (repeatable). Without -e the user is accepted for traps from any
     /// engine and for informs; with -e only for traps from that engine.
@@ -955,7 +977,7 @@ mod tests {
                 "6",
                 "17",
                 "1234",
-                "1.3.6.1.2.1.1.5.0",
+                "1.3.6.1.4.1.99999.5.0",
                 "i",
                 "3",
             ]),
@@ -967,7 +989,7 @@ mod tests {
             [
                 "1.3.6.1.2.1.1.3.0",
                 "1.3.6.1.6.3.1.1.4.1.0",
-                "1.3.6.1.2.1.1.5.0",
+                "1.3.6.1.4.1.99999.5.0",
                 "1.3.6.1.6.3.18.1.3.0",
                 "1.3.6.1.6.3.1.1.4.3.0"
             ]

@@ -19,6 +19,8 @@ fn common(community: &str) -> Common {
         retries: 2,
         output: Vec::new(),
         json: false,
+        mib: Default::default(),
+        unsupported: Default::default(),
         v3: Default::default(),
     }
 }

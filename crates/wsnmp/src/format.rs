@@ -25,38 +25,76 @@ pub(crate) fn exit_on_broken_pipe(r: std::io::Result<()>) {
     }
 }
 
-/// Output switches, as net-snmp's `-O` flags (`-On` is always on: there are no MIB files).
+/// Output switches: net-snmp's `-O` flags (`s f S n e t x q Q v U a b X T E 0 F u`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct OutputOpts {
-    /// `-Oq`: `OID value`, without `=` and the type prefix.
-    pub(crate) quick: bool,
-    /// `-Ov`: the value only.
-    pub(crate) value_only: bool,
-}
+pub(crate) struct OutputOpts(pub(crate) winsnmp_mib::OutputOptions);
 
 impl OutputOpts {
+    /// `-On`: numeric names (what `wsnmp decode` prints).
+    pub(crate) fn numeric() -> Self {
+        let mut o = Self::default();
+        o.0.style = winsnmp_mib::OidStyle::Numeric;
+        o
+    }
+
     /// Applies the letters of one `-O` argument; unknown letters are an error.
     pub(crate) fn apply(&mut self, flags: &str) -> Result<(), String> {
-        for c in flags.chars() {
-            match c {
-                'n' => {}
-                'q' => self.quick = true,
-                'v' => self.value_only = true,
-                other => return Err(format!("unsupported output option -O{other}")),
-            }
-        }
-        Ok(())
+        self.0
+            .apply(flags)
+            .map_err(|c| format!("unsupported output option -O{c}"))
     }
 }
 
-/// One varbind line: `.1.3.6.1.2.1.1.1.0 = STRING: "Linux"` (or its `-Oq`/`-Ov` forms).
-pub(crate) fn varbind(name: &[u32], v: &SmiValue, o: OutputOpts) -> String {
-    let value = value(v, o.quick);
-    match (o.value_only, o.quick) {
-        (true, _) => value,
-        (false, true) => format!(".{} {value}", oid_to_string(name)),
-        (false, false) => format!(".{} = {value}", oid_to_string(name)),
+/// Calls `f` with `v` as the codec's value type (what the MIB formatter takes).
+fn with_wire<R>(v: &SmiValue, f: impl FnOnce(&winsnmp_wire::Value<'_>) -> R) -> R {
+    use winsnmp_wire::Value;
+    match v {
+        SmiValue::Int(i) => f(&Value::Integer(*i)),
+        SmiValue::Octets(b) | SmiValue::Bits(b) => f(&Value::OctetString(b)),
+        SmiValue::Null => f(&Value::Null),
+        SmiValue::Oid(o) => match winsnmp_wire::Oid::from_arcs(o) {
+            Ok(oid) => f(&Value::ObjectIdentifier(oid.as_raw())),
+            Err(_) => f(&Value::Null),
+        },
+        SmiValue::IpAddr(a) => {
+            let mut ip = [0u8; 4];
+            for (d, s) in ip.iter_mut().zip(a) {
+                *d = *s;
+            }
+            f(&Value::IpAddress(ip))
+        }
+        SmiValue::Cntr32(c) => f(&Value::Counter32(*c)),
+        SmiValue::Gauge32(g) | SmiValue::UInt32(g) => f(&Value::Gauge32(*g)),
+        SmiValue::TimeTicks(t) => f(&Value::TimeTicks(*t)),
+        SmiValue::Opaque(b) => f(&Value::Opaque(b)),
+        SmiValue::NsapAddr(b) => f(&Value::NsapAddress(b)),
+        SmiValue::Cntr64(c) => f(&Value::Counter64(c.to_u64())),
+        SmiValue::NoSuchObject => f(&Value::NoSuchObject),
+        SmiValue::NoSuchInstance => f(&Value::NoSuchInstance),
+        SmiValue::EndOfMibView => f(&Value::EndOfMibView),
     }
+}
+
+/// One varbind line appended to `out` as bytes, exactly as net-snmp prints it with the
+/// same MIB modules loaded: `IF-MIB::ifDescr.1 = STRING: lo` (or the `-O` forms).
+pub(crate) fn varbind_into(name: &[u32], v: &SmiValue, o: OutputOpts, out: &mut Vec<u8>) {
+    let f = winsnmp_mib::Formatter::new(crate::mibs::mib(), o.0);
+    with_wire(v, |w| f.varbind(name, w, out));
+}
+
+/// One varbind line as text (a value that is not UTF-8 is shown lossily; use
+/// [`varbind_into`] for the exact bytes).
+pub(crate) fn varbind(name: &[u32], v: &SmiValue, o: OutputOpts) -> String {
+    let mut out = Vec::new();
+    varbind_into(name, v, o, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An OID as the `-O` options print a name.
+pub(crate) fn oid(name: &[u32], o: OutputOpts) -> String {
+    let mut out = Vec::new();
+    winsnmp_mib::Formatter::new(crate::mibs::mib(), o.0).oid(name, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The value part: `STRING: "…"`, `Timeticks: (200) 0:00:02.00`…; with `quick`, without the
@@ -241,62 +279,60 @@ mod tests {
     use super::*;
     use winsnmp::engine::SmiCntr64;
 
-    const N: OutputOpts = OutputOpts {
-        quick: false,
-        value_only: false,
-    };
-    const Q: OutputOpts = OutputOpts {
-        quick: true,
-        value_only: false,
-    };
+    fn opts(flags: &str) -> OutputOpts {
+        let mut o = OutputOpts::default();
+        o.apply(flags).unwrap();
+        o
+    }
 
     // Expected strings were printed by net-snmp 5.9.3's snmpget/snmpset against `wsnmp agent`.
     #[test]
     fn like_net_snmp() {
-        let name = [1, 3, 6, 1, 2, 1, 1, 5, 0];
+        let name = [1, 3, 6, 1, 4, 1, 99999, 5, 0];
+        let (n, q) = (opts("n"), opts("nq"));
         let line = |v: SmiValue, o| varbind(&name, &v, o);
         assert_eq!(
-            line(SmiValue::Octets(b"vm".to_vec()), N),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\""
+            line(SmiValue::Octets(b"vm".to_vec()), n),
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"vm\""
         );
         assert_eq!(
-            line(SmiValue::Octets(b"vm".to_vec()), Q),
-            ".1.3.6.1.2.1.1.5.0 \"vm\""
+            line(SmiValue::Octets(b"vm".to_vec()), q),
+            ".1.3.6.1.4.1.99999.5.0 \"vm\""
         );
         assert_eq!(
-            line(SmiValue::Octets(vec![]), N),
-            ".1.3.6.1.2.1.1.5.0 = \"\""
+            line(SmiValue::Octets(vec![]), n),
+            ".1.3.6.1.4.1.99999.5.0 = \"\""
         );
         assert_eq!(
-            line(SmiValue::TimeTicks(100), N),
-            ".1.3.6.1.2.1.1.5.0 = Timeticks: (100) 0:00:01.00"
+            line(SmiValue::TimeTicks(100), n),
+            ".1.3.6.1.4.1.99999.5.0 = Timeticks: (100) 0:00:01.00"
         );
         assert_eq!(
-            line(SmiValue::TimeTicks(100), Q),
-            ".1.3.6.1.2.1.1.5.0 0:0:00:01.00"
+            line(SmiValue::TimeTicks(100), q),
+            ".1.3.6.1.4.1.99999.5.0 0:0:00:01.00"
         );
         assert_eq!(
             line(
                 SmiValue::Octets(vec![0x86, 0x6c, 0x5c, 0xc4, 0xef, 0xdc]),
-                N
+                n
             ),
-            ".1.3.6.1.2.1.1.5.0 = Hex-STRING: 86 6C 5C C4 EF DC "
+            ".1.3.6.1.4.1.99999.5.0 = Hex-STRING: 86 6C 5C C4 EF DC "
         );
         assert_eq!(
-            line(SmiValue::Octets(vec![0x86, 0x6c]), Q),
-            ".1.3.6.1.2.1.1.5.0 \"86 6C \""
+            line(SmiValue::Octets(vec![0x86, 0x6c]), q),
+            ".1.3.6.1.4.1.99999.5.0 \"86 6C \""
         );
         assert_eq!(
-            line(SmiValue::Octets(b"AB\0".to_vec()), N),
-            ".1.3.6.1.2.1.1.5.0 = Hex-STRING: 41 42 00 "
+            line(SmiValue::Octets(b"AB\0".to_vec()), n),
+            ".1.3.6.1.4.1.99999.5.0 = Hex-STRING: 41 42 00 "
         );
         assert_eq!(
-            line(SmiValue::Octets(b"a\"b\\c".to_vec()), N),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"a\\\"b\\\\c\""
+            line(SmiValue::Octets(b"a\"b\\c".to_vec()), n),
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"a\\\"b\\\\c\""
         );
         assert_eq!(
-            line(SmiValue::Octets(b"AB\nC".to_vec()), N),
-            ".1.3.6.1.2.1.1.5.0 = STRING: \"AB\nC\""
+            line(SmiValue::Octets(b"AB\nC".to_vec()), n),
+            ".1.3.6.1.4.1.99999.5.0 = STRING: \"AB\nC\""
         );
         let long: Vec<u8> = (0..34).collect();
         assert_eq!(
@@ -305,26 +341,19 @@ mod tests {
              10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F \n20 21 "
         );
         assert_eq!(
-            line(SmiValue::Oid(vec![1, 3, 6, 1, 4, 1, 8072, 3, 2, 10]), Q),
-            ".1.3.6.1.2.1.1.5.0 .1.3.6.1.4.1.8072.3.2.10"
+            line(SmiValue::Oid(vec![1, 3, 6, 1, 4, 1, 8072, 3, 2, 10]), q),
+            ".1.3.6.1.4.1.99999.5.0 .1.3.6.1.4.1.8072.3.2.10"
         );
         assert_eq!(
-            line(SmiValue::Cntr64(SmiCntr64::from_u64(3193)), N),
-            ".1.3.6.1.2.1.1.5.0 = Counter64: 3193"
+            line(SmiValue::Cntr64(SmiCntr64::from_u64(3193)), n),
+            ".1.3.6.1.4.1.99999.5.0 = Counter64: 3193"
         );
         assert_eq!(
-            line(SmiValue::IpAddr(vec![127, 0, 0, 1]), Q),
-            ".1.3.6.1.2.1.1.5.0 127.0.0.1"
+            line(SmiValue::IpAddr(vec![127, 0, 0, 1]), q),
+            ".1.3.6.1.4.1.99999.5.0 127.0.0.1"
         );
         assert_eq!(
-            varbind(
-                &name,
-                &SmiValue::Int(-5),
-                OutputOpts {
-                    quick: false,
-                    value_only: true
-                }
-            ),
+            varbind(&name, &SmiValue::Int(-5), opts("nv")),
             "INTEGER: -5"
         );
         assert!(value(&SmiValue::NoSuchObject, true).starts_with("No Such Object"));
@@ -340,8 +369,8 @@ mod tests {
     fn output_flags() {
         let mut o = OutputOpts::default();
         o.apply("nq").unwrap();
-        assert!(o.quick && !o.value_only);
-        assert!(o.apply("x").is_err());
+        assert!(o.0.quick && !o.0.bare_value);
+        assert!(o.apply("z").is_err());
     }
 
     #[test]

@@ -16,9 +16,11 @@ mod agent;
 mod client;
 mod demo;
 mod format;
+mod mibs;
 mod setval;
 mod stats;
 mod table;
+mod translate;
 mod usm;
 
 use std::io::Read as _;
@@ -148,6 +150,9 @@ enum Command {
     /// A short tour: starts the embedded agent on a free loopback port and shows get, walk,
     /// table, set and a trap round trip through the WinSNMP session API.
     Demo,
+    /// Translate names to OIDs and back, as snmptranslate (-On -Of -Os -OS, -Td details,
+    /// -Tp tree, -IR).
+    Translate(translate::TranslateArgs),
     /// Decode one SNMP message (v1, v2c, or v3: header, USM parameters and, unless
     /// encrypted, the scoped PDU) and print it as net-snmp would (`-On`).
     ///
@@ -198,7 +203,7 @@ fn one_line(rendered: &str) -> String {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
-        .filter(|l| !l.starts_with("Usage:"))
+        .filter(|l| !l.starts_with("Usage:") && !l.starts_with("tip:"))
         .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect();
     format!("{} (try --help)", parts.join(" "))
@@ -206,7 +211,32 @@ fn one_line(rendered: &str) -> String {
 
 fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
     use client::Failure;
+    let mib_opts = match &command {
+        Command::Get { common, .. }
+        | Command::Getnext { common, .. }
+        | Command::Bulkget { common, .. }
+        | Command::Walk { common, .. }
+        | Command::Bulkwalk { common, .. }
+        | Command::Set { common, .. }
+        | Command::Table { common, .. }
+        | Command::Trap { common, .. }
+        | Command::Inform { common, .. } => {
+            if let Err(e) = common.unsupported.check() {
+                return ("options", Err(Failure::Usage(e)));
+            }
+            Some(&common.mib)
+        }
+        Command::Trapd(a) => Some(&a.mib),
+        Command::Translate(a) => Some(&a.mib),
+        _ => None,
+    };
+    if let Some(m) = mib_opts
+        && let Err(e) = m.init()
+    {
+        return ("options", Err(Failure::Usage(e)));
+    }
     match command {
+        Command::Translate(args) => ("translate", translate::run(&args)),
         Command::Get {
             common,
             target,
@@ -349,7 +379,7 @@ fn render_v3(msg: &winsnmp_wire::MessageV3<'_>, quirks: Quirks) -> Result<String
                 out += &format::varbind(
                     &name,
                     &SmiValue::from_wire(&vb.value),
-                    OutputOpts::default(),
+                    OutputOpts::numeric(),
                 );
                 out.push('\n');
             }
@@ -412,7 +442,7 @@ fn render(msg: &Message<'_>) -> String {
         out += &format::varbind(
             &name,
             &SmiValue::from_wire(&vb.value),
-            OutputOpts::default(),
+            OutputOpts::numeric(),
         );
         out.push('\n');
     }
@@ -447,7 +477,7 @@ mod tests {
             text,
             "version: 2c  community: \"public\"\n\
              pdu: Response  request-id: 7  error-status: 0  error-index: 0\n\
-             .1.3.6.1.2.1.1.1.0 = STRING: \"Lnx\"\n"
+             .1.3.6.1.2.1.1.1.0 = STRING: Lnx\n"
         );
     }
 

@@ -2,11 +2,50 @@
 
 use winsnmp::engine::{SmiCntr64, SmiOid, SmiValue, str_to_oid};
 
-/// Parses a numeric OID (`1.3.6.1…` or `.1.3.6.1…`).
+/// Parses an OID by number or name, as net-snmp reads one: `1.3.6.1…`, `.1.3.6.1…`,
+/// `sysDescr.0`, `IF-MIB::ifDescr.3`, `ifTable`, `iso.3.6.1`, with the `-I` options.
 pub(crate) fn parse_oid(s: &str) -> Result<SmiOid, String> {
-    let oid = str_to_oid(s.as_bytes()).map_err(|_| format!("bad OID {s:?}"))?;
+    let oid = match str_to_oid(s.as_bytes()) {
+        Ok(oid) => oid,
+        Err(_) => crate::mibs::mib()
+            .parse_oid(s, crate::mibs::input())
+            .map_err(|e| e.to_string())?,
+    };
     winsnmp::engine::check_name(&oid).map_err(|_| format!("bad OID {s:?}"))?;
     Ok(oid)
+}
+
+/// One `OID TYPE VALUE` binding: the type letter checked against the MIB (and taken from
+/// it for `=`), enumeration labels and named bits turned into numbers.
+fn binding(oid: &str, ty: &str, value: &str) -> Result<(SmiOid, SmiValue), String> {
+    let name = parse_oid(oid)?;
+    let mib = crate::mibs::mib();
+    let node = mib
+        .lookup(&name)
+        .filter(|l| l.matched + 1 >= name.len())
+        .map(|l| l.node)
+        .filter(|&n| mib.set_type(n).is_some());
+    let Some(node) = node else {
+        if ty == "=" {
+            return Err(format!(
+                "{oid}: the MIB gives no type for this object (use a type letter)"
+            ));
+        }
+        return Ok((name, parse_value(ty, value)?));
+    };
+    let letter = match ty {
+        "=" => mib.set_type(node).unwrap_or('s'),
+        t if t.chars().count() == 1 => t.chars().next().unwrap_or('s'),
+        t => {
+            return Err(format!(
+                "unknown value type {t:?} (use one of i u t a o s x d n c C b =)"
+            ));
+        }
+    };
+    let value = mib
+        .check_set(node, letter, value)
+        .map_err(|e| format!("{oid}: {e}"))?;
+    Ok((name, parse_value(&letter.to_string(), &value)?))
 }
 
 /// Parses one value of `snmpset` type letter `ty`:
@@ -41,7 +80,7 @@ pub(crate) fn parse_value(ty: &str, v: &str) -> Result<SmiValue, String> {
         "b" => SmiValue::Bits(parse_bits(v).ok_or_else(|| bad("BITS"))?),
         other => {
             return Err(format!(
-                "unknown value type {other:?} (use one of i u t a o s x d n c C b)"
+                "unknown value type {other:?} (use one of i u t a o s x d n c C b =)"
             ));
         }
     })
@@ -90,7 +129,7 @@ pub(crate) fn parse_triples(args: &[String]) -> Result<Vec<(SmiOid, SmiValue)>, 
         return Err("expected OID TYPE VALUE triples".to_owned());
     }
     args.chunks(3)
-        .map(|t| Ok((parse_oid(&t[0])?, parse_value(&t[1], &t[2])?)))
+        .map(|t| binding(&t[0], &t[1], &t[2]))
         .collect()
 }
 

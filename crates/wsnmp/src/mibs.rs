@@ -1,0 +1,153 @@
+//! The MIB the tool prints names with: the built-in modules plus what `-m`/`MIBS` load
+//! from `-M`/`MIBDIRS`; and the `-I` input options. Set once per run.
+
+use std::sync::OnceLock;
+
+use winsnmp_mib::{InputOptions, Loader, Mib, ModuleList, search_dirs};
+
+static MIB: OnceLock<Mib> = OnceLock::new();
+static INPUT: OnceLock<InputOptions> = OnceLock::new();
+
+/// MIB and input options shared by every command, spelled as net-snmp's.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct MibOpts {
+    /// MIB modules to load from files in addition to the built-in ones (`ALL`, `+MOD`,
+    /// `MOD:MOD`); default `$MIBS`.
+    #[arg(short = 'm', value_name = "MODULES")]
+    pub(crate) modules: Option<String>,
+    /// Directories to search for MIB files (`+DIR` prepends); default `$MIBDIRS`, else
+    /// `~/.snmp/mibs:/usr/share/snmp/mibs`.
+    #[arg(short = 'M', value_name = "DIRS")]
+    pub(crate) dirs: Option<String>,
+    /// Input options: R (random access, the default), b (best match), u (names relative
+    /// to mib-2 first), s SUFFIX, S PREFIX.
+    #[arg(short = 'I', value_name = "FLAGS", allow_hyphen_values = true)]
+    pub(crate) input: Vec<String>,
+}
+
+impl MibOpts {
+    /// Loads the MIB and sets the input options (once per process; later calls keep the
+    /// first). Load problems are printed as one-line warnings and never stop the command.
+    pub(crate) fn init(&self) -> Result<(), String> {
+        let input = parse_input(&self.input)?;
+        let _ = INPUT.set(input);
+        if MIB.get().is_some() {
+            return Ok(());
+        }
+        let mut mib = Mib::builtin();
+        let env = |k: &str| std::env::var(k).ok();
+        let list = ModuleList::parse(self.modules.as_deref(), env("MIBS").as_deref());
+        if list.all || !list.modules.is_empty() {
+            let dirs = search_dirs(self.dirs.as_deref(), env("MIBDIRS").as_deref());
+            let mut loader = Loader::new(dirs);
+            let mut errors = Vec::new();
+            if list.all {
+                errors.extend(loader.load_all(&mut mib));
+            }
+            for m in &list.modules {
+                if let Err(e) = loader.load(&mut mib, m) {
+                    errors.push(e);
+                }
+            }
+            errors.extend(loader.take_warnings());
+            for e in errors {
+                eprintln!("wsnmp: MIB: {e}");
+            }
+        }
+        let _ = MIB.set(mib);
+        Ok(())
+    }
+}
+
+/// net-snmp options the tool accepts on its command line only to refuse them by name
+/// (instead of a usage error with a clap tip).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct Unsupported {
+    /// (not supported) net-snmp's packet dump.
+    #[arg(short = 'd', hide = true)]
+    dump: bool,
+    /// (not supported) net-snmp's debug tokens.
+    #[arg(short = 'D', hide = true, value_name = "TOKENS", num_args = 0..=1)]
+    debug: Option<Option<String>>,
+    /// (not supported) net-snmp's logging options.
+    #[arg(short = 'L', hide = true, value_name = "OPTS")]
+    log: Option<String>,
+    /// (not supported) net-snmp's MIB parsing options.
+    #[arg(short = 'P', hide = true, value_name = "OPTS")]
+    parse: Option<String>,
+    /// (not supported) net-snmp's configuration directives.
+    #[arg(short = 'Y', hide = true, value_name = "DIRECTIVE")]
+    config: Option<String>,
+}
+
+impl Unsupported {
+    /// A one-line refusal naming the first such option given.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let which = if self.dump {
+            "-d (packet dump)"
+        } else if self.debug.is_some() {
+            "-D (debug output)"
+        } else if self.log.is_some() {
+            "-L (logging)"
+        } else if self.parse.is_some() {
+            "-P (MIB parsing options)"
+        } else if self.config.is_some() {
+            "-Y (configuration directives)"
+        } else {
+            return Ok(());
+        };
+        Err(format!("net-snmp option {which} is not supported by wsnmp"))
+    }
+}
+
+/// `-I` letters: `R`, `b`, `u`, `r` (accepted: no range checks are made), `s SUFFIX`,
+/// `S PREFIX`; the others are refused by name.
+fn parse_input(args: &[String]) -> Result<InputOptions, String> {
+    let mut o = InputOptions::default();
+    for a in args {
+        for (i, c) in a.char_indices() {
+            match c {
+                'R' | 'r' => {}
+                'b' => o.best_match = true,
+                'u' => o.ucd = true,
+                's' | 'S' => {
+                    let rest = a[i + 1..].to_owned();
+                    if rest.is_empty() {
+                        return Err(format!("-I{c} needs an argument (-I{c}TEXT)"));
+                    }
+                    if c == 's' {
+                        o.suffix = Some(rest);
+                    } else {
+                        o.prefix = Some(rest);
+                    }
+                    break;
+                }
+                other => return Err(format!("input option -I{other} is not supported")),
+            }
+        }
+    }
+    Ok(o)
+}
+
+/// The MIB (the built-in modules if [`MibOpts::init`] was not called).
+pub(crate) fn mib() -> &'static Mib {
+    MIB.get_or_init(Mib::builtin)
+}
+
+/// The `-I` input options.
+pub(crate) fn input() -> &'static InputOptions {
+    INPUT.get_or_init(InputOptions::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_letters() {
+        let o = parse_input(&["Rb".into(), "s.0".into()]).unwrap();
+        assert!(o.best_match);
+        assert_eq!(o.suffix.as_deref(), Some(".0"));
+        assert!(parse_input(&["h".into()]).unwrap_err().contains("-Ih"));
+    }
+}
