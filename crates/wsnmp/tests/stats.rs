@@ -69,7 +69,15 @@ fn counter(stderr: &str, name: &str) -> u64 {
 fn stats_follow_the_command_on_stderr() {
     let a = agent();
     let out = wsnmp(
-        &["--stats", "get", "-c", COMMUNITY, &a.1, "1.3.6.1.2.1.1.5.0"],
+        &[
+            "--stats",
+            "get",
+            "-On",
+            "-c",
+            COMMUNITY,
+            &a.1,
+            "1.3.6.1.2.1.1.5.0",
+        ],
         &[],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
