@@ -141,7 +141,6 @@ fn v2c_requests_retransmissions_and_timeouts_are_traced_without_the_community() 
         "SnmpClose",
         "session closed",
         "runtime stopped",
-        "winsnmp-driver",
         &format!("from={at}"),
         &format!("to={dead_addr}"),
     ] {
