@@ -1,7 +1,9 @@
 //! Sessions and the per-session state the communications layer fills: the receive queue
 //! and the set of outstanding requests.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashSet;
 use std::net::SocketAddr;
 
 use winsnmp_wire::Version;
@@ -123,11 +125,11 @@ pub struct Session<C> {
     pub(crate) callback: C,
     pub(crate) last_error: Option<SnmpApiError>,
     /// Every entity, context, PDU and VBL handle this session owns.
-    pub(crate) owned: HashSet<RawHandle>,
+    pub(crate) owned: FxHashSet<RawHandle>,
     /// Messages waiting for `SnmpRecvMsg`.
     pub(crate) queue: ReceiveQueue,
     /// Request ids of this session's outstanding requests.
-    pub(crate) outstanding: HashSet<crate::transport::RequestId>,
+    pub(crate) outstanding: FxHashSet<crate::transport::RequestId>,
     /// Live and peak counts of `owned`, by kind (kept in step with `owned`).
     pub(crate) held: Holdings,
 }
@@ -183,9 +185,9 @@ impl<C> Session<C> {
         Self {
             callback,
             last_error: None,
-            owned: HashSet::new(),
+            owned: FxHashSet::default(),
             queue: ReceiveQueue::new(queue_limit),
-            outstanding: HashSet::new(),
+            outstanding: FxHashSet::default(),
             held: Holdings::default(),
         }
     }

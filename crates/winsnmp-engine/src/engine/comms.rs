@@ -20,6 +20,8 @@
 //! with 40-byte datagrams add 10.7 MB of RSS, 220 bytes each; see BENCHMARKS.md).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Instant;
 
@@ -100,7 +102,7 @@ enum Ended {
 
 #[derive(Debug, Default)]
 struct Recent {
-    map: HashMap<RequestId, (Ended, u64)>,
+    map: FxHashMap<RequestId, (Ended, u64)>,
     order: VecDeque<(RequestId, u64)>,
     stamp: u64,
 }
@@ -173,7 +175,7 @@ struct EndpointState {
 /// The communications state of an [`Engine`].
 #[derive(Debug, Default)]
 pub(crate) struct Comms {
-    endpoints: HashMap<EndpointId, EndpointState>,
+    endpoints: FxHashMap<EndpointId, EndpointState>,
     next_endpoint: u32,
     /// Shared endpoints for IPv4 and IPv6.
     shared: [Option<EndpointId>; 2],
@@ -183,8 +185,8 @@ pub(crate) struct Comms {
     trap_opener: Option<HSession>,
     /// Trap port (Appendix E 10); `None` = the database's or 162.
     trap_port: Option<u16>,
-    listen_by_entity: HashMap<RawHandle, EndpointId>,
-    requests: HashMap<RequestId, Request>,
+    listen_by_entity: FxHashMap<RawHandle, EndpointId>,
+    requests: FxHashMap<RequestId, Request>,
     timers: Timers,
     seq: u64,
     off_epoch: u32,

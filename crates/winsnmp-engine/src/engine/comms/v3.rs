@@ -26,6 +26,8 @@
 //! and level). Every rejection is counted in [`Usm::stats`] and never delivered.
 
 use std::collections::{HashMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -70,7 +72,7 @@ pub(super) struct V3Request {
 pub(crate) struct V3State {
     pub(crate) usm: Usm,
     /// Outstanding requests by the msgID of their last message.
-    pub(super) msg_ids: HashMap<i32, RequestId>,
+    pub(super) msg_ids: FxHashMap<i32, RequestId>,
     /// Engine IDs discovered, by agent address.
     engine_by_addr: HashMap<SocketAddr, Vec<u8>>,
     /// msgIDs of agent requests received, by (sender, request id), for the responses.
@@ -83,7 +85,7 @@ impl Default for V3State {
     fn default() -> Self {
         Self {
             usm: Usm::new(default_engine_id(0), 1, 0),
-            msg_ids: HashMap::new(),
+            msg_ids: FxHashMap::default(),
             engine_by_addr: HashMap::new(),
             replies: HashMap::new(),
             reply_order: VecDeque::new(),
@@ -112,7 +114,7 @@ impl V3State {
     /// Forgets everything but the USM's engine (the final cleanup): tables are replaced,
     /// so their memory goes back.
     pub(super) fn clear(&mut self) {
-        self.msg_ids = HashMap::new();
+        self.msg_ids = FxHashMap::default();
         self.engine_by_addr = HashMap::new();
         self.replies = HashMap::new();
         self.reply_order = VecDeque::new();
