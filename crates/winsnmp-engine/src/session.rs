@@ -143,40 +143,38 @@ pub(crate) struct Holdings {
 }
 
 impl Holdings {
-    /// The slot of an object kind (sessions are not held).
-    const fn slot(kind: HandleKind) -> Option<usize> {
-        match kind {
-            HandleKind::Entity => Some(0),
-            HandleKind::Context => Some(1),
-            HandleKind::Pdu => Some(2),
-            HandleKind::Vbl => Some(3),
-            HandleKind::Session => None,
-        }
+    /// The slot of an object kind: entity, context, PDU and VBL are kinds 2 to 5; a
+    /// session (kind 1) has none.
+    const fn slot(kind: HandleKind) -> usize {
+        (kind as usize).wrapping_sub(HandleKind::Entity as usize)
     }
 
     /// One more handle of `kind`.
     pub(crate) fn add(&mut self, kind: HandleKind) {
-        if let Some(i) = Self::slot(kind) {
-            self.live[i] += 1;
-            self.peak[i] = self.peak[i].max(self.live[i]);
+        let i = Self::slot(kind);
+        if let (Some(live), Some(peak)) = (self.live.get_mut(i), self.peak.get_mut(i)) {
+            *live += 1;
+            if *live > *peak {
+                *peak = *live;
+            }
         }
     }
 
     /// One handle of `kind` less.
     pub(crate) fn remove(&mut self, kind: HandleKind) {
-        if let Some(i) = Self::slot(kind) {
-            self.live[i] = self.live[i].saturating_sub(1);
+        if let Some(live) = self.live.get_mut(Self::slot(kind)) {
+            *live = live.saturating_sub(1);
         }
     }
 
     /// Live handles of `kind`.
     pub(crate) fn live(&self, kind: HandleKind) -> u32 {
-        Self::slot(kind).map_or(0, |i| self.live[i])
+        self.live.get(Self::slot(kind)).copied().unwrap_or(0)
     }
 
     /// The most handles of `kind` held at once.
     pub(crate) fn peak(&self, kind: HandleKind) -> u32 {
-        Self::slot(kind).map_or(0, |i| self.peak[i])
+        self.peak.get(Self::slot(kind)).copied().unwrap_or(0)
     }
 }
 

@@ -108,10 +108,9 @@ impl<C> Engine<C> {
     }
 
     /// Records `h` (just inserted in its table) as owned by `owner`, and counts it.
-    pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle) {
+    pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle, kind: HandleKind) {
         if let Some(s) = self.sessions.get_mut(owner.raw())
             && s.owned.insert(h)
-            && let Some(kind) = h.kind()
         {
             s.held.add(kind);
         }
@@ -141,7 +140,7 @@ impl<C> Engine<C> {
             .entities
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Entity);
         Ok(HEntity::from_raw(h.0))
     }
 
@@ -150,7 +149,7 @@ impl<C> Engine<C> {
             .contexts
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Context);
         Ok(HContext::from_raw(h.0))
     }
 
@@ -159,7 +158,7 @@ impl<C> Engine<C> {
             .pdus
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Pdu);
         Ok(HPdu::from_raw(h.0))
     }
 
@@ -168,7 +167,7 @@ impl<C> Engine<C> {
             .vbls
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Vbl);
         Ok(HVbl::from_raw(h.0))
     }
 
