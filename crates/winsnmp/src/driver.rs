@@ -44,7 +44,7 @@
 //! session's callback in progress (only that session's), and no callback of a session
 //! starts once its close has begun.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,6 +54,7 @@ use std::time::Instant;
 
 use mio::net::UdpSocket;
 use mio::{Interest, Registry, Token};
+use rustc_hash::{FxHashMap, FxHashSet};
 use socket2::{Domain, Protocol, Socket, Type};
 use winsnmp_engine::{EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError};
 
@@ -75,12 +76,15 @@ pub(crate) struct Net {
     registry: Registry,
     /// The poller role and the waker (see the `poller` module).
     slot: Arc<PollerSlot>,
-    sockets: HashMap<EndpointId, UdpSocket>,
+    sockets: FxHashMap<EndpointId, UdpSocket>,
     /// Sockets bound to the wildcard address (the shared and trap sockets, `SnmpListenEx`
     /// with `SNMPLISTEN_ALL_ADDR`).
-    wildcard: HashSet<EndpointId>,
+    wildcard: FxHashSet<EndpointId>,
     /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
     routes: HashMap<IpAddr, Option<IpAddr>>,
+    /// The last peer looked up in `routes` and its answer (most datagrams come from the
+    /// peer before them).
+    last_route: Option<(IpAddr, Option<IpAddr>)>,
     /// What the driver thread is doing: `None` while it works (it looks at the engine's
     /// deadline again before it sleeps), `Some(until)` once it has decided to sleep until
     /// `until` (`None`: until a socket is readable). Written under the runtime lock.
@@ -238,9 +242,10 @@ impl Net {
         Ok(Self {
             registry,
             slot,
-            sockets: HashMap::new(),
-            wildcard: HashSet::new(),
+            sockets: FxHashMap::default(),
+            wildcard: FxHashSet::default(),
             routes: HashMap::new(),
+            last_route: None,
             sleep: None,
             thread: Some(thread),
         })
@@ -299,14 +304,23 @@ impl Net {
         if !self.wildcard.contains(&id) {
             return None;
         }
-        if let Some(ip) = self.routes.get(&from.ip()) {
-            return *ip;
+        if let Some((peer, ip)) = self.last_route
+            && peer == from.ip()
+        {
+            return ip;
         }
-        if self.routes.len() >= ROUTE_CACHE {
-            self.routes.clear();
-        }
-        let ip = route_source(from);
-        self.routes.insert(from.ip(), ip);
+        let ip = match self.routes.get(&from.ip()) {
+            Some(ip) => *ip,
+            None => {
+                if self.routes.len() >= ROUTE_CACHE {
+                    self.routes.clear();
+                }
+                let ip = route_source(from);
+                self.routes.insert(from.ip(), ip);
+                ip
+            }
+        };
+        self.last_route = Some((from.ip(), ip));
         ip
     }
 }

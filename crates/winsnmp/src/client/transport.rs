@@ -14,7 +14,7 @@
 //! connection to one agent; messages are framed by their BER length, the engine's
 //! retransmission is off (TCP is reliable), its timeout still applies.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
+use rustc_hash::FxHashMap;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::time::Sleep;
@@ -79,7 +80,11 @@ struct State {
     engine: Engine<()>,
     session: HSession,
     io: Io,
-    slots: HashMap<i32, Slot>,
+    /// Waiting requests by request id (ids are ours: a fast hash is safe).
+    slots: FxHashMap<i32, Slot>,
+    /// Requests that may take over the driving when the driver completes: each waiting
+    /// request with a waker is in here once (stale entries are skipped when popped).
+    standby: VecDeque<i32>,
     /// The request whose task the sockets and the timer wake.
     driver: Option<i32>,
     sleep: Pin<Box<Sleep>>,
@@ -192,7 +197,8 @@ impl Transport {
                     engine,
                     session,
                     io,
-                    slots: HashMap::new(),
+                    slots: FxHashMap::default(),
+                    standby: VecDeque::new(),
                     driver: None,
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
@@ -301,7 +307,18 @@ impl Future for Pending {
         if let Some(slot) = st.slots.get_mut(&id) {
             match &slot.waker {
                 Some(w) if w.will_wake(cx.waker()) => {}
-                _ => slot.waker = Some(cx.waker().clone()),
+                Some(_) => slot.waker = Some(cx.waker().clone()),
+                None => {
+                    slot.waker = Some(cx.waker().clone());
+                    st.standby.push_back(id);
+                    // Ids of completed requests wait in there until popped: compact now
+                    // and then so they stay in proportion.
+                    if st.standby.len() > 2 * st.slots.len() + 64 {
+                        let slots = &st.slots;
+                        st.standby
+                            .retain(|i| slots.get(i).is_some_and(|s| s.result.is_none()));
+                    }
+                }
             }
         }
         st.drive(cx, id);
@@ -341,13 +358,16 @@ impl State {
     fn hand_over(&mut self, id: i32) {
         if self.driver == Some(id) {
             self.driver = None;
-            if let Some(w) = self
-                .slots
-                .values()
-                .find(|s| s.result.is_none())
-                .and_then(|s| s.waker.as_ref())
-            {
-                w.wake_by_ref();
+            // The first request still waiting (amortised O(1): each id leaves once).
+            while let Some(next) = self.standby.pop_front() {
+                if let Some(slot) = self.slots.get(&next)
+                    && slot.result.is_none()
+                    && let Some(w) = &slot.waker
+                {
+                    w.wake_by_ref();
+                    self.standby.push_front(next);
+                    break;
+                }
             }
         }
     }
