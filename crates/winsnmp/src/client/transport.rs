@@ -53,11 +53,31 @@ pub(crate) struct Shared {
     state: Mutex<State>,
 }
 
-/// What a waiting request holds.
+/// What a waiting request holds (small: the table has one per outstanding request, and
+/// room for more).
 struct Slot {
-    to: SocketAddr,
-    result: Option<Result<RawPayload, Error>>,
+    result: Option<Outcome>,
     waker: Option<Waker>,
+}
+
+/// How a request ended, before it becomes the caller's `Result` (the error needs the
+/// target address, which the waiting future keeps).
+enum Outcome {
+    Answer(RawPayload),
+    /// An engine notification: `SNMPAPI_TL_TIMEOUT`, a Report's code…
+    Event(u32),
+    /// The TCP connection is gone, and why.
+    Closed(String),
+}
+
+impl Outcome {
+    fn into_result(self, to: SocketAddr) -> Result<RawPayload, Error> {
+        match self {
+            Self::Answer(p) => Ok(p),
+            Self::Event(code) => Err(Error::from_event(code, to)),
+            Self::Closed(why) => Err(Error::Io(why)),
+        }
+    }
 }
 
 enum Io {
@@ -271,7 +291,6 @@ impl Shared {
         st.slots.insert(
             id,
             Slot {
-                to,
                 result: None,
                 waker: None,
             },
@@ -279,6 +298,7 @@ impl Shared {
         st.flush_without_context(now);
         Ok(Pending {
             shared: Arc::clone(self),
+            to,
             id,
             done: false,
         })
@@ -288,6 +308,7 @@ impl Shared {
 /// A request waiting for its answer.
 pub(crate) struct Pending {
     shared: Arc<Shared>,
+    to: SocketAddr,
     id: i32,
     done: bool,
 }
@@ -302,7 +323,7 @@ impl Future for Pending {
         let st = &mut *guard;
         if let Some(r) = st.take(id) {
             self.done = true;
-            return Poll::Ready(r);
+            return Poll::Ready(r.into_result(self.to));
         }
         if let Some(slot) = st.slots.get_mut(&id) {
             match &slot.waker {
@@ -324,7 +345,7 @@ impl Future for Pending {
         st.drive(cx, id);
         if let Some(r) = st.take(id) {
             self.done = true;
-            return Poll::Ready(r);
+            return Poll::Ready(r.into_result(self.to));
         }
         st.driver = Some(id);
         Poll::Pending
@@ -347,7 +368,7 @@ impl Drop for Pending {
 
 impl State {
     /// The result of request `id`, if it came; the request is then forgotten.
-    fn take(&mut self, id: i32) -> Option<Result<RawPayload, Error>> {
+    fn take(&mut self, id: i32) -> Option<Outcome> {
         let r = self.slots.get_mut(&id)?.result.take()?;
         self.slots.remove(&id);
         self.hand_over(id);
@@ -372,16 +393,11 @@ impl State {
         }
     }
 
-    fn complete(
-        &mut self,
-        id: i32,
-        r: impl FnOnce(SocketAddr) -> Result<RawPayload, Error>,
-        me: i32,
-    ) {
+    fn complete(&mut self, id: i32, r: impl FnOnce() -> Outcome, me: i32) {
         if let Some(slot) = self.slots.get_mut(&id)
             && slot.result.is_none()
         {
-            slot.result = Some(r(slot.to));
+            slot.result = Some(r());
             if id != me
                 && let Some(w) = &slot.waker
             {
@@ -407,11 +423,11 @@ impl State {
             self.engine.handle_timeout(now);
             self.send_queued(cx, now);
             while let Some(r) = self.engine.poll_raw() {
-                self.complete(r.request_id.0, |_| Ok(r.payload), me);
+                self.complete(r.request_id.0, || Outcome::Answer(r.payload), me);
             }
             while let Some(ev) = self.engine.poll_event() {
                 if ev.wparam != 0 {
-                    self.complete(ev.lparam, |to| Err(Error::from_event(ev.wparam, to)), me);
+                    self.complete(ev.lparam, || Outcome::Event(ev.wparam), me);
                 }
             }
             if let Io::Tcp {
@@ -421,7 +437,7 @@ impl State {
                 let why = why.clone();
                 let ids: Vec<i32> = self.slots.keys().copied().collect();
                 for id in ids {
-                    self.complete(id, |_| Err(Error::Io(why.clone())), me);
+                    self.complete(id, || Outcome::Closed(why.clone()), me);
                 }
             }
             match self.engine.poll_timeout() {
