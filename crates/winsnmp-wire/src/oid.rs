@@ -164,18 +164,61 @@ impl Hash for RawOid<'_> {
     }
 }
 
+/// The decimal digits of `v`, right-aligned in `tmp`; returns where they start.
+fn digits(mut v: u32, tmp: &mut [u8; 10]) -> usize {
+    let mut i = tmp.len();
+    loop {
+        i -= 1;
+        // `v % 10` is below 10: the cast cannot truncate.
+        tmp[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            return i;
+        }
+    }
+}
+
+impl RawOid<'_> {
+    /// Appends the dotted-decimal form (no leading dot) to `out`: the fast path for
+    /// printers that write into a reused buffer (no formatting machinery per arc).
+    pub fn write_dotted(&self, out: &mut Vec<u8>) {
+        let mut tmp = [0u8; 10];
+        for (n, arc) in self.arcs().enumerate() {
+            if n > 0 {
+                out.push(b'.');
+            }
+            let i = digits(arc, &mut tmp);
+            out.extend_from_slice(&tmp[i..]);
+        }
+    }
+}
+
 impl fmt::Display for RawOid<'_> {
     /// Dotted decimal without a leading dot: `1.3.6.1.2.1.1.1.0`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for arc in self.arcs() {
-            if !first {
-                f.write_str(".")?;
+        // Written in chunks from a stack buffer: one `write_str` per ~150 characters
+        // rather than a formatting call per arc.
+        let mut buf = [0u8; 160];
+        let mut len = 0;
+        let mut tmp = [0u8; 10];
+        let flush = |f: &mut fmt::Formatter<'_>, b: &[u8]| {
+            f.write_str(std::str::from_utf8(b).map_err(|_| fmt::Error)?)
+        };
+        for (n, arc) in self.arcs().enumerate() {
+            if len + 11 > buf.len() {
+                flush(f, &buf[..len])?;
+                len = 0;
             }
-            first = false;
-            write!(f, "{arc}")?;
+            if n > 0 {
+                buf[len] = b'.';
+                len += 1;
+            }
+            let i = digits(arc, &mut tmp);
+            let d = &tmp[i..];
+            buf[len..len + d.len()].copy_from_slice(d);
+            len += d.len();
         }
-        Ok(())
+        flush(f, &buf[..len])
     }
 }
 
@@ -526,6 +569,20 @@ mod tests {
         assert_eq!(validate(&[0x2b, 0x8f, 0xff, 0xff, 0xff, 0x7f]), Ok(3));
         assert_eq!(validate(&[0x2b; 127]), Ok(128));
         assert_eq!(validate(&[0x2b; 128]), Err(DecodeErrorKind::OidTooLong));
+    }
+
+    #[test]
+    fn dotted_forms_agree() {
+        let long = (0..128u32).map(|i| i.wrapping_mul(2_654_435_761).to_string()).collect::<Vec<_>>();
+        let long = format!("1.3.{}", long[2..].join("."));
+        for text in ["0.0", "1.3", "1.3.6.1.2.1.1.1.0", "2.999.4294967295.128.16384", &long] {
+            let oid: Oid = text.parse().unwrap();
+            let joined = oid.arcs().map(|a| a.to_string()).collect::<Vec<_>>().join(".");
+            assert_eq!(oid.to_string(), joined);
+            let mut out = b"x".to_vec();
+            oid.as_raw().write_dotted(&mut out);
+            assert_eq!(out, format!("x{joined}").into_bytes());
+        }
     }
 
     #[test]
