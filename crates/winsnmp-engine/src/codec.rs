@@ -267,11 +267,12 @@ pub(crate) fn encode_v3(
 }
 
 fn finish(msg: Message<'_>, max_size: usize) -> Result<Vec<u8>, SnmpApiError> {
-    let len = msg.encoded_len().map_err(map_encode_error)?;
-    if len > max_size {
+    // Sized once, by the encoder; a message over the limit (rare) is encoded for nothing.
+    let bytes = msg.to_vec().map_err(map_encode_error)?;
+    if bytes.len() > max_size {
         return Err(SnmpApiError::TlPduTooBig);
     }
-    msg.to_vec().map_err(map_encode_error)
+    Ok(bytes)
 }
 
 fn map_encode_error(e: winsnmp_wire::EncodeError) -> SnmpApiError {
