@@ -28,6 +28,7 @@
 //! the delivery lock only ever *tries* the role.
 
 use std::io;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering, fence};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
@@ -41,6 +42,13 @@ use crate::driver::lock;
 pub(crate) const WAKER: Token = Token(usize::MAX);
 /// Datagrams read from one socket per cycle before the others get their turn.
 const READ_BUDGET: usize = 256;
+/// Datagrams read by one system call (`recvmmsg` on Linux).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const BATCH: usize = 16;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const BATCH: usize = 1;
+/// Room for one datagram: the largest UDP payload fits.
+const SLOT: usize = 65_536;
 /// How long the role may stay free (its last holder busy in a callback) before the
 /// driver thread takes it: the longest a blocking callback delays I/O and timers.
 pub(crate) const WATCH: Duration = Duration::from_millis(20);
@@ -62,7 +70,10 @@ const WORKER: u8 = 2;
 pub(crate) struct Poller {
     poll: Poll,
     events: Events,
+    /// [`BATCH`] slots of [`SLOT`] octets.
     buf: Vec<u8>,
+    /// What the last read got: each slot's length and sender.
+    got: Vec<(usize, Option<SocketAddr>)>,
     /// Sockets whose read budget ran out: read again at once.
     backlog: Vec<EndpointId>,
 }
@@ -113,7 +124,8 @@ impl PollerSlot {
             role: Mutex::new(Poller {
                 poll,
                 events: Events::with_capacity(256),
-                buf: vec![0u8; 65536],
+                buf: vec![0u8; BATCH * SLOT],
+                got: Vec::with_capacity(BATCH),
                 backlog: Vec::new(),
             }),
             waker,
@@ -343,16 +355,27 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
                 p.backlog.push(id);
                 break;
             }
-            budget -= 1;
-            match sock.recv_from(&mut p.buf) {
-                Ok((n, from)) => {
-                    let to_ip = core.net.as_mut().and_then(|n| n.arrival_ip(id, from));
-                    core.engine
-                        .handle_datagram_to(now, id, from, to_ip, &p.buf[..n]);
-                }
+            match recv_batch(sock, &mut p.buf, &mut p.got) {
+                Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 // ICMP errors reported on the socket and the like: keep reading.
-                Err(_) => {}
+                Err(_) => {
+                    budget -= 1;
+                    continue;
+                }
+            }
+            let got = p.got.len();
+            budget = budget.saturating_sub(got.max(1));
+            for (i, &(len, from)) in p.got.iter().enumerate() {
+                let Some(from) = from else { continue };
+                let to_ip = core.net.as_mut().and_then(|n| n.arrival_ip(id, from));
+                let start = i * SLOT;
+                core.engine
+                    .handle_datagram_to(now, id, from, to_ip, &p.buf[start..start + len]);
+            }
+            // Fewer than asked for: the socket is drained (no read just to see EAGAIN).
+            if got < BATCH {
+                break;
             }
         }
     }
@@ -361,4 +384,60 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
     core.flush();
     core.hand_over_events();
     true
+}
+
+/// Reads up to [`BATCH`] datagrams from `sock` with one `recvmmsg` into the slots of
+/// `buf`; `got` says what each slot holds (a datagram whose sender is not an IP address
+/// is listed with `None` and skipped).
+///
+/// # Errors
+/// `WouldBlock` when nothing is waiting; the socket's pending error (an ICMP report).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn recv_batch(
+    sock: &mio::net::UdpSocket,
+    buf: &mut [u8],
+    got: &mut Vec<(usize, Option<SocketAddr>)>,
+) -> io::Result<()> {
+    use std::io::IoSliceMut;
+    use std::os::fd::AsRawFd;
+
+    use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg};
+
+    got.clear();
+    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(BATCH, None);
+    let mut slots: Vec<[IoSliceMut<'_>; 1]> = buf
+        .chunks_mut(SLOT)
+        .take(BATCH)
+        .map(|c| [IoSliceMut::new(c)])
+        .collect();
+    let results = recvmmsg(
+        sock.as_raw_fd(),
+        &mut headers,
+        slots.iter_mut(),
+        MsgFlags::MSG_DONTWAIT,
+        None,
+    )
+    .map_err(io::Error::from)?;
+    for r in results {
+        let from = r.address.and_then(|a| {
+            a.as_sockaddr_in()
+                .map(|v4| SocketAddr::V4((*v4).into()))
+                .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
+        });
+        got.push((r.bytes.min(SLOT), from));
+    }
+    Ok(())
+}
+
+/// One `recv_from` ([`BATCH`] is 1 where `recvmmsg` is not available).
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn recv_batch(
+    sock: &mio::net::UdpSocket,
+    buf: &mut [u8],
+    got: &mut Vec<(usize, Option<SocketAddr>)>,
+) -> io::Result<()> {
+    got.clear();
+    let (n, from) = sock.recv_from(&mut buf[..SLOT])?;
+    got.push((n, Some(from)));
+    Ok(())
 }
