@@ -573,11 +573,23 @@ mod tests {
 
     #[test]
     fn dotted_forms_agree() {
-        let long = (0..128u32).map(|i| i.wrapping_mul(2_654_435_761).to_string()).collect::<Vec<_>>();
+        let long = (0..128u32)
+            .map(|i| i.wrapping_mul(2_654_435_761).to_string())
+            .collect::<Vec<_>>();
         let long = format!("1.3.{}", long[2..].join("."));
-        for text in ["0.0", "1.3", "1.3.6.1.2.1.1.1.0", "2.999.4294967295.128.16384", &long] {
+        for text in [
+            "0.0",
+            "1.3",
+            "1.3.6.1.2.1.1.1.0",
+            "2.999.4294967295.128.16384",
+            &long,
+        ] {
             let oid: Oid = text.parse().unwrap();
-            let joined = oid.arcs().map(|a| a.to_string()).collect::<Vec<_>>().join(".");
+            let joined = oid
+                .arcs()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(".");
             assert_eq!(oid.to_string(), joined);
             let mut out = b"x".to_vec();
             oid.as_raw().write_dotted(&mut out);
