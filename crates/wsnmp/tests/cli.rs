@@ -11,20 +11,29 @@ use winsnmp_testkit::netsnmp::{self, Snmpd, Snmptrapd, find_program, free_udp_po
 const WALK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/linux-host.walk");
 const UPTIME: &str = ".1.3.6.1.2.1.1.3.0";
 
-/// Runs wsnmp; the manager commands get `-On` (the form net-snmp prints with no MIB
-/// files, which these comparisons use) unless the test gives its own `-O`.
+/// Runs wsnmp as net-snmp's tools run in these comparisons (`netsnmp::run_tool`): with no
+/// MIB module (`MIBS=`, so no built-in names, hints or enumerations) and, for the manager
+/// commands, `-On` first (a test's own `-O` flags follow it).
 fn wsnmp(args: &[&str]) -> Output {
     let mut args: Vec<&str> = args.to_vec();
     let manager = [
         "get", "getnext", "bulkget", "walk", "bulkwalk", "set", "table", "trapd",
     ];
-    if args.first().is_some_and(|a| manager.contains(a))
-        && !args.iter().any(|a| a.starts_with("-O"))
-    {
+    if args.first().is_some_and(|a| manager.contains(a)) {
         args.insert(1, "-On");
     }
     Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env("MIBS", "")
         .args(&args)
+        .output()
+        .expect("run wsnmp")
+}
+
+/// Runs wsnmp with its built-in MIB modules (names, hints, enumerations), as a user does.
+fn wsnmp_mib(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env_remove("MIBS")
+        .args(args)
         .output()
         .expect("run wsnmp")
 }
@@ -326,11 +335,14 @@ fn set_table_bulkget_and_json() {
         "\"renamed\"\n"
     );
 
+    // A table the (empty) MIB does not know: numbered columns.
     let table = text(&wsnmp(&["table", t, ".1.3.6.1.2.1.2.2"]));
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[0].starts_with("index  1  2 "), "{table}");
-    assert_eq!(lines.len(), 5, "header + 4 interfaces:\n{table}");
-    assert!(lines[4].contains("\"eth0\""), "{table}");
+    assert_eq!(lines[0], "SNMP table: .1.3.6.1.2.1.2.2", "{table}");
+    let header: Vec<&str> = lines[2].split_whitespace().take(3).collect();
+    assert_eq!(header, ["1", "2", "3"], "{table}");
+    assert_eq!(lines.len(), 7, "title, header + 4 interfaces:\n{table}");
+    assert!(lines[6].contains("\"eth0\""), "{table}");
 
     let bulk = text(&wsnmp(&[
         "bulkget",
@@ -398,7 +410,7 @@ fn errors_are_one_line_with_exit_codes() {
         "no response",
     );
     // Bad arguments (2).
-    fails(&["get", t, "1.3.x"], 2, "bad OID");
+    fails(&["get", t, "1.3.x"], 2, "1.3.x: Unknown Object Identifier");
     fails(
         &["get", "-v", "4", t, "1.3.6.1.2.1.1.1.0"],
         2,
@@ -425,7 +437,7 @@ fn errors_are_one_line_with_exit_codes() {
         "bad address",
     );
     fails(&["bulkwalk", "-v", "1", t], 2, "needs -v 2c");
-    fails(&["walk", "-Ox", t], 2, "unsupported output option");
+    fails(&["walk", "-Oz", t], 2, "unsupported output option");
     // Error-status from the agent (3).
     fails(&["set", t, "1.3.6.1.2.1.1.5.0", "s", "x"], 3, "noAccess(6)");
     fails(
@@ -517,8 +529,10 @@ fn traps_and_informs_to_snmptrapd() {
 fn trapd_prints_what_snmptrap_sends() {
     let port = free_udp_port(false);
     let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env("MIBS", "")
         .args([
             "trapd",
+            "-On",
             "--port",
             &port.to_string(),
             "--count",
@@ -593,13 +607,14 @@ fn trapd_prints_what_snmptrap_sends() {
 
 #[test]
 fn demo_runs_against_the_embedded_agent() {
-    let o = wsnmp(&["demo"]);
+    let o = wsnmp_mib(&["demo"]);
     let out = text(&o);
     for needle in [
         "$ wsnmp get ",
-        ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\"",
-        "\"Physical memory\"",
-        ".1.3.6.1.2.1.1.5.0 = STRING: \"demo-host\"",
+        "SNMPv2-MIB::sysName.0 = STRING: vm",
+        "SNMP table: HOST-RESOURCES-MIB::hrStorageTable",
+        " Physical memory ",
+        "SNMPv2-MIB::sysName.0 = STRING: demo-host",
         "TRAP from 127.0.0.1:",
         "Done.",
     ] {
@@ -769,7 +784,8 @@ fn a_closed_pipe_ends_the_output_quietly() {
     use std::io::{BufRead as _, BufReader};
     let agent = Agent::start();
     let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
-        .args(["walk", &agent.1])
+        .env("MIBS", "")
+        .args(["walk", "-On", &agent.1])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -913,11 +929,11 @@ fn symbolic_walks_match_stored_net_snmp_output() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
     for f in ["S", "s", "f", "X", "q"] {
         let flag = format!("-O{f}");
-        let ours = text(&wsnmp(&["walk", &flag, t, ".1.3.6.1.2.1.2"]));
+        let ours = text(&wsnmp_mib(&["walk", &flag, t, ".1.3.6.1.2.1.2"]));
         let theirs = std::fs::read_to_string(format!("{data}/walk-interfaces-O{f}.txt")).unwrap();
         assert_lines(&lines(&ours), &lines(&theirs));
     }
-    let ours = text(&wsnmp(&["walk", "-OS", t, "IP-MIB::ip"]));
+    let ours = text(&wsnmp_mib(&["walk", "-OS", t, "IP-MIB::ip"]));
     let theirs = std::fs::read_to_string(format!("{data}/walk-ip-OS.txt")).unwrap();
     assert_lines(&lines(&ours), &lines(&theirs));
 }
@@ -982,7 +998,7 @@ fn symbolic_walks_match_net_snmp_live() {
         "-OX", "-OT", "-OE",
     ] {
         let theirs = snmpwalk(&[f, "-v2c", "-c", "public", t, ".1.3"]);
-        let ours = text(&wsnmp(&["walk", f, t, ".1.3"]));
+        let ours = text(&wsnmp_mib(&["walk", f, t, ".1.3"]));
         assert_lines(&no_uptime(&ours), &no_uptime(&theirs));
     }
     let Some(d) = Snmpd::start() else { return };
@@ -996,7 +1012,7 @@ fn symbolic_walks_match_net_snmp_live() {
     ] {
         for f in ["-OS", "-OX", "-Ov"] {
             let theirs = snmpwalk(&[f, "-v2c", "-c", "public", &t, root]);
-            let ours = text(&wsnmp(&["walk", f, &t, root]));
+            let ours = text(&wsnmp_mib(&["walk", f, &t, root]));
             assert_lines(&no_uptime(&ours), &no_uptime(&theirs));
         }
     }
@@ -1004,33 +1020,34 @@ fn symbolic_walks_match_net_snmp_live() {
 
 #[test]
 fn translate_and_refusals() {
-    let out = text(&wsnmp(&[
+    let out = text(&wsnmp_mib(&[
         "translate",
         "-On",
         "IF-MIB::ifDescr.3",
         "sysDescr.0",
     ]));
     assert_eq!(out, ".1.3.6.1.2.1.2.2.1.2.3\n\n.1.3.6.1.2.1.1.1.0\n");
-    let out = text(&wsnmp(&["translate", ".1.3.6.1.4.1.99999.1"]));
+    let out = text(&wsnmp_mib(&["translate", ".1.3.6.1.4.1.99999.1"]));
     assert_eq!(out, "SNMPv2-SMI::enterprises.99999.1\n");
-    let out = text(&wsnmp(&["translate", "-Td", "ifAdminStatus"]));
+    let out = text(&wsnmp_mib(&["translate", "-Td", "ifAdminStatus"]));
     assert!(
         out.contains("SYNTAX\tINTEGER {up(1), down(2), testing(3)}"),
         "{out}"
     );
     for args in [
-        &["get", "-d", "127.0.0.1", "sysDescr.0"][..],
+        &["get", "-D", "127.0.0.1", "sysDescr.0"][..],
         &["get", "-L", "o", "127.0.0.1", "sysDescr.0"],
-        &["walk", "-Ih", "127.0.0.1"],
+        &["walk", "-Ix", "127.0.0.1"],
         &["walk", "-Oz", "127.0.0.1"],
+        &["walk", "-CT", "127.0.0.1"],
     ] {
-        let o = wsnmp(args);
+        let o = wsnmp_mib(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let e = String::from_utf8_lossy(&o.stderr);
         assert_eq!(e.lines().count(), 1, "{e}");
         assert!(!e.contains("tip"), "{e}");
     }
-    let o = wsnmp(&["get", "127.0.0.1", "noSuchName.0"]);
+    let o = wsnmp_mib(&["get", "127.0.0.1", "noSuchName.0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("noSuchName.0: Unknown Object Identifier"));
 }
