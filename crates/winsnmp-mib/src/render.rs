@@ -266,6 +266,14 @@ impl<'m> Formatter<'m> {
         let base = out.len();
         out.push(b'.');
         let (node, mid) = self.symbol(oid, out);
+        self.cut(base, node, mid, out);
+        node
+    }
+
+    /// Keeps what the `-O` style shows of the full dotted name at `out[base..]`: all of it
+    /// (`-Of`), the part after the MIB-2 prefixes (`-Ou`), or from the last known label on,
+    /// with its module (`-OS`, `-Os`).
+    fn cut(&self, base: usize, node: Option<NodeId>, mid: usize, out: &mut Vec<u8>) {
         let t = &out[base..];
         let mut module: Option<&str> = None;
         let cut = match self.opts.style {
@@ -301,7 +309,84 @@ impl<'m> Formatter<'m> {
             Some(m) => replace_front(out, base, cut, &[m.as_bytes(), b"::"]),
             None => replace_front(out, base, cut, &[]),
         }
+    }
+
+    /// [`Formatter::oid`] for one name after another (a walk): `cache` remembers the tree
+    /// walk of the previous name and, with `-On`, its text, so a name under the same
+    /// object costs a prefix comparison and the arcs that differ. Same output.
+    pub fn oid_cached(
+        &self,
+        oid: RawOid<'_>,
+        cache: &mut NameCache,
+        out: &mut Vec<u8>,
+    ) -> Option<NodeId> {
+        if cache.opts != Some(self.opts) {
+            *cache = NameCache {
+                opts: Some(self.opts),
+                ..NameCache::default()
+            };
+        }
+        let ber = oid.as_ber();
+        let n = ber.iter().filter(|&&b| b & 0x80 == 0).count() + 1;
+        if self.opts.style == OidStyle::Numeric {
+            cache.numeric(ber, out);
+            if let Some(w) = cache.hit(ber, n) {
+                return w.deepest;
+            }
+            let mut buf = [0u32; MAX_OID_LEN];
+            let len = arcs_into(oid, &mut buf);
+            let w = self.walk_tree(&buf[..len], None);
+            cache.remember(self.mib, ber, len, w, &[]);
+            return w.deepest;
+        }
+        let mut buf = [0u32; MAX_OID_LEN];
+        let len = arcs_into(oid, &mut buf);
+        let arcs = &buf[..len];
+        let base = out.len();
+        out.push(b'.');
+        let w = match cache.hit(ber, n) {
+            Some(w) => {
+                out.extend_from_slice(&cache.text);
+                w
+            }
+            None => {
+                let start = out.len();
+                let w = self.walk_tree(arcs, Some(out));
+                cache.remember(self.mib, ber, len, w, &out[start..]);
+                w
+            }
+        };
+        let (node, mid) = self.finish_symbol(arcs, w, out);
+        self.cut(base, node, mid, out);
         node
+    }
+
+    /// [`Formatter::varbind`] with a [`NameCache`] (see [`Formatter::oid_cached`]): the
+    /// printing of a walk.
+    pub fn varbind_cached(
+        &self,
+        name: RawOid<'_>,
+        value: &Value<'_>,
+        cache: &mut NameCache,
+        out: &mut Vec<u8>,
+    ) {
+        let start = out.len();
+        let node = self.oid_cached(name, cache, out);
+        self.separator(start, out);
+        self.value(node, value, out);
+    }
+
+    /// What goes between a name and its value (or the name removed, with `-Ov`).
+    fn separator(&self, start: usize, out: &mut Vec<u8>) {
+        if self.opts.bare_value {
+            out.truncate(start);
+        } else if self.opts.quick_equals {
+            out.extend_from_slice(b" = ");
+        } else if self.opts.quick {
+            out.push(b' ');
+        } else {
+            out.extend_from_slice(b" = ");
+        }
     }
 
     /// [`Formatter::oid`] of an OID in the codec's form (its arcs decoded on the stack).
@@ -315,38 +400,59 @@ impl<'m> Formatter<'m> {
     /// `t`; returns the deepest node and where (in `t`) the known part ended (0 if all
     /// known).
     fn symbol(&self, oid: &[u32], t: &mut Vec<u8>) -> (Option<NodeId>, usize) {
+        let w = self.walk_tree(oid, Some(t));
+        self.finish_symbol(oid, w, t)
+    }
+
+    /// The tree part of `_get_realloc_symbol`: down the tree as far as `oid` goes,
+    /// labels (or numbers) appended to `t` when given, a `.` after each but the last arc
+    /// of `oid`.
+    fn walk_tree(&self, oid: &[u32], mut t: Option<&mut Vec<u8>>) -> Walked {
         let mib = self.mib;
         let numeric = self.opts.style == OidStyle::Numeric;
-        let mut at = 0u32;
-        let mut deepest = None;
-        let mut index: Option<(NodeId, &[crate::model::IndexPart])> = None;
-        let mut i = 0;
-        while i < oid.len() {
-            let Some(c) = mib.child(at, oid[i]) else {
+        let mut w = Walked::default();
+        while w.i < oid.len() {
+            let Some(c) = mib.child(w.at, oid[w.i]) else {
                 break;
             };
-            if let Some(ix) = mib.entry_index(NodeId(c)) {
-                index = Some((NodeId(c), ix));
+            if mib.entry_index(NodeId(c)).is_some() {
+                w.index = Some(NodeId(c));
             }
-            let n = mib.node(NodeId(c));
-            match (&n.label, numeric) {
-                (Some(l), false) => {
-                    t.extend_from_slice(l.as_bytes());
-                    if self.opts.style == OidStyle::FullAndNumeric {
-                        t.push(b'(');
-                        push_num(t, u64::from(n.subid));
-                        t.push(b')');
+            if let Some(t) = t.as_deref_mut() {
+                let n = mib.node(NodeId(c));
+                match (&n.label, numeric) {
+                    (Some(l), false) => {
+                        t.extend_from_slice(l.as_bytes());
+                        if self.opts.style == OidStyle::FullAndNumeric {
+                            t.push(b'(');
+                            push_num(t, u64::from(n.subid));
+                            t.push(b')');
+                        }
                     }
+                    _ => push_num(t, u64::from(n.subid)),
                 }
-                _ => push_num(t, u64::from(n.subid)),
             }
-            at = c;
-            deepest = Some(NodeId(c));
-            i += 1;
-            if i < oid.len() {
+            w.at = c;
+            w.deepest = Some(NodeId(c));
+            w.i += 1;
+            if w.i < oid.len()
+                && let Some(t) = t.as_deref_mut()
+            {
                 t.push(b'.');
             }
         }
+        w
+    }
+
+    /// The rest of `_get_realloc_symbol` after the tree walk, and `_oid_finish_printing`:
+    /// the index decoded, the unknown arcs as numbers.
+    fn finish_symbol(&self, oid: &[u32], w: Walked, t: &mut Vec<u8>) -> (Option<NodeId>, usize) {
+        let mib = self.mib;
+        let numeric = self.opts.style == OidStyle::Numeric;
+        let Walked { deepest, at, i, .. } = w;
+        let index = w
+            .index
+            .and_then(|e| mib.entry_index(e).map(|parts| (e, parts)));
         if i == oid.len() {
             return (deepest, 0);
         }
@@ -538,15 +644,7 @@ impl<'m> Formatter<'m> {
     pub fn varbind(&self, name: &[u32], value: &Value<'_>, out: &mut Vec<u8>) {
         let start = out.len();
         let node = self.oid(name, out);
-        if self.opts.bare_value {
-            out.truncate(start);
-        } else if self.opts.quick_equals {
-            out.extend_from_slice(b" = ");
-        } else if self.opts.quick {
-            out.push(b' ');
-        } else {
-            out.extend_from_slice(b" = ");
-        }
+        self.separator(start, out);
         self.value(node, value, out);
     }
 
@@ -1069,6 +1167,118 @@ impl<'m> Formatter<'m> {
     }
 }
 
+/// What walking a name down the tree found: the deepest node, its index in the node
+/// table, the table entry met on the way, and how many arcs matched.
+#[derive(Debug, Clone, Copy, Default)]
+struct Walked {
+    deepest: Option<NodeId>,
+    at: u32,
+    index: Option<NodeId>,
+    i: usize,
+}
+
+/// Remembers the previous name a [`Formatter`] printed ([`Formatter::oid_cached`]), so a
+/// walk's names (one object's instances one after the other) skip the tree walk and, with
+/// `-On`, the decimal conversion of the arcs they share. Grows to the longest name once,
+/// then allocates no more.
+#[derive(Debug, Clone, Default)]
+pub struct NameCache {
+    opts: Option<OutputOptions>,
+    /// The BER octets (whole sub-identifiers) the cached walk depends on; empty: none.
+    key: Vec<u8>,
+    walked: Walked,
+    /// The walk's text (symbolic styles), its closing `.` included.
+    text: Vec<u8>,
+    /// The last name in `-On` form, and per sub-identifier (end in the BER, end in the text).
+    num: Vec<u8>,
+    marks: Vec<(usize, usize)>,
+    last: Vec<u8>,
+}
+
+impl NameCache {
+    /// A cache for a new run of names.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cached walk, if it holds for a name of `n` arcs with BER `ber`: the name
+    /// starts with the arcs the walk depends on and has more arcs than it matched.
+    fn hit(&self, ber: &[u8], n: usize) -> Option<Walked> {
+        (!self.key.is_empty() && ber.starts_with(&self.key) && self.walked.i < n)
+            .then_some(self.walked)
+    }
+
+    /// Remembers walk `w` of a name of `n` arcs (`text`: what it printed): it holds for
+    /// any name with the same first `i` arcs when the node reached has no children, else
+    /// with the same first `i + 1` (the arc that found no child included).
+    fn remember(&mut self, mib: &Mib, ber: &[u8], n: usize, w: Walked, text: &[u8]) {
+        self.key.clear();
+        let leaf = w
+            .deepest
+            .is_some_and(|d| mib.nodes[d.0 as usize].children.is_empty());
+        let arcs = if leaf { w.i } else { w.i + 1 };
+        // BER combines the first two arcs: `arcs` arcs are `arcs - 1` sub-identifiers.
+        if w.i >= n || arcs < 2 {
+            return;
+        }
+        let Some(end) = ber
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b & 0x80 == 0)
+            .nth(arcs - 2)
+            .map(|(p, _)| p + 1)
+        else {
+            return;
+        };
+        self.key.extend_from_slice(&ber[..end]);
+        self.walked = w;
+        self.text.clear();
+        self.text.extend_from_slice(text);
+    }
+
+    /// Appends `ber` as `.1.3.6…`, reusing the text of the sub-identifiers it shares with
+    /// the previous name.
+    fn numeric(&mut self, ber: &[u8], out: &mut Vec<u8>) {
+        let common = ber
+            .iter()
+            .zip(&self.last)
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| ber.len().min(self.last.len()));
+        let k = self.marks.partition_point(|m| m.0 <= common);
+        let (mut at, text) = if k == 0 { (0, 0) } else { self.marks[k - 1] };
+        self.num.truncate(text);
+        self.marks.truncate(k);
+        let mut acc: u32 = 0;
+        while at < ber.len() {
+            let b = ber[at];
+            at += 1;
+            acc = (acc << 7) | u32::from(b & 0x7f);
+            if b & 0x80 != 0 {
+                continue;
+            }
+            if self.marks.is_empty() {
+                let (x, y): (u32, u32) = match acc {
+                    0..40 => (0, acc),
+                    40..80 => (1, acc - 40),
+                    _ => (2, acc - 80),
+                };
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(x));
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(y));
+            } else {
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(acc));
+            }
+            self.marks.push((at, self.num.len()));
+            acc = 0;
+        }
+        self.last.clear();
+        self.last.extend_from_slice(ber);
+        out.extend_from_slice(&self.num);
+    }
+}
+
 /// What a node adds to its value's printing.
 struct Spec<'a> {
     enums: &'a [crate::model::EnumItem],
@@ -1339,6 +1549,69 @@ mod tests {
         let mut v = b"ab.x".to_vec();
         replace_front(&mut v, 2, 1, &[]);
         assert_eq!(v, b"abx");
+    }
+
+    /// The cached printing of a walk's names is the uncached printing, whatever order the
+    /// names come in.
+    #[test]
+    fn cached_names_print_as_uncached() {
+        let mib = Mib::builtin();
+        let mut oids: Vec<Vec<u32>> = Vec::new();
+        let mut stack: Vec<NodeId> = mib.roots().collect();
+        while let Some(n) = stack.pop() {
+            let base = mib.oid(n);
+            if base.len() >= 2 {
+                oids.push(base.clone());
+                for tail in [
+                    &[1][..],
+                    &[1, 2],
+                    &[0],
+                    &[4, 101, 116, 104, 48],
+                    &[1, 4, 127, 0, 0, 1],
+                    &[300, 7],
+                ] {
+                    let mut o = base.clone();
+                    o.extend_from_slice(tail);
+                    oids.push(o);
+                }
+            }
+            stack.extend(mib.children(n));
+        }
+        oids.sort();
+        // Walk order, then a scrambled order (every name against a different previous one).
+        let mut scrambled = oids.clone();
+        let len = scrambled.len();
+        for i in 0..len {
+            scrambled.swap(i, (i * 7919 + 13) % len);
+        }
+        for style in [
+            OidStyle::Module,
+            OidStyle::Suffix,
+            OidStyle::Full,
+            OidStyle::FullAndNumeric,
+            OidStyle::Numeric,
+            OidStyle::Ucd,
+        ] {
+            for x in [false, true] {
+                let opts = OutputOptions {
+                    style,
+                    extended_index: x,
+                    ..OutputOptions::default()
+                };
+                let f = Formatter::new(&mib, opts);
+                for list in [&oids, &scrambled] {
+                    let mut cache = NameCache::new();
+                    for arcs in list {
+                        let oid = winsnmp_wire::Oid::from_arcs(arcs).unwrap();
+                        let (mut a, mut b) = (Vec::new(), b"x".to_vec());
+                        let na = f.oid(arcs, &mut a);
+                        let nb = f.oid_cached(oid.as_raw(), &mut cache, &mut b);
+                        assert_eq!(&b[1..], &a[..], "{style:?} X={x} {arcs:?}");
+                        assert_eq!(na, nb, "{style:?} {arcs:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ const BLOCK: usize = 64 * 1024;
 /// Prints bindings as net-snmp's text (with the `-O` options) or as NDJSON rows.
 pub(crate) struct Printer {
     fmt: winsnmp_mib::Formatter<'static>,
+    names: winsnmp_mib::NameCache,
     json: bool,
     buf: Vec<u8>,
     out: StdoutLock<'static>,
@@ -28,6 +29,7 @@ impl Printer {
     pub(crate) fn new(o: OutputOpts, json: bool) -> Self {
         Self {
             fmt: winsnmp_mib::Formatter::new(crate::mibs::mib(), o.0),
+            names: winsnmp_mib::NameCache::new(),
             json,
             buf: Vec::with_capacity(BLOCK + 4096),
             out: std::io::stdout().lock(),
@@ -50,7 +52,8 @@ impl Printer {
         if self.json {
             json_row(name, value, &mut self.buf);
         } else {
-            self.fmt.varbind_raw(name, value, &mut self.buf);
+            self.fmt
+                .varbind_cached(name, value, &mut self.names, &mut self.buf);
         }
         self.buf.push(b'\n');
         self.spill();
