@@ -327,38 +327,83 @@ impl<'m> Formatter<'m> {
             };
         }
         let ber = oid.as_ber();
-        let n = ber.iter().filter(|&&b| b & 0x80 == 0).count() + 1;
         if self.opts.style == OidStyle::Numeric {
             cache.numeric(ber, out);
+            let n = cache.marks.len() + 1;
             if let Some(w) = cache.hit(ber, n) {
                 return w.deepest;
             }
-            let mut buf = [0u32; MAX_OID_LEN];
-            let len = arcs_into(oid, &mut buf);
-            let w = self.walk_tree(&buf[..len], None);
-            cache.remember(self.mib, ber, len, w, &[]);
+            cache.arcs.clear();
+            cache.arcs.extend(oid.arcs());
+            let w = self.walk_tree(&cache.arcs, None);
+            cache.remember(self.mib, ber, n, w);
             return w.deepest;
         }
-        let mut buf = [0u32; MAX_OID_LEN];
-        let len = arcs_into(oid, &mut buf);
-        let arcs = &buf[..len];
+        let n = ber.iter().filter(|&&b| b & 0x80 == 0).count() + 1;
+        if let Some(w) = cache.hit(ber, n)
+            && cache.cut_ok
+        {
+            // The first `w.i` arcs are the previous name's; decode the rest.
+            cache.arcs.truncate(w.i);
+            let mut acc: u32 = 0;
+            for &b in &ber[cache.rest_at..] {
+                acc = (acc << 7) | u32::from(b & 0x7f);
+                if b & 0x80 == 0 {
+                    cache.arcs.push(acc);
+                    acc = 0;
+                }
+            }
+            out.extend_from_slice(&cache.cut);
+            let (node, _) = self.finish_symbol(&cache.arcs, w, out);
+            return node;
+        }
+        cache.arcs.clear();
+        cache.arcs.extend(oid.arcs());
         let base = out.len();
         out.push(b'.');
-        let w = match cache.hit(ber, n) {
-            Some(w) => {
-                out.extend_from_slice(&cache.text);
-                w
-            }
-            None => {
-                let start = out.len();
-                let w = self.walk_tree(arcs, Some(out));
-                cache.remember(self.mib, ber, len, w, &out[start..]);
-                w
-            }
-        };
-        let (node, mid) = self.finish_symbol(arcs, w, out);
+        let w = self.walk_tree(&cache.arcs, Some(out));
+        cache.remember(self.mib, ber, n, w);
+        if !cache.key.is_empty() {
+            self.remember_cut(cache, w, &out[base..]);
+        }
+        let arcs = std::mem::take(&mut cache.arcs);
+        let (node, mid) = self.finish_symbol(&arcs, w, out);
+        cache.arcs = arcs;
         self.cut(base, node, mid, out);
         node
+    }
+
+    /// What [`Formatter::cut`] leaves of the name's walked part `t` (`.` and the labels,
+    /// its closing `.` included): the prefix a cached walk starts its names with. Not for
+    /// `-Ou`, whose cut looks at the whole name.
+    fn remember_cut(&self, cache: &mut NameCache, w: Walked, t: &[u8]) {
+        cache.cut.clear();
+        cache.cut_ok = w.i >= 2;
+        let cp = match self.opts.style {
+            OidStyle::Ucd | OidStyle::Numeric => {
+                cache.cut_ok = false;
+                return;
+            }
+            OidStyle::Full | OidStyle::FullAndNumeric => 0,
+            OidStyle::Suffix | OidStyle::Module => {
+                let mut cp = t.len() as isize - 2;
+                while cp >= 0 && t[cp as usize] != b'.' {
+                    cp -= 1;
+                }
+                let cp = (cp + 1) as usize;
+                if self.opts.style == OidStyle::Module
+                    && cp > 0
+                    && let Some(m) = w.deepest.and_then(|n| self.mib.node(n).module())
+                {
+                    cache
+                        .cut
+                        .extend_from_slice(self.mib.module_name(m).as_bytes());
+                    cache.cut.extend_from_slice(b"::");
+                }
+                cp
+            }
+        };
+        cache.cut.extend_from_slice(&t[cp.min(t.len())..]);
     }
 
     /// [`Formatter::varbind`] with a [`NameCache`] (see [`Formatter::oid_cached`]): the
@@ -783,7 +828,10 @@ impl<'m> Formatter<'m> {
                     _ => match sp.hint {
                         Some(h) => hinted_integer(out, i64::from(*i), h),
                         None => {
-                            let _ = write!(out, "{i}");
+                            if *i < 0 {
+                                out.push(b'-');
+                            }
+                            push_num(out, u64::from(i.unsigned_abs()));
                         }
                     },
                 }
@@ -1187,8 +1235,14 @@ pub struct NameCache {
     /// The BER octets (whole sub-identifiers) the cached walk depends on; empty: none.
     key: Vec<u8>,
     walked: Walked,
-    /// The walk's text (symbolic styles), its closing `.` included.
-    text: Vec<u8>,
+    /// What the name's walked part prints as (cut and with its module), for names the
+    /// cached walk holds for; `cut_ok` false: print the whole name.
+    cut: Vec<u8>,
+    cut_ok: bool,
+    /// Where the arcs after the walked part begin in the BER.
+    rest_at: usize,
+    /// The previous name's arcs.
+    arcs: Vec<u32>,
     /// The last name in `-On` form, and per sub-identifier (end in the BER, end in the text).
     num: Vec<u8>,
     marks: Vec<(usize, usize)>,
@@ -1208,11 +1262,12 @@ impl NameCache {
             .then_some(self.walked)
     }
 
-    /// Remembers walk `w` of a name of `n` arcs (`text`: what it printed): it holds for
-    /// any name with the same first `i` arcs when the node reached has no children, else
-    /// with the same first `i + 1` (the arc that found no child included).
-    fn remember(&mut self, mib: &Mib, ber: &[u8], n: usize, w: Walked, text: &[u8]) {
+    /// Remembers walk `w` of a name of `n` arcs: it holds for any name with the same first
+    /// `i` arcs when the node reached has no children, else with the same first `i + 1`
+    /// (the arc that found no child included).
+    fn remember(&mut self, mib: &Mib, ber: &[u8], n: usize, w: Walked) {
         self.key.clear();
+        self.cut_ok = false;
         let leaf = w
             .deepest
             .is_some_and(|d| mib.nodes[d.0 as usize].children.is_empty());
@@ -1221,29 +1276,30 @@ impl NameCache {
         if w.i >= n || arcs < 2 {
             return;
         }
-        let Some(end) = ber
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b & 0x80 == 0)
-            .nth(arcs - 2)
-            .map(|(p, _)| p + 1)
-        else {
+        let ends = |k: usize| {
+            ber.iter()
+                .enumerate()
+                .filter(|(_, b)| **b & 0x80 == 0)
+                .nth(k)
+                .map(|(p, _)| p + 1)
+        };
+        let Some(end) = ends(arcs - 2) else {
             return;
+        };
+        // Arc i begins after sub-identifier i - 2 ends (BER holds arcs 0 and 1 in one).
+        self.rest_at = if w.i >= 2 {
+            ends(w.i - 2).unwrap_or(ber.len())
+        } else {
+            0
         };
         self.key.extend_from_slice(&ber[..end]);
         self.walked = w;
-        self.text.clear();
-        self.text.extend_from_slice(text);
     }
 
     /// Appends `ber` as `.1.3.6…`, reusing the text of the sub-identifiers it shares with
     /// the previous name.
     fn numeric(&mut self, ber: &[u8], out: &mut Vec<u8>) {
-        let common = ber
-            .iter()
-            .zip(&self.last)
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| ber.len().min(self.last.len()));
+        let common = common_prefix(ber, &self.last);
         let k = self.marks.partition_point(|m| m.0 <= common);
         let (mut at, text) = if k == 0 { (0, 0) } else { self.marks[k - 1] };
         self.num.truncate(text);
@@ -1477,22 +1533,57 @@ fn arcs_into(oid: RawOid<'_>, buf: &mut [u32; MAX_OID_LEN]) -> usize {
     n
 }
 
+/// The length of the common prefix of `a` and `b`, eight octets at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or([0; 8]));
+        let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        if x != y {
+            return i + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
 /// Two decimal digits.
 fn push2(out: &mut Vec<u8>, v: u32) {
     out.push(b'0' + (v / 10 % 10) as u8);
     out.push(b'0' + (v % 10) as u8);
 }
 
-fn push_num(out: &mut Vec<u8>, mut v: u64) {
+fn push_num(out: &mut Vec<u8>, v: u64) {
+    // Most arcs and counters are small: two digits at a time from a table.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    if v < 10 {
+        out.push(b'0' + v as u8);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    let mut v = v;
+    while v >= 100 {
+        let p = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    }
+    if v >= 10 {
+        let p = v as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+        buf[i] = b'0' + v as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
@@ -1519,6 +1610,27 @@ mod tests {
         assert_eq!(f("5", f64::INFINITY), "  inf");
         for bad in ["x", "5.2f", "%5.2", "1.2.3", "99999"] {
             assert_eq!(FloatFormat::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        for v in [
+            0u64,
+            7,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65535,
+            4_294_967_295,
+            u64::MAX,
+        ] {
+            let mut out = Vec::new();
+            push_num(&mut out, v);
+            assert_eq!(out, v.to_string().as_bytes());
         }
     }
 
@@ -1592,10 +1704,11 @@ mod tests {
             OidStyle::Numeric,
             OidStyle::Ucd,
         ] {
-            for x in [false, true] {
+            for (x, b) in [(false, false), (true, false), (false, true)] {
                 let opts = OutputOptions {
                     style,
                     extended_index: x,
+                    dont_breakdown: b,
                     ..OutputOptions::default()
                 };
                 let f = Formatter::new(&mib, opts);

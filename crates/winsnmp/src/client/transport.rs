@@ -536,7 +536,10 @@ impl State {
             }
             match self.engine.poll_timeout() {
                 Some(deadline) => {
-                    if self.armed != Some(deadline) {
+                    // Re-armed only for an earlier deadline: each new request's timeout is
+                    // later than the one armed, and a timer that fires early just re-arms
+                    // (a walk resets the timer about once per timeout, not per request).
+                    if self.armed.is_none_or(|a| deadline < a) {
                         self.sleep
                             .as_mut()
                             .reset(tokio::time::Instant::from_std(deadline));
