@@ -591,6 +591,79 @@ HSNMP_CONTEXT SNMPAPI_CALL WinSnmpStrToContextName(HSNMP_SESSION session,
 SNMPAPI_STATUS SNMPAPI_CALL WinSnmpPasswordToKey(smiUINT32 authProtocol,
         smiLPCOCTETS password, smiLPCOCTETS engineId, smiLPOCTETS key);
 
+/* ---------------------------------------------------------------- accounting
+ * winsnmp extension: accounting and counters
+ *
+ * Not part of WinSNMP. What each session holds (every handle counts for the
+ * session that created it, whichever session's calls use it), and the
+ * process-wide communications counters. Diagnostics are switched on by the
+ * environment variable WINSNMP_LOG, read at the first SnmpStartup of a
+ * runtime: a comma-separated list where
+ *   leaks    makes SnmpClose write one line to stderr for a session that still
+ *            owned handles ("winsnmp: session 0x10000001 closed with 3
+ *            entities, 2 PDUs, 1 VBL still open"), and the final SnmpCleanup
+ *            one line per session never closed and one for the descriptors
+ *            never given back with SnmpFreeDescriptor;
+ *   anything else is a tracing filter (error, warn, info, debug, trace, or
+ *            target=level such as winsnmp_engine=trace): spans and events are
+ *            written to stderr (RUST_LOG is used when WINSNMP_LOG names none).
+ * Example: WINSNMP_LOG=leaks,debug. Nothing is written when it is unset.
+ * Community strings, pass phrases and keys are never written.
+ */
+
+/* What a session holds now and the most of each handle kind it held at once. */
+typedef struct {
+    smiUINT32 entities, contexts, pdus, vbls;          /* live now, owned by the session */
+    smiUINT32 outstandingRequests, queuedMessages, registrations;
+    smiUINT32 peakEntities, peakContexts, peakPdus, peakVbls;
+} WinSnmpSessionStats;
+
+/* Fills *stats for session.
+ * Errors: SNMPAPI_SESSION_INVALID; SNMPAPI_NOOP (stats NULL);
+ * SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetSessionStats(HSNMP_SESSION session,
+        WinSnmpSessionStats FAR *stats);
+
+/* The process-wide communications counters since the runtime started. A
+ * versioned record: set size to sizeof(WinSnmpCommStats) before the call; the
+ * library fills at most that many bytes (whole counters) and sets size to the
+ * bytes it filled. Counters are only ever added at the end. */
+typedef struct {
+    smiUINT32 size;            /* in: sizeof the caller's record; out: bytes filled */
+    smiUINT32 reserved;        /* 0 */
+    uint64_t datagramsIn;      /* datagrams received */
+    uint64_t bytesIn;          /* octets received */
+    uint64_t datagramsOut;     /* datagrams sent, retransmissions included */
+    uint64_t bytesOut;         /* octets sent */
+    uint64_t transmissions;    /* messages sent (requests, responses, traps, acks, Reports) */
+    uint64_t retransmissions;
+    uint64_t timeouts;         /* requests ended with SNMPAPI_TL_TIMEOUT */
+    uint64_t cancelled;        /* by SnmpCancelMsg or SnmpClose */
+    uint64_t undeliverable;    /* requests ended with SNMPAPI_TL_UNDELIVERABLE */
+    uint64_t oversized;        /* SnmpSendMsg refused with SNMPAPI_TL_PDU_TOO_BIG */
+    uint64_t responses;        /* responses matched and queued */
+    uint64_t lateDelivered;    /* late responses still delivered (retransmit mode OFF) */
+    uint64_t notifications;    /* traps and informs delivered to a registered session */
+    uint64_t agentRequests;    /* requests delivered to a listening entity */
+    uint64_t informsAcknowledged;
+    uint64_t reportsReceived;  /* SNMPv3 requests ended by the agent's Report */
+    uint64_t reportsSent;      /* Reports sent as the authoritative engine */
+    uint64_t droppedMalformed;     /* dropped: not a valid message */
+    uint64_t droppedDuplicate;     /* a response already received, an inform seen before */
+    uint64_t droppedLate;          /* a response after its request timed out or was cancelled */
+    uint64_t droppedStray;         /* a response nobody waits for */
+    uint64_t droppedForeign;       /* the right request id from another address */
+    uint64_t droppedUnexpected;    /* a message the receiving socket does not take */
+    uint64_t droppedUnregistered;  /* a trap or inform no registration matched */
+    uint64_t droppedQueueFull;     /* the session's receive queue was full */
+    uint64_t droppedRejected;      /* an SNMPv3 message the USM refused */
+} WinSnmpCommStats;
+
+/* Fills *stats (see above).
+ * Errors: SNMPAPI_NOOP (stats NULL); SNMPAPI_SIZE_INVALID (size < 8);
+ * SNMPAPI_NOT_INITIALIZED. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetCommStats(WinSnmpCommStats FAR *stats);
+
 #ifdef __cplusplus
 }
 #endif

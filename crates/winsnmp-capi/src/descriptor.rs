@@ -150,8 +150,9 @@ fn free(addr: usize, kind: Kind, len: usize) {
 
 /// Frees every outstanding descriptor stamped before `epoch` (after a final cleanup: the
 /// teardown count read after it), leaving those of a runtime started since; when none is
-/// left, the registry's own memory goes too.
-pub(crate) fn release_before(epoch: u64) {
+/// left, the registry's own memory goes too. Returns how many were freed: (`smiOID`s,
+/// `smiOCTETS`s), for the leak report.
+pub(crate) fn release_before(epoch: u64) -> (usize, usize) {
     let old: Vec<(usize, Record)> = {
         let mut live = live();
         let keys: Vec<usize> = live
@@ -169,9 +170,12 @@ pub(crate) fn release_before(epoch: u64) {
         }
         old
     };
+    let oids = old.iter().filter(|(_, r)| r.kind == Kind::Oid).count();
+    let octets = old.len() - oids;
     for (addr, r) in old {
         free(addr, r.kind, r.len);
     }
+    (oids, octets)
 }
 
 /// Number of descriptors handed out and not yet freed.

@@ -58,6 +58,20 @@
 //! [`WinSnmpPasswordToKey`], with the WinSNMP 3.0 constants of winsnmp-api.md Appendix B
 //! and this library's protocol numbers continuing them ([`auth_protocol_from_c`] and
 //! friends map them).
+//!
+//! The accounting extension (the header's section "winsnmp extension: accounting and
+//! counters"): [`WinSnmpGetSessionStats`] (what a session holds now and at most) and
+//! [`WinSnmpGetCommStats`] (the process-wide communications counters, a record versioned
+//! by its `size` field).
+//!
+//! # Diagnostics
+//! `WINSNMP_LOG` (read at the first startup of a runtime; see `winsnmp::log`) is a
+//! comma-separated list: `leaks` makes `SnmpClose` write one line to standard error for a
+//! session that still owned handles, and the final cleanup one per session never closed and
+//! one for the output descriptors never given back with `SnmpFreeDescriptor`; any other
+//! item is a `tracing` filter directive (`debug`, `trace`, `winsnmp_engine=trace`…): the
+//! first startup of the process then installs a subscriber writing to standard error (so
+//! does `RUST_LOG` when `WINSNMP_LOG` has no directive), unless the program installed one.
 #![deny(unsafe_code)]
 #![allow(non_snake_case)]
 
@@ -91,6 +105,7 @@ mod pdu;
 mod ptr;
 mod runtime;
 mod session;
+mod stats;
 pub mod types;
 mod usm;
 mod util;
@@ -104,6 +119,7 @@ pub use entity::*;
 pub use pdu::*;
 pub use runtime::*;
 pub use session::*;
+pub use stats::*;
 pub use usm::*;
 pub use util::*;
 pub use vbl::*;
@@ -175,4 +191,7 @@ pub const EXTENSION_FUNCTIONS: &[&str] = &[
     "WinSnmpGetUsmStats",
     "WinSnmpStrToContextName",
     "WinSnmpPasswordToKey",
+    // Accounting and counters
+    "WinSnmpGetSessionStats",
+    "WinSnmpGetCommStats",
 ];

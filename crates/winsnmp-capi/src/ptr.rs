@@ -38,6 +38,22 @@ pub(crate) fn write<T>(out: *mut T, value: T) -> bool {
     true
 }
 
+/// Fills the first `len` bytes of the caller's versioned record at `out` (whose first
+/// field is its `smiUINT32` size) from `value`; `len` is at most `size_of::<T>()` (checked)
+/// and at most the size the caller declared (the caller's job). Returns false for NULL.
+pub(crate) fn write_prefix<T: Copy>(out: *mut T, value: &T, len: usize) -> bool {
+    if out.is_null() || len > size_of::<T>() {
+        return false;
+    }
+    // SAFETY: `out` is not NULL, and the caller's contract makes it valid for writes of the
+    // size it declared in the record, which `len` does not exceed; `value` is a live `T`
+    // (plain C data) of at least `len` bytes; the two cannot overlap (`value` is ours).
+    unsafe {
+        ptr::copy_nonoverlapping(ptr::from_ref(value).cast::<u8>(), out.cast::<u8>(), len);
+    }
+    true
+}
+
 /// Reads `*input`, or `None` for NULL.
 pub(crate) fn read<T: Copy>(input: *const T) -> Option<T> {
     if input.is_null() {

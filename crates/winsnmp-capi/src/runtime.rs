@@ -47,6 +47,7 @@ capi! {
         nRetransmitMode: *mut smiUINT32,
     ) -> SNMPAPI_STATUS {
         guard(&[], || {
+            crate::stats::init_tracing();
             let info = api::snmp_startup()?;
             write_startup(&info, nMajorVersion, nMinorVersion, nLevel, nTranslateMode, nRetransmitMode);
             Ok(SNMPAPI_SUCCESS)
@@ -68,6 +69,7 @@ capi! {
         nRetransmitMode: *mut smiUINT32,
     ) -> SNMPAPI_STATUS {
         guard(&[], || {
+            crate::stats::init_tracing();
             let info = api::snmp_startup_ex()?;
             write_startup(&info, nMajorVersion, nMinorVersion, nLevel, nTranslateMode, nRetransmitMode);
             Ok(SNMPAPI_SUCCESS)
@@ -77,9 +79,13 @@ capi! {
 
 /// After a successful cleanup: frees the descriptors of every runtime torn down so far
 /// (stamped before the teardown count read here), never those of a runtime another thread
-/// started since the teardown (they carry that count: see `descriptor`).
-fn after_cleanup() {
-    descriptor::release_before(api::teardowns());
+/// started since the teardown (they carry that count: see `descriptor`), and reports them
+/// when leak reports are on (`WINSNMP_LOG=leaks`).
+fn after_cleanup(function: &str) {
+    let (oids, octets) = descriptor::release_before(api::teardowns());
+    if let Some(line) = crate::stats::descriptor_leak_line(function, oids, octets) {
+        winsnmp::log::report_leak(&line);
+    }
 }
 
 capi! {
@@ -90,7 +96,7 @@ capi! {
     pub fn SnmpCleanup() -> SNMPAPI_STATUS {
         guard(&[], || {
             api::snmp_cleanup()?;
-            after_cleanup();
+            after_cleanup("SnmpCleanup");
             Ok(SNMPAPI_SUCCESS)
         })
     }
@@ -105,7 +111,7 @@ capi! {
     pub fn SnmpCleanupEx() -> SNMPAPI_STATUS {
         guard(&[], || {
             api::snmp_cleanup_ex()?;
-            after_cleanup();
+            after_cleanup("SnmpCleanupEx");
             Ok(SNMPAPI_SUCCESS)
         })
     }

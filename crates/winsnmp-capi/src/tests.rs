@@ -543,7 +543,70 @@ fn usm_signatures_match_the_header() {
     let _: unsafe extern "system" fn(H, *const smiOCTETS) -> H = WinSnmpStrToContextName;
     let _: unsafe extern "system" fn(u32, *const smiOCTETS, *const smiOCTETS, *mut smiOCTETS) -> S =
         WinSnmpPasswordToKey;
-    assert_eq!(EXTENSION_FUNCTIONS.len(), 9);
+    let _: unsafe extern "system" fn(H, *mut WinSnmpSessionStats) -> S = WinSnmpGetSessionStats;
+    let _: unsafe extern "system" fn(*mut WinSnmpCommStats) -> S = WinSnmpGetCommStats;
+    assert_eq!(EXTENSION_FUNCTIONS.len(), 11);
+}
+
+// ------------------------------------------------------------------ accounting extension
+
+#[test]
+fn session_and_comm_stats_through_the_c_functions() {
+    let _rt = Started::new();
+    unsafe extern "system" fn cb(_: isize, _: HWND, _: u32, _: usize, _: isize, _: LPVOID) -> u32 {
+        SNMPAPI_SUCCESS
+    }
+    // SAFETY (every call below): valid pointers or NULL where allowed.
+    unsafe {
+        let a = SnmpCreateSession(null_mut(), 0, Some(cb), null_mut());
+        let b = SnmpCreateSession(null_mut(), 0, Some(cb), null_mut());
+        let mut st = WinSnmpSessionStats::default();
+        assert_eq!(WinSnmpGetSessionStats(a, &raw mut st), 1);
+        assert_eq!(st, WinSnmpSessionStats::default());
+        let v = SnmpCreateVbl(a, null(), null());
+        let p = SnmpCreatePdu(b, SNMP_PDU_GET, 0, 0, 0, v);
+        assert_ne!(p, 0);
+        assert_eq!(WinSnmpGetSessionStats(a, &raw mut st), 1);
+        assert_eq!((st.vbls, st.pdus, st.peakVbls), (1, 0, 1));
+        assert_eq!(WinSnmpGetSessionStats(b, &raw mut st), 1);
+        assert_eq!((st.vbls, st.pdus, st.peakPdus), (0, 1, 1));
+        assert_eq!(SnmpFreeVbl(v), 1);
+        assert_eq!(WinSnmpGetSessionStats(a, &raw mut st), 1);
+        assert_eq!((st.vbls, st.peakVbls), (0, 1));
+        // NULL output: NOOP, recorded for the session too; a bad session first.
+        assert_eq!(WinSnmpGetSessionStats(a, null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_NOOP);
+        assert_eq!(SnmpGetLastError(a), SNMPAPI_NOOP);
+        assert_eq!(WinSnmpGetSessionStats(0x7fff_ffff, null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_SESSION_INVALID);
+        assert_eq!(SnmpClose(a), 1);
+        assert_eq!(WinSnmpGetSessionStats(a, &raw mut st), 0);
+        assert_eq!(last(), SNMPAPI_SESSION_INVALID);
+        assert_eq!(SnmpClose(b), 1);
+
+        let mut cs = WinSnmpCommStats {
+            size: size_of::<WinSnmpCommStats>() as u32,
+            ..Default::default()
+        };
+        assert_eq!(WinSnmpGetCommStats(&raw mut cs), 1);
+        assert_eq!(cs.size as usize, size_of::<WinSnmpCommStats>());
+        assert_eq!(WinSnmpGetCommStats(null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_NOOP);
+        cs.size = 4;
+        assert_eq!(WinSnmpGetCommStats(&raw mut cs), 0);
+        assert_eq!(last(), SNMPAPI_SIZE_INVALID);
+        // A record from a newer header (larger): filled up to ours, size says so.
+        let mut big = [0u64; 64];
+        big[0] = 512;
+        let rec = big.as_mut_ptr().cast::<WinSnmpCommStats>();
+        assert_eq!(WinSnmpGetCommStats(rec), 1);
+        assert_eq!((*rec).size as usize, size_of::<WinSnmpCommStats>());
+        assert!(
+            big[size_of::<WinSnmpCommStats>() / 8..]
+                .iter()
+                .all(|x| *x == 0)
+        );
+    }
 }
 
 #[test]

@@ -207,3 +207,97 @@ pub struct WinSnmpUsmStats {
     /// `usmStatsDecryptionErrors`.
     pub decryptionErrors: smiUINT32,
 }
+
+/// `WinSnmpSessionStats` (extension): what a session holds now and at most.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WinSnmpSessionStats {
+    /// Live entities owned by the session.
+    pub entities: smiUINT32,
+    /// Live contexts owned by the session.
+    pub contexts: smiUINT32,
+    /// Live PDUs owned by the session.
+    pub pdus: smiUINT32,
+    /// Live VBLs owned by the session.
+    pub vbls: smiUINT32,
+    /// Requests sent and not yet answered, timed out or cancelled.
+    pub outstandingRequests: smiUINT32,
+    /// Messages waiting for `SnmpRecvMsg`.
+    pub queuedMessages: smiUINT32,
+    /// Trap registrations in force.
+    pub registrations: smiUINT32,
+    /// The most entities owned at once.
+    pub peakEntities: smiUINT32,
+    /// The most contexts owned at once.
+    pub peakContexts: smiUINT32,
+    /// The most PDUs owned at once.
+    pub peakPdus: smiUINT32,
+    /// The most VBLs owned at once.
+    pub peakVbls: smiUINT32,
+}
+
+/// `WinSnmpCommStats` (extension): the process-wide communications counters, a versioned
+/// record: the caller sets `size` to `sizeof(WinSnmpCommStats)` as its header declares it,
+/// the library fills that many bytes at most (whole fields) and sets `size` to what it
+/// filled. New counters are only ever added at the end.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WinSnmpCommStats {
+    /// In: the size of the caller's record; out: the bytes filled.
+    pub size: smiUINT32,
+    /// Always 0 (keeps the counters 8-byte aligned on every platform).
+    pub reserved: smiUINT32,
+    /// Datagrams received.
+    pub datagramsIn: u64,
+    /// Octets received.
+    pub bytesIn: u64,
+    /// Datagrams sent (every kind, retransmissions included).
+    pub datagramsOut: u64,
+    /// Octets sent.
+    pub bytesOut: u64,
+    /// Messages sent by `SnmpSendMsg` and the runtime (first transmissions, responses,
+    /// traps, acknowledgements, Reports).
+    pub transmissions: u64,
+    /// Retransmissions.
+    pub retransmissions: u64,
+    /// Requests ended with `SNMPAPI_TL_TIMEOUT`.
+    pub timeouts: u64,
+    /// Requests cancelled by `SnmpCancelMsg` or `SnmpClose`.
+    pub cancelled: u64,
+    /// Requests ended with `SNMPAPI_TL_UNDELIVERABLE`.
+    pub undeliverable: u64,
+    /// `SnmpSendMsg` calls refused with `SNMPAPI_TL_PDU_TOO_BIG`.
+    pub oversized: u64,
+    /// Responses matched to a request and queued.
+    pub responses: u64,
+    /// Late responses still delivered (retransmit mode OFF).
+    pub lateDelivered: u64,
+    /// Traps and informs delivered to a registered session.
+    pub notifications: u64,
+    /// Requests delivered to a listening entity.
+    pub agentRequests: u64,
+    /// Informs acknowledged.
+    pub informsAcknowledged: u64,
+    /// SNMPv3 requests ended by the agent's Report.
+    pub reportsReceived: u64,
+    /// Reports sent as the authoritative engine.
+    pub reportsSent: u64,
+    /// Dropped: not a valid message.
+    pub droppedMalformed: u64,
+    /// Dropped: a response already received, or an inform seen before.
+    pub droppedDuplicate: u64,
+    /// Dropped: a response to a request that had timed out or been cancelled.
+    pub droppedLate: u64,
+    /// Dropped: a response nobody waits for.
+    pub droppedStray: u64,
+    /// Dropped: the right request id from another address.
+    pub droppedForeign: u64,
+    /// Dropped: a message the receiving socket does not take.
+    pub droppedUnexpected: u64,
+    /// Dropped: a trap or inform no registration matched.
+    pub droppedUnregistered: u64,
+    /// Dropped: the session's receive queue was full.
+    pub droppedQueueFull: u64,
+    /// Dropped: an SNMPv3 message the User-based Security Model refused.
+    pub droppedRejected: u64,
+}

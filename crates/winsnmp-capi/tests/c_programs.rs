@@ -95,6 +95,12 @@ fn compile(name: &str) -> Option<PathBuf> {
     compile_source(&crate_dir().join("tests/c").join(format!("{name}.c")), name)
 }
 
+/// Compiles `tests/c/<name>.c` as `c-tests/<exe>` (tests that run one program in parallel
+/// each build their own copy).
+fn compile_as(name: &str, exe: &str) -> Option<PathBuf> {
+    compile_source(&crate_dir().join("tests/c").join(format!("{name}.c")), exe)
+}
+
 /// Compiles `src` into `c-tests/<name>`; `None` when there is no C compiler.
 fn compile_source(src: &Path, name: &str) -> Option<PathBuf> {
     let cc = cc()?;
@@ -141,6 +147,11 @@ fn command(exe: &Path, args: &[String], envs: &[(&str, String)]) -> Command {
             "--show-leak-kinds=definite,possible",
             "--quiet",
         ])
+        // Only the global tracing subscriber's pool (see the file).
+        .arg(format!(
+            "--suppressions={}",
+            crate_dir().join("tests/c/valgrind.supp").display()
+        ))
         .arg(exe);
         c
     } else {
@@ -197,6 +208,139 @@ fn errors() {
 #[test]
 fn roundtrip() {
     run_program("roundtrip");
+}
+
+/// Runs `exe` (under valgrind when available) with `envs`; returns (stdout, stderr),
+/// panicking with both when it fails.
+fn run_capture(exe: &Path, args: &[String], envs: &[(&str, String)]) -> (String, String) {
+    let output = command(exe, args, envs)
+        .env_remove("WINSNMP_LOG")
+        .env_remove("RUST_LOG")
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .expect("run the C program");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "{} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        exe.display(),
+        output.status
+    );
+    (stdout, stderr)
+}
+
+/// The session handle the accounting program printed as `session NAME VALUE`.
+fn session_named(stdout: &str, name: &str) -> u32 {
+    let prefix = format!("session {name} ");
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no `{prefix}` line in:\n{stdout}"))
+}
+
+/// Issue 18: the counts of two sessions sharing every kind of handle, checked at every step
+/// by the C program; with `WINSNMP_LOG=leaks`, exactly these lines on stderr: the close of
+/// a session that kept handles, the session the cleanup found open, the descriptors never
+/// freed.
+#[test]
+fn accounting_and_leak_lines_at_close_and_cleanup() {
+    let Some(exe) = compile_as("accounting", "accounting-leak") else {
+        return;
+    };
+    let dead = free_udp_port(false).to_string();
+    let trap = free_udp_port(false).to_string();
+    let args = ["leak".to_owned(), dead];
+    let envs = [
+        ("WINSNMP_LOG", "leaks".to_owned()),
+        ("WINSNMP_TRAP_PORT", trap),
+    ];
+    let (stdout, stderr) = run_capture(&exe, &args, &envs);
+    assert!(
+        stdout.contains("accounting:") && stdout.contains("PASS"),
+        "{stdout}"
+    );
+    let (a, b) = (session_named(&stdout, "A"), session_named(&stdout, "B"));
+    assert_eq!(
+        stderr,
+        format!(
+            "winsnmp: session {a:#010x} closed with 2 entities, 1 context, 1 VBL still open\n\
+             winsnmp: session {b:#010x} never closed (SnmpCleanup closed it with 1 context, \
+             2 PDUs, 1 VBL still open)\n\
+             winsnmp: SnmpCleanup freed 2 descriptors never given back with \
+             SnmpFreeDescriptor (1 smiOID, 1 smiOCTETS)\n"
+        )
+    );
+}
+
+/// The same leaks with `WINSNMP_LOG` unset, or set to something without `leaks`: silence.
+/// With `leaks` and nothing leaked: silence too.
+#[test]
+fn leak_report_is_silent_when_unset_or_nothing_leaked() {
+    let Some(exe) = compile_as("accounting", "accounting-silent") else {
+        return;
+    };
+    for (mode, log) in [
+        ("leak", None),
+        ("leak", Some("off")),
+        ("clean", Some("leaks")),
+    ] {
+        let dead = free_udp_port(false).to_string();
+        let mut envs = vec![("WINSNMP_TRAP_PORT", free_udp_port(false).to_string())];
+        if let Some(l) = log {
+            envs.push(("WINSNMP_LOG", l.to_owned()));
+        }
+        let (stdout, stderr) = run_capture(&exe, &[mode.to_owned(), dead], &envs);
+        assert!(stdout.contains("PASS"), "{mode} {log:?}: {stdout}");
+        assert_eq!(stderr, "", "{mode} with WINSNMP_LOG={log:?}");
+    }
+}
+
+/// `WINSNMP_LOG=leaks,debug`: a subscriber writes the API calls' spans and the engine's
+/// events to stderr, with the leak lines; the community never appears.
+#[test]
+fn winsnmp_log_debug_traces_to_stderr() {
+    let Some(exe) = compile_as("accounting", "accounting-trace") else {
+        return;
+    };
+    let dead = free_udp_port(false).to_string();
+    let envs = [
+        ("WINSNMP_LOG", "leaks,debug".to_owned()),
+        ("WINSNMP_TRAP_PORT", free_udp_port(false).to_string()),
+    ];
+    let (stdout, stderr) = run_capture(&exe, &["leak".to_owned(), dead.clone()], &envs);
+    let a = session_named(&stdout, "A");
+    for want in [
+        "SnmpCreateSession",
+        "session created",
+        "SnmpSendMsg",
+        "message sent",
+        &format!("to=127.0.0.1:{dead}"),
+        "request cancelled",
+        "SnmpRegister",
+        "trap registration added",
+        "SnmpClose",
+        &format!("winsnmp: session {a:#010x} closed with 2 entities"),
+        "runtime stopped",
+    ] {
+        assert!(
+            stderr.contains(want),
+            "{want:?} missing from stderr:\n{stderr}"
+        );
+    }
+    // TRACE events are below the filter; the community is in no event at any level.
+    assert!(!stderr.contains("datagram out"), "{stderr}");
+    assert!(!stderr.contains("public"), "{stderr}");
+    // RUST_LOG alone turns tracing on too (WINSNMP_LOG with no directive).
+    let envs = [
+        ("RUST_LOG", "trace".to_owned()),
+        ("WINSNMP_TRAP_PORT", free_udp_port(false).to_string()),
+    ];
+    let (_, stderr) = run_capture(&exe, &["clean".to_owned(), dead], &envs);
+    assert!(stderr.contains("datagram out"), "{stderr}");
+    assert!(!stderr.contains("winsnmp: session"), "{stderr}");
+    assert!(!stderr.contains("public"), "{stderr}");
 }
 
 /// Descriptors whose `len` is far beyond their buffer, or beyond the largest message or
@@ -900,6 +1044,14 @@ fn expected() -> BTreeMap<String, i64> {
         m.insert(format!("const {name}"), i64::from(*code));
     }
     layout!(m; WinSnmpUsmParams = WinSnmpUsmParams, WinSnmpUsmStats = WinSnmpUsmStats);
+    layout!(m; WinSnmpSessionStats = WinSnmpSessionStats, WinSnmpCommStats = WinSnmpCommStats);
+    macro_rules! offsets {
+        ($t:ident: $($f:ident),* $(,)?) => {
+            $( m.insert(format!("offsetof {}.{}", stringify!($t), stringify!($f)), offset_of!($t, $f) as i64); )*
+        };
+    }
+    offsets!(WinSnmpSessionStats: entities, contexts, pdus, vbls, outstandingRequests, queuedMessages, registrations, peakEntities, peakContexts, peakPdus, peakVbls);
+    offsets!(WinSnmpCommStats: size, reserved, datagramsIn, bytesIn, datagramsOut, bytesOut, transmissions, retransmissions, timeouts, cancelled, undeliverable, oversized, responses, lateDelivered, notifications, agentRequests, informsAcknowledged, reportsReceived, reportsSent, droppedMalformed, droppedDuplicate, droppedLate, droppedStray, droppedForeign, droppedUnexpected, droppedUnregistered, droppedQueueFull, droppedRejected);
     for (k, off) in [
         ("userName", offset_of!(WinSnmpUsmParams, userName)),
         ("securityLevel", offset_of!(WinSnmpUsmParams, securityLevel)),

@@ -351,7 +351,8 @@ fn encode_v2_trap_as_v1(
 }
 
 /// A decoded message: version, community, the PDU (v1 traps converted) and its length.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its `Debug` output shows the community's length, never its octets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DecodedMessage {
     /// The message's version.
     pub version: Version,
@@ -361,6 +362,20 @@ pub struct DecodedMessage {
     pub pdu: PduData,
     /// Bytes of the input the message took.
     pub used: usize,
+}
+
+impl std::fmt::Debug for DecodedMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecodedMessage")
+            .field("version", &self.version)
+            .field(
+                "community",
+                &format_args!("<{} octets>", self.community.len()),
+            )
+            .field("pdu", &self.pdu)
+            .field("used", &self.used)
+            .finish()
+    }
 }
 
 /// Decodes the message at the start of `buf` (whatever follows is ignored).

@@ -16,6 +16,7 @@ use crate::session::Session;
 use crate::value::{self, SmiOid, SmiValue, VarBindEntry, check_name};
 use crate::{Host, NoHost, SnmpApiError};
 
+mod accounting;
 mod comms;
 mod contexts;
 mod entities;
@@ -25,6 +26,7 @@ mod runtime;
 mod sessions;
 mod vbls;
 
+pub use accounting::{LeakReport, LeakWhen, SessionStats};
 pub use comms::{RawPayload, RawPolicy, RawResponse, RawV3, default_engine_id};
 
 type R<T> = Result<T, SnmpApiError>;
@@ -141,12 +143,27 @@ pub struct Entity {
 }
 
 /// A context: a community string and its friendly name, if the database has one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output shows the community's length, never its octets: a community is a
+/// password in SNMPv1/v2c.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Context {
     /// The community.
     pub community: Vec<u8>,
     /// Friendly name.
     pub name: Option<String>,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field(
+                "community",
+                &format_args!("<{} octets>", self.community.len()),
+            )
+            .field("name", &self.name)
+            .finish()
+    }
 }
 
 /// Which of the two startups a call is: `SnmpStartup` (a flag) or `SnmpStartupEx` (a count),
@@ -353,6 +370,8 @@ pub struct Engine<C> {
     pdus: Table<Owned<PduData>>,
     vbls: Table<Owned<Vec<VarBindEntry>>>,
     comms: comms::Comms,
+    /// Leak reports of `close` and the final cleanup, while they are asked for.
+    leaks: accounting::Leaks,
 }
 
 impl<C> Engine<C> {
@@ -381,6 +400,7 @@ impl<C> Engine<C> {
             pdus: Table::new(HandleKind::Pdu),
             vbls: Table::new(HandleKind::Vbl),
             comms: comms::Comms::default(),
+            leaks: accounting::Leaks::default(),
         }
     }
 

@@ -276,6 +276,15 @@ impl<T> Table<T> {
         out
     }
 
+    /// Every live object with its handle, in slot order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (RawHandle, &T)> + '_ {
+        self.slots.iter().enumerate().filter_map(|(i, s)| {
+            s.value
+                .as_ref()
+                .map(|v| (RawHandle::pack(self.kind, s.generation, i), v))
+        })
+    }
+
     /// Handles of every live object.
     #[cfg(test)]
     pub(crate) fn handles(&self) -> impl Iterator<Item = RawHandle> + '_ {

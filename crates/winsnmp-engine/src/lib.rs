@@ -146,9 +146,9 @@ pub use winsnmp_wire as wire;
 pub use codec::{DecodedMessage, PduData, decode_message, encode_message};
 pub use database::{Database, DbContext, DbEntity};
 pub use engine::{
-    Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, Limits, PduFields, PduInfo,
-    PolicyOutputs, Resolved, StartupInfo, StartupKind, VENDOR_INFO, VbOutputs, VendorInfo,
-    format_address,
+    Context, Counts, DecodeOutputs, DecodedHandles, Engine, Entity, LeakReport, LeakWhen, Limits,
+    PduFields, PduInfo, PolicyOutputs, Resolved, SessionStats, StartupInfo, StartupKind,
+    VENDOR_INFO, VbOutputs, VendorInfo, format_address,
 };
 pub use engine::{RawPayload, RawPolicy, RawResponse, RawV3, default_engine_id, hundredths};
 pub use error::SnmpApiError;

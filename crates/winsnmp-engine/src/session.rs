@@ -1,20 +1,24 @@
 //! Sessions and the per-session state the communications layer fills: the receive queue
 //! and the set of outstanding requests.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashSet;
 use std::net::SocketAddr;
 
 use winsnmp_wire::Version;
 
 use std::sync::Arc;
 
-use crate::handle::RawHandle;
+use crate::handle::{HandleKind, RawHandle};
 use crate::usm::EntitySecurity;
 use crate::{PduData, SnmpApiError};
 
 /// A received message waiting for `SnmpRecvMsg`, or a transport error about a request
 /// (winsnmp-api.md §1.7): `SnmpRecvMsg` turns it into four new handles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output shows the community's length, never its octets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct QueuedMessage {
     /// Who sent it.
     pub src: SocketAddr,
@@ -33,6 +37,23 @@ pub struct QueuedMessage {
     /// so that a reply to it goes out as the same user. `community` is then the context
     /// name.
     pub security: Option<Arc<EntitySecurity>>,
+}
+
+impl std::fmt::Debug for QueuedMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueuedMessage")
+            .field("src", &self.src)
+            .field("dst", &self.dst)
+            .field("version", &self.version)
+            .field(
+                "community",
+                &format_args!("<{} octets>", self.community.len()),
+            )
+            .field("pdu", &self.pdu)
+            .field("error", &self.error)
+            .field("security", &self.security)
+            .finish()
+    }
 }
 
 /// A session's bounded FIFO of received messages.
@@ -104,11 +125,57 @@ pub struct Session<C> {
     pub(crate) callback: C,
     pub(crate) last_error: Option<SnmpApiError>,
     /// Every entity, context, PDU and VBL handle this session owns.
-    pub(crate) owned: HashSet<RawHandle>,
+    pub(crate) owned: FxHashSet<RawHandle>,
     /// Messages waiting for `SnmpRecvMsg`.
     pub(crate) queue: ReceiveQueue,
     /// Request ids of this session's outstanding requests.
-    pub(crate) outstanding: HashSet<crate::transport::RequestId>,
+    pub(crate) outstanding: FxHashSet<crate::transport::RequestId>,
+    /// Live and peak counts of `owned`, by kind (kept in step with `owned`).
+    pub(crate) held: Holdings,
+}
+
+/// How many handles of each kind a session owns now, and the most it has owned at once:
+/// kept by the engine as handles are created and freed, so reading them is O(1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Holdings {
+    live: [u32; 4],
+    peak: [u32; 4],
+}
+
+impl Holdings {
+    /// The slot of an object kind: entity, context, PDU and VBL are kinds 2 to 5; a
+    /// session (kind 1) has none.
+    const fn slot(kind: HandleKind) -> usize {
+        (kind as usize).wrapping_sub(HandleKind::Entity as usize)
+    }
+
+    /// One more handle of `kind`.
+    pub(crate) fn add(&mut self, kind: HandleKind) {
+        let i = Self::slot(kind);
+        if let (Some(live), Some(peak)) = (self.live.get_mut(i), self.peak.get_mut(i)) {
+            *live += 1;
+            if *live > *peak {
+                *peak = *live;
+            }
+        }
+    }
+
+    /// One handle of `kind` less.
+    pub(crate) fn remove(&mut self, kind: HandleKind) {
+        if let Some(live) = self.live.get_mut(Self::slot(kind)) {
+            *live = live.saturating_sub(1);
+        }
+    }
+
+    /// Live handles of `kind`.
+    pub(crate) fn live(&self, kind: HandleKind) -> u32 {
+        self.live.get(Self::slot(kind)).copied().unwrap_or(0)
+    }
+
+    /// The most handles of `kind` held at once.
+    pub(crate) fn peak(&self, kind: HandleKind) -> u32 {
+        self.peak.get(Self::slot(kind)).copied().unwrap_or(0)
+    }
 }
 
 impl<C> Session<C> {
@@ -116,9 +183,10 @@ impl<C> Session<C> {
         Self {
             callback,
             last_error: None,
-            owned: HashSet::new(),
+            owned: FxHashSet::default(),
             queue: ReceiveQueue::new(queue_limit),
-            outstanding: HashSet::new(),
+            outstanding: FxHashSet::default(),
+            held: Holdings::default(),
         }
     }
 

@@ -21,7 +21,9 @@
 //! the queue's last deadline, so the queue stays sorted (the request fires at most that
 //! much late).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 use crate::transport::RequestId;
@@ -40,7 +42,7 @@ pub(crate) struct TimerEntry {
 /// Deadline queues keyed by timeout length in hundredths of a second.
 #[derive(Debug, Default)]
 pub(crate) struct Timers {
-    queues: HashMap<u32, VecDeque<TimerEntry>>,
+    queues: FxHashMap<u32, VecDeque<TimerEntry>>,
     entries: usize,
 }
 
@@ -113,7 +115,7 @@ impl Timers {
     /// Drops every entry.
     pub(crate) fn clear(&mut self) {
         // A new map, not `clear()`: the memory goes back.
-        self.queues = HashMap::new();
+        self.queues = FxHashMap::default();
         self.entries = 0;
     }
 }

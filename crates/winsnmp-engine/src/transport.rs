@@ -141,11 +141,27 @@ pub struct Received {
     pub pdu_type: i32,
 }
 
-/// Counters of the communications layer (all since startup).
+/// Counters of the communications layer, process-wide (all sessions), since the runtime
+/// started (the first startup resets them; they stay readable after the final cleanup).
+///
+/// Every received datagram ends in exactly one of: a delivery (`responses`,
+/// `late_delivered`, `notifications`, `agent_requests`, an SNMPv3 exchange step) or a drop
+/// counted by its reason (`malformed`, `duplicates`, `late`, `stray`, `foreign`,
+/// `queue_full`, `unregistered`, `unexpected`, `rejected`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CommStats {
-    /// Datagrams handed to `handle_datagram`.
+    /// Datagrams handed to `handle_datagram` (received).
     pub datagrams: u64,
+    /// Octets of the datagrams received.
+    pub bytes_in: u64,
+    /// Datagrams handed to the driver by `poll_transmit` (sent: first transmissions,
+    /// retransmissions, responses, traps, acknowledgements, Reports).
+    pub datagrams_out: u64,
+    /// Octets of the datagrams handed to the driver.
+    pub bytes_out: u64,
+    /// `SnmpSendMsg` calls refused with `SNMPAPI_TL_PDU_TOO_BIG`: the message would be
+    /// larger than the largest message size (nothing sent).
+    pub oversized: u64,
     /// Datagrams that did not decode as SNMPv1/v2c messages (dropped).
     pub malformed: u64,
     /// Responses matched to an outstanding request and queued.

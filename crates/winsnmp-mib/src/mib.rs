@@ -9,7 +9,7 @@ use crate::tree::{Map, Module, ModuleId, Node, NodeId};
 ///
 /// [`Mib::builtin`] has the standard modules net-snmp distributes; [`crate::Loader`] adds
 /// modules from MIB files. Names print as net-snmp prints them with the same modules loaded
-/// (see [`crate::OidFormat`] and [`crate::Formatter`]).
+/// (see [`crate::OidStyle`] and [`crate::Formatter`]).
 #[derive(Debug, Clone)]
 pub struct Mib {
     pub(crate) nodes: Vec<Node>,

@@ -314,6 +314,16 @@ impl Iterator for Arcs<'_> {
         self.pending = Some(y);
         Some(x)
     }
+
+    /// Exact for a valid OID (a vector collected from it is allocated once).
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let ends = self.bytes.iter().filter(|&&b| b & 0x80 == 0).count();
+        // An unterminated last sub-identifier (never in a decoded OID) is yielded too.
+        let partial = usize::from(self.bytes.last().is_some_and(|&b| b & 0x80 != 0));
+        let first = usize::from(!self.started && !self.bytes.is_empty());
+        let n = ends + first + usize::from(self.pending.is_some());
+        (n, Some(n + partial))
+    }
 }
 
 /// Octets kept inline before an [`Oid`] spills to the heap: enough for most MIB-2 OIDs.
@@ -634,6 +644,26 @@ mod tests {
         }
         assert_eq!(validate(&[0x2b; 127]), Ok(128));
         assert_eq!(validate(&[0x2b; 128]), Err(DecodeErrorKind::OidTooLong));
+    }
+
+    #[test]
+    fn arcs_know_their_count() {
+        for text in [
+            "0.0",
+            "1.3",
+            "1.3.6.1.2.1.1.1.0",
+            "2.999.4294967295.128.16384",
+        ] {
+            let oid: Oid = text.parse().unwrap();
+            let mut arcs = oid.arcs();
+            loop {
+                let left = arcs.clone().count();
+                assert_eq!(arcs.size_hint(), (left, Some(left)), "{text}");
+                if arcs.next().is_none() {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]

@@ -44,7 +44,8 @@ use std::time::Instant;
 use winsnmp_engine::{
     CommStats, Counts, DecodeOutputs, DecodedHandles, Engine, HContext, HEntity, HPdu, HSession,
     HVbl, Limits, PduFields, PduInfo, PolicyOutputs, RawHandle, Received, RecvOutputs, Resolved,
-    SmiOid, SmiValue, SnmpApiError, StartupInfo, StartupKind, VarBindEntry, VbOutputs, VendorInfo,
+    SessionStats, SmiOid, SmiValue, SnmpApiError, StartupInfo, StartupKind, VarBindEntry,
+    VbOutputs, VendorInfo,
 };
 
 use winsnmp_engine::usm::{EntitySecurity, UsmStats, UsmUser};
@@ -163,14 +164,18 @@ fn configured_trap_port() -> Option<u16> {
 }
 
 fn startup(kind: StartupKind) -> R<StartupInfo> {
+    let _span = tracing::debug_span!("SnmpStartup", ?kind).entered();
     // Read before the lock: a slow file system must not stall the driver.
     let database = host::read_database();
+    let leaks = crate::log::leaks_wanted();
     let mut core = lock();
     let was = core.engine.is_initialized();
     let r = core.engine.startup(kind);
     if r.is_err() || was {
         return r;
     }
+    tracing::info!(leak_reports = leaks, "runtime starting");
+    core.engine.set_leak_reports(leaks);
     core.engine.handle_database(database);
     core.engine.set_trap_port(configured_trap_port());
     let started = core.start_driver();
@@ -185,6 +190,7 @@ fn startup(kind: StartupKind) -> R<StartupInfo> {
         Ok(()) => "cannot open a UDP socket".to_owned(),
     };
     eprintln!("winsnmp: startup failed: {why}");
+    tracing::error!(%why, "startup failed");
     let _ = core.engine.cleanup(kind);
     core.sync();
     let thread = core.stop_driver();
@@ -204,10 +210,20 @@ fn startup(kind: StartupKind) -> R<StartupInfo> {
 /// Final teardowns so far (see [`teardowns`]).
 static TEARDOWNS: AtomicU64 = AtomicU64::new(0);
 
+/// The leak reports the engine queued, as lines (taken under the runtime lock, written
+/// after it).
+fn leak_lines(core: &mut Core) -> Vec<String> {
+    std::iter::from_fn(|| core.engine.poll_leak_report())
+        .map(|r| r.to_string())
+        .collect()
+}
+
 fn cleanup(kind: StartupKind) -> R<()> {
-    let (r, teardown) = {
+    let _span = tracing::debug_span!("SnmpCleanup", ?kind).entered();
+    let (r, teardown, leaks) = {
         let mut core = lock();
         let r = core.engine.cleanup(kind);
+        let leaks = leak_lines(&mut core);
         let teardown = if r.is_ok() && !core.engine.is_initialized() {
             // Under the runtime lock: a startup after this teardown sees the new count.
             TEARDOWNS.fetch_add(1, AtomicOrdering::SeqCst);
@@ -218,9 +234,11 @@ fn cleanup(kind: StartupKind) -> R<()> {
         } else {
             None
         };
-        (r, teardown)
+        (r, teardown, leaks)
     };
+    crate::log::write_leak_lines(&leaks);
     if let Some((epoch, thread)) = teardown {
+        tracing::info!("runtime stopped");
         // The driver never runs callbacks, so it can be joined from one too.
         if let Some(t) = thread {
             let _ = t.join();
@@ -259,9 +277,44 @@ pub fn comm_stats() -> CommStats {
     engine().comm_stats()
 }
 
+/// Who did the runtime's I/O since the process started (not a WinSNMP function): see
+/// [`io_stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IoStats {
+    /// I/O cycles (wait, read, timers, send) run by the driver thread: before any callback
+    /// thread exists, and while callback threads are all busy in long callbacks.
+    pub driver_cycles: u64,
+    /// I/O cycles run by callback threads between callbacks (no hand-off to or from the
+    /// driver: a pipelined manager's steady state).
+    pub callback_cycles: u64,
+    /// Times the driver thread woke to check that the I/O is still being done.
+    pub watch_wakeups: u64,
+}
+
+/// Who did the runtime's I/O (not a WinSNMP function; for diagnostics and tests).
+pub fn io_stats() -> IoStats {
+    use crate::poller::{CALLBACK_CYCLES, DRIVER_CYCLES, WATCH_WAKEUPS};
+    IoStats {
+        driver_cycles: DRIVER_CYCLES.load(AtomicOrdering::Relaxed),
+        callback_cycles: CALLBACK_CYCLES.load(AtomicOrdering::Relaxed),
+        watch_wakeups: WATCH_WAKEUPS.load(AtomicOrdering::Relaxed),
+    }
+}
+
 /// Live object counts of the runtime (not a WinSNMP function; for leak checks).
 pub fn counts() -> Counts {
     engine().counts()
+}
+
+/// `WinSnmpGetSessionStats` (not a WinSNMP function): what `session` holds now (entities,
+/// contexts, PDUs and VBLs it owns, outstanding requests, queued messages, trap
+/// registrations) and the most handles of each kind it has held at once. Handles count
+/// for the session that created them, whichever session uses them.
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
+pub fn session_stats(session: HSession) -> R<SessionStats> {
+    engine().session_stats(session)
 }
 
 /// Uses `path` as the entity database instead of the environment lookup (`None` restores
@@ -538,6 +591,7 @@ pub fn snmp_get_translate_mode(output: bool) -> R<u32> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_MODE_INVALID`.
 pub fn snmp_set_translate_mode(mode: u32) -> R<()> {
+    let _span = tracing::debug_span!("SnmpSetTranslateMode", mode).entered();
     let database = host::read_database();
     let mut e = engine();
     e.set_translate_mode(mode)?;
@@ -602,6 +656,7 @@ pub fn snmp_set_retry(entity: HEntity, retry: u32) -> R<()> {
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_HWND_INVALID`, `SNMPAPI_OPERATION_INVALID`,
 /// `SNMPAPI_ALLOC_ERROR` (session limit).
 pub fn snmp_create_session(hwnd: usize, wmsg: u32, callback: Option<Callback>) -> R<HSession> {
+    let _span = tracing::debug_span!("SnmpCreateSession").entered();
     let target = callback.map(|callback| SessionNotify {
         callback,
         hwnd,
@@ -628,15 +683,18 @@ pub fn snmp_open(hwnd: usize, wmsg: u32) -> R<HSession> {
 /// # Errors
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
 pub fn snmp_close(session: HSession) -> R<()> {
+    let _span = tracing::debug_span!("SnmpClose", ?session).entered();
     DELIVERY.begin_close(session);
-    let closed = {
+    let (closed, leaks) = {
         let mut core = lock();
         let r = core.engine.close(session);
+        let leaks = leak_lines(&mut core);
         DELIVERY.end_close(session);
         core.sync();
         core.wake();
-        r
+        (r, leaks)
     };
+    crate::log::write_leak_lines(&leaks);
     closed.map(drop)
 }
 
@@ -651,6 +709,7 @@ pub fn snmp_close(session: HSession) -> R<()> {
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_UNKNOWN`,
 /// `SNMPAPI_ALLOC_ERROR`.
 pub fn snmp_str_to_entity(session: HSession, text: &str) -> R<HEntity> {
+    let _span = tracing::debug_span!("SnmpStrToEntity", ?session).entered();
     let mut resolved: Option<Resolved> = None;
     for _ in 0..3 {
         let mut e = engine();
@@ -957,10 +1016,14 @@ pub fn snmp_send_msg(
     context: HContext,
     pdu: HPdu,
 ) -> R<()> {
+    let _span = tracing::debug_span!("SnmpSendMsg", ?session, ?dst, ?pdu).entered();
     let mut core = lock();
     let r = core
         .engine
         .send_msg(Instant::now(), session, src, dst, context, pdu);
+    if let Err(e) = &r {
+        tracing::debug!(error = %e, "SnmpSendMsg failed");
+    }
     if r.is_ok() {
         // On the wire before SnmpSendMsg returns; the driver then only waits for its timer.
         core.flush();
@@ -978,7 +1041,16 @@ pub fn snmp_send_msg(
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOOP` (queue empty, or
 /// every output NULL), `SNMPAPI_ALLOC_ERROR`.
 pub fn snmp_recv_msg(session: HSession, outputs: RecvOutputs) -> R<Received> {
-    engine().recv_msg(session, outputs)
+    let _span = tracing::trace_span!("SnmpRecvMsg", ?session).entered();
+    let r = engine().recv_msg(session, outputs);
+    if let Ok(m) = &r {
+        tracing::trace!(
+            request_id = m.request_id,
+            pdu_type = m.pdu_type,
+            "message received"
+        );
+    }
+    r
 }
 
 /// `SnmpRegister`: adds (`state != SNMPAPI_OFF`) or removes (`SNMPAPI_OFF`) a trap and
@@ -999,6 +1071,7 @@ pub fn snmp_register(
     notification: Option<&[u32]>,
     state: u32,
 ) -> R<()> {
+    let _span = tracing::debug_span!("SnmpRegister", ?session, state).entered();
     let mut core = lock();
     core.engine
         .register(session, src, dst, context, notification, state)?;
@@ -1009,6 +1082,7 @@ pub fn snmp_register(
 }
 
 fn listen(entity: HEntity, status: u32, use_all: Option<u32>) -> R<()> {
+    let _span = tracing::debug_span!("SnmpListen", ?entity, status, ?use_all).entered();
     let mut core = lock();
     core.engine.listen(entity, status, use_all)?;
     match core.sync() {
@@ -1045,6 +1119,7 @@ pub fn snmp_listen_ex(entity: HEntity, status: u32, use_entity_addr: u32) -> R<(
 /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_PDU_INVALID` (no such
 /// outstanding request in this session).
 pub fn snmp_cancel_msg(session: HSession, request_id: i32) -> R<()> {
+    let _span = tracing::debug_span!("SnmpCancelMsg", ?session, request_id).entered();
     let mut core = lock();
     let r = core.engine.cancel_msg(session, request_id);
     core.wake();

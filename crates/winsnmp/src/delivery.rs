@@ -1,16 +1,22 @@
 //! Callback delivery: the threads that run session callbacks, apart from the driver.
 //!
 //! # Shape
-//! The driver thread never runs a callback: under the runtime lock it hands every event the
-//! engine polls to [`Delivery::push`], which appends it to its session's queue, and goes on
-//! with I/O and timers. A small pool of *callback threads* (`winsnmp-callback`) takes
-//! sessions with queued events and runs their callbacks, with no lock held:
+//! Whoever holds the poller role (see the `poller` module) hands every event the engine
+//! polls to [`Delivery::push`], under the runtime lock, which appends it to its session's
+//! queue. A small pool of *callback threads* (`winsnmp-callback`) takes sessions with
+//! queued events and runs their callbacks, with no lock held; a callback thread with
+//! nothing to run takes the poller role itself, when it is free, for one I/O cycle:
 //!
 //! ```text
-//!   driver ── engine.poll_event() ──push──▶ per-session queue ──▶ ready list
+//!   poller ── engine.poll_event() ──push──▶ per-session queue ──▶ ready list
 //!   callback thread: take a ready session ─ mark it running ─ look its callback up (runtime
 //!                    lock, briefly) ─ call it (no lock) ─ mark it idle ─ requeue if more
+//!                    none ready: one I/O cycle as the poller, then look again
 //! ```
+//!
+//! A pipelined manager's answers are thus read, handed to the callback and followed by the
+//! next request on one thread: the poller that pushes an event for a session it will run
+//! itself wakes nobody.
 //!
 //! - **Per session, in order, one at a time.** A session's callbacks never overlap and run
 //!   in the order its events happened; different sessions' callbacks run in parallel on
@@ -36,7 +42,7 @@
 use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Condvar, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -45,6 +51,7 @@ use winsnmp_engine::{HSession, SessionEvent};
 
 use crate::api::Notification;
 use crate::driver::lock;
+use crate::poller::PollerSlot;
 
 /// Most callback threads at once: as many sessions' callbacks may block at the same time
 /// before a ready session has to wait for a thread.
@@ -100,6 +107,13 @@ struct State {
     epoch: u64,
     /// Every thread started and not yet joined, with its epoch.
     threads: Vec<(u64, JoinHandle<()>)>,
+    /// The running driver's poller role, which idle callback threads take (see the
+    /// `poller` module).
+    poller: Option<Arc<PollerSlot>>,
+    /// The callback thread that holds the poller role (or is about to).
+    polling: Option<u64>,
+    /// Closers waiting on `done` (notifying nobody would cost a system call per callback).
+    closers: usize,
 }
 
 impl State {
@@ -138,6 +152,11 @@ impl Delivery {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The running driver's poller role (`None` when it stops).
+    pub(crate) fn set_poller(&self, slot: Option<Arc<PollerSlot>>) {
+        self.lock().poller = slot;
+    }
+
     /// Queues `ev` for its session's callback (dropped if the session is being closed).
     pub(crate) fn push(&'static self, ev: SessionEvent) {
         let mut st = self.lock();
@@ -151,8 +170,23 @@ impl Delivery {
         }
         slot.queued = true;
         st.ready.push_back(ev.session);
-        if st.ready.len() <= st.idle || st.workers.len() >= MAX_THREADS {
+        // The callback thread that polls takes a ready session itself after its cycle:
+        // no hand-off when it is the one pushing (a pipelined manager's steady state).
+        let me = current_thread();
+        let own = usize::from(me.is_some() && me == st.polling);
+        if st.ready.len() <= own {
+            return;
+        }
+        if st.ready.len() <= own + st.idle || st.workers.len() >= MAX_THREADS {
             self.work.notify_one();
+            return;
+        }
+        if own == 0
+            && st.ready.len() <= st.idle + 1
+            && st.polling.is_some()
+            && let Some(slot) = &st.poller
+        {
+            let _ = slot.waker.wake();
             return;
         }
         st.threads.retain(|(_, t)| !t.is_finished());
@@ -184,6 +218,18 @@ impl Delivery {
                 break;
             }
             let Some(s) = st.ready.pop_front() else {
+                // Nothing to run: poll, if the role is to be had.
+                if st.polling.is_none()
+                    && let Some(slot) = st.poller.clone()
+                    && let Some(take) = slot.try_take()
+                {
+                    st.polling = Some(id);
+                    drop(st);
+                    slot.poll_once(id, take);
+                    st = self.lock();
+                    st.polling = None;
+                    continue;
+                }
                 st.idle += 1;
                 // The last thread waits without a timeout: it stays until cleanup.
                 let timed_out = if st.workers.len() > 1 {
@@ -214,9 +260,16 @@ impl Delivery {
                 continue;
             };
             slot.runner = Some(id);
+            let watch = st.poller.clone();
             drop(st);
             CURRENT.with(|c| c.set(Some((id, Some(s)))));
+            if let Some(w) = &watch {
+                w.callback_starts(id);
+            }
             call(ev);
+            if let Some(w) = &watch {
+                w.callback_ends(id);
+            }
             CURRENT.with(|c| c.set(Some((id, None))));
             st = self.lock();
             if let Some(slot) = st.slots.get_mut(&s) {
@@ -228,7 +281,9 @@ impl Delivery {
                     st.ready.push_back(s);
                 }
             }
-            self.done.notify_all();
+            if st.closers > 0 {
+                self.done.notify_all();
+            }
         }
         st.workers.remove(&id);
         drop(st);
@@ -258,7 +313,9 @@ impl Delivery {
             if blockers.is_empty() {
                 return st;
             }
+            st.closers += 1;
             st = self.done.wait(st).unwrap_or_else(PoisonError::into_inner);
+            st.closers -= 1;
         }
     }
 

@@ -1,9 +1,11 @@
-//! The driver: the one thread that waits on every socket and on the clock, and the only
-//! code that does I/O for the engine.
+//! The driver: the runtime's sockets and the I/O cycle, done by whichever thread holds
+//! the poller role (see the `poller` module): the driver thread, or a callback thread
+//! between callbacks.
 //!
 //! # Shape
 //! The runtime is one [`Core`] behind a mutex: the engine and the [`Net`] (the sockets,
-//! the `mio` registry and waker). The driver thread owns the `mio::Poll` and loops:
+//! the `mio` registry, the poller slot with its waker). The holder of the poller role
+//! owns the `mio::Poll` and runs cycles:
 //!
 //! ```text
 //!   lock ─ deadline = engine.poll_timeout() ─ unlock
@@ -15,13 +17,18 @@
 //!        ─ engine.poll_event() → the session's delivery queue ─ unlock
 //! ```
 //!
-//! The driver never runs a callback: the callback threads of the `delivery` module do, so a
-//! callback that takes its time delays neither I/O nor timers (nor other sessions).
+//! No callback runs inside a cycle: callbacks run on the callback threads of the
+//! `delivery` module with no lock held, after the thread gave the role up; the driver
+//! thread takes it over when a callback keeps it away too long, so a callback that takes
+//! its time delays I/O and timers by at most `poller::WATCH` (and other sessions not at
+//! all: their callbacks run on other threads).
 //!
-//! API calls that create transmits or move the deadline (`SnmpSendMsg`, `SnmpCancelMsg`,
-//! `SnmpClose`…) wake the thread through the `mio::Waker`; calls that open or close sockets
-//! (`SnmpListen`, `SnmpRegister`, `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at once,
-//! under the runtime lock, so a bind error is that call's error.
+//! API calls that move the deadline earlier than the poller's sleep (`SnmpSendMsg` to an
+//! idle runtime…) wake it through the `mio::Waker`; a request sent from a callback, or
+//! behind others with the same timeout, does not. A datagram leaves in the caller's own
+//! `SnmpSendMsg`. Calls that open or close sockets (`SnmpListen`, `SnmpRegister`,
+//! `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at once, under the runtime lock, so a
+//! bind error is that call's error.
 //!
 //! # Why mio
 //! Thousands of outstanding requests, a trap socket and any number of listening entities
@@ -37,25 +44,24 @@
 //! session's callback in progress (only that session's), and no callback of a session
 //! starts once its close has begun.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use mio::net::UdpSocket;
-use mio::{Events, Interest, Poll, Registry, Token, Waker};
+use mio::{Interest, Registry, Token};
+use rustc_hash::{FxHashMap, FxHashSet};
 use socket2::{Domain, Protocol, Socket, Type};
 use winsnmp_engine::{EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError};
 
 use crate::api::SessionNotify;
 use crate::delivery::DELIVERY;
+use crate::poller::PollerSlot;
 
-const WAKER: Token = Token(usize::MAX);
-/// Datagrams read from one socket per wake-up before the others get their turn.
-const READ_BUDGET: usize = 256;
 /// Socket buffer sizes asked for (the kernel may give less).
 const SOCKET_BUFFER: usize = 1 << 20;
 
@@ -68,18 +74,21 @@ pub(crate) struct Core {
 /// The sockets of a running driver.
 pub(crate) struct Net {
     registry: Registry,
-    waker: Arc<Waker>,
-    sockets: HashMap<EndpointId, UdpSocket>,
+    /// The poller role and the waker (see the `poller` module).
+    slot: Arc<PollerSlot>,
+    sockets: FxHashMap<EndpointId, UdpSocket>,
     /// Sockets bound to the wildcard address (the shared and trap sockets, `SnmpListenEx`
     /// with `SNMPLISTEN_ALL_ADDR`).
-    wildcard: HashSet<EndpointId>,
+    wildcard: FxHashSet<EndpointId>,
     /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
     routes: HashMap<IpAddr, Option<IpAddr>>,
+    /// The last peer looked up in `routes` and its answer (most datagrams come from the
+    /// peer before them).
+    last_route: Option<(IpAddr, Option<IpAddr>)>,
     /// What the driver thread is doing: `None` while it works (it looks at the engine's
     /// deadline again before it sleeps), `Some(until)` once it has decided to sleep until
     /// `until` (`None`: until a socket is readable). Written under the runtime lock.
-    sleep: Option<Option<Instant>>,
-    stop: Arc<AtomicBool>,
+    pub(crate) sleep: Option<Option<Instant>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -124,8 +133,8 @@ impl Core {
     /// returns the thread to join once the runtime lock is released.
     pub(crate) fn stop_driver(&mut self) -> Option<JoinHandle<()>> {
         let mut net = self.net.take()?;
-        net.stop.store(true, Ordering::SeqCst);
-        let _ = net.waker.wake();
+        net.slot.stop();
+        DELIVERY.set_poller(None);
         for (_, mut s) in net.sockets.drain() {
             let _ = net.registry.deregister(&mut s);
         }
@@ -157,7 +166,7 @@ impl Core {
         };
         if earlier {
             n.sleep = None;
-            let _ = n.waker.wake();
+            let _ = n.slot.waker.wake();
         }
     }
 
@@ -223,27 +232,28 @@ impl Core {
 
 impl Net {
     fn start() -> io::Result<Self> {
-        let poll = Poll::new()?;
-        let registry = poll.registry().try_clone()?;
-        let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        // The thread keeps the waker alive: its eventfd must stay registered until the
-        // thread has seen the wake-up that stops it.
-        let keep = Arc::clone(&waker);
+        let (slot, registry) = PollerSlot::new()?;
+        let slot = Arc::new(slot);
+        let driver = Arc::clone(&slot);
         let thread = std::thread::Builder::new()
             .name("winsnmp-driver".to_owned())
-            .spawn(move || run(poll, &flag, &keep))?;
+            .spawn(move || driver.run_driver())?;
+        DELIVERY.set_poller(Some(Arc::clone(&slot)));
         Ok(Self {
             registry,
-            waker,
-            sockets: HashMap::new(),
-            wildcard: HashSet::new(),
+            slot,
+            sockets: FxHashMap::default(),
+            wildcard: FxHashSet::default(),
             routes: HashMap::new(),
+            last_route: None,
             sleep: None,
-            stop,
             thread: Some(thread),
         })
+    }
+
+    /// The socket of endpoint `id`.
+    pub(crate) fn socket(&self, id: EndpointId) -> Option<&UdpSocket> {
+        self.sockets.get(&id)
     }
 
     fn open(&mut self, spec: EndpointSpec) -> Result<SocketAddr, OpenError> {
@@ -290,18 +300,27 @@ impl Net {
     /// address. For a trap it is the address the sender's packets are routed back to,
     /// which on a host with one address per network is where they arrived (127.0.0.1 over
     /// loopback). Looked up once per peer and remembered.
-    fn arrival_ip(&mut self, id: EndpointId, from: SocketAddr) -> Option<IpAddr> {
+    pub(crate) fn arrival_ip(&mut self, id: EndpointId, from: SocketAddr) -> Option<IpAddr> {
         if !self.wildcard.contains(&id) {
             return None;
         }
-        if let Some(ip) = self.routes.get(&from.ip()) {
-            return *ip;
+        if let Some((peer, ip)) = self.last_route
+            && peer == from.ip()
+        {
+            return ip;
         }
-        if self.routes.len() >= ROUTE_CACHE {
-            self.routes.clear();
-        }
-        let ip = route_source(from);
-        self.routes.insert(from.ip(), ip);
+        let ip = match self.routes.get(&from.ip()) {
+            Some(ip) => *ip,
+            None => {
+                if self.routes.len() >= ROUTE_CACHE {
+                    self.routes.clear();
+                }
+                let ip = route_source(from);
+                self.routes.insert(from.ip(), ip);
+                ip
+            }
+        };
+        self.last_route = Some((from.ip(), ip));
         ip
     }
 }
@@ -311,79 +330,4 @@ pub(crate) fn lock() -> MutexGuard<'static, Core> {
     crate::api::RUNTIME
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-}
-
-fn run(mut poll: Poll, stop: &AtomicBool, _waker: &Waker) {
-    let mut events = Events::with_capacity(256);
-    let mut buf = vec![0u8; 65536];
-    let mut backlog: Vec<EndpointId> = Vec::new();
-    loop {
-        let timeout = {
-            let mut core = lock();
-            if stop.load(Ordering::SeqCst) {
-                return;
-            }
-            let until = if backlog.is_empty() {
-                core.engine.poll_timeout()
-            } else {
-                Some(Instant::now())
-            };
-            if let Some(net) = &mut core.net {
-                net.sleep = Some(until);
-            }
-            until.map(|d| d.saturating_duration_since(Instant::now()))
-        };
-        if let Err(e) = poll.poll(&mut events, timeout) {
-            if e.kind() != io::ErrorKind::Interrupted {
-                eprintln!("winsnmp: driver poll failed: {e}");
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            continue;
-        }
-        let mut ready: Vec<EndpointId> = std::mem::take(&mut backlog);
-        ready.extend(
-            events
-                .iter()
-                .map(mio::event::Event::token)
-                .filter(|t| *t != WAKER)
-                .filter_map(|t| u32::try_from(t.0).ok().map(EndpointId)),
-        );
-        ready.sort_unstable();
-        ready.dedup();
-        {
-            let mut guard = lock();
-            if stop.load(Ordering::SeqCst) {
-                return;
-            }
-            let now = Instant::now();
-            let core = &mut *guard;
-            if let Some(net) = &mut core.net {
-                net.sleep = None;
-            }
-            for id in ready {
-                let mut budget = READ_BUDGET;
-                while let Some(sock) = core.net.as_ref().and_then(|n| n.sockets.get(&id)) {
-                    if budget == 0 {
-                        backlog.push(id);
-                        break;
-                    }
-                    budget -= 1;
-                    match sock.recv_from(&mut buf) {
-                        Ok((n, from)) => {
-                            let to_ip = core.net.as_mut().and_then(|n| n.arrival_ip(id, from));
-                            core.engine
-                                .handle_datagram_to(now, id, from, to_ip, &buf[..n]);
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                        // ICMP errors reported on the socket and the like: keep reading.
-                        Err(_) => {}
-                    }
-                }
-            }
-            core.engine.handle_timeout(now);
-            core.sync();
-            core.flush();
-            core.hand_over_events();
-        }
-    }
 }

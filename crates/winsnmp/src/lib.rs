@@ -81,13 +81,15 @@ pub mod client;
 mod delivery;
 mod driver;
 pub mod host;
+pub mod log;
 mod objects;
+mod poller;
 
 pub use objects::{Context, Entity, Pdu, Received, Response, Runtime, Session, TranslateMode, Vbl};
 
 pub use winsnmp_engine as engine;
 pub use winsnmp_engine::{
-    HContext, HEntity, HPdu, HSession, HVbl, SmiCntr64, SmiOid, SmiValue, SnmpApiError,
-    VarBindEntry,
+    CommStats, HContext, HEntity, HPdu, HSession, HVbl, LeakReport, SessionStats, SmiCntr64,
+    SmiOid, SmiValue, SnmpApiError, VarBindEntry,
 };
 pub use winsnmp_wire as wire;

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use winsnmp_engine::consts::*;
 use winsnmp_engine::{
-    DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo, PolicyOutputs,
-    RecvOutputs, SmiValue, SnmpApiError, StartupInfo, VarBindEntry, VbOutputs, Version,
+    CommStats, DecodeOutputs, HContext, HEntity, HPdu, HSession, HVbl, PduFields, PduInfo,
+    PolicyOutputs, RecvOutputs, SessionStats, SmiValue, SnmpApiError, StartupInfo, VarBindEntry,
+    VbOutputs, Version,
 };
 
 use winsnmp_engine::usm::EntitySecurity;
@@ -100,6 +101,13 @@ impl Runtime {
     pub fn set_retransmit(&self, on: bool) -> R<()> {
         api::snmp_set_retransmit_mode(if on { SNMPAPI_ON } else { SNMPAPI_OFF })
     }
+
+    /// The process-wide communications counters since the runtime started: datagrams and
+    /// octets in and out, retransmissions, timeouts, drops by reason
+    /// ([`api::comm_stats`]).
+    pub fn comm_stats(&self) -> CommStats {
+        api::comm_stats()
+    }
 }
 
 impl Drop for Runtime {
@@ -169,8 +177,9 @@ pub struct Received {
     pub pdu: Pdu,
 }
 
-/// The answer to [`Session::request`], as plain data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The answer to [`Session::request`], as plain data. Its `Debug` output shows the
+/// community's length, never its octets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Response {
     /// The agent that answered.
     pub from: SocketAddr,
@@ -186,6 +195,23 @@ pub struct Response {
     pub error_index: i32,
     /// The variable bindings.
     pub varbinds: Vec<VarBindEntry>,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("from", &self.from)
+            .field("version", &self.version)
+            .field(
+                "community",
+                &format_args!("<{} octets>", self.community.len()),
+            )
+            .field("request_id", &self.request_id)
+            .field("error_status", &self.error_status)
+            .field("error_index", &self.error_index)
+            .field("varbinds", &self.varbinds)
+            .finish()
+    }
 }
 
 impl Response {
@@ -347,6 +373,8 @@ impl Session {
             return Err(SnmpApiError::OperationInvalid);
         }
         let id = pdu.info()?.request_id;
+        let _span =
+            tracing::debug_span!("request", session = ?self.handle, request_id = id).entered();
         let slots = &self.waiters.slots;
         slots
             .lock()
@@ -483,6 +511,27 @@ impl Session {
     /// The session handle.
     pub fn handle(&self) -> HSession {
         self.handle
+    }
+
+    /// What the session holds now and at most: entities, contexts, PDUs and VBLs it owns
+    /// (the handles it created, whichever session uses them), outstanding requests,
+    /// messages waiting in its queue and trap registrations (`WinSnmpGetSessionStats`).
+    ///
+    /// ```
+    /// use winsnmp::{Runtime, Session};
+    /// let _rt = Runtime::new()?;
+    /// let s = Session::new(|_| 1)?;
+    /// let v = s.vbl()?;
+    /// assert_eq!((s.stats()?.vbls, s.stats()?.peak_vbls), (1, 1));
+    /// drop(v);
+    /// assert_eq!((s.stats()?.vbls, s.stats()?.peak_vbls), (0, 1));
+    /// # Ok::<(), winsnmp::SnmpApiError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `SNMPAPI_SESSION_INVALID` (closed by its callback's return value, or by a cleanup).
+    pub fn stats(&self) -> R<SessionStats> {
+        api::session_stats(self.handle)
     }
 
     /// The session's last error, if any.

@@ -430,3 +430,114 @@ fn a_slow_database_read_does_not_stall_the_runtime() {
     assert_eq!(snmp_str_to_context(s, b"rw"), Err(E::ContextUnknown));
     snmp_cleanup().unwrap();
 }
+
+/// A session whose callback reads each answer and sends the next request, `total` in
+/// all, keeping `window` outstanding; returns when they are all answered.
+fn pipeline(agent: &RunningAgent, total: usize, window: usize) {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let (done_tx, done) = channel();
+    let target: Arc<Mutex<Option<(HEntity, HContext)>>> = Arc::default();
+    let s = {
+        let (sent, answered, target) = (
+            Arc::clone(&sent),
+            Arc::clone(&answered),
+            Arc::clone(&target),
+        );
+        snmp_create_session(
+            0,
+            0,
+            Some(notify(move |n| {
+                if n.wparam == 0 && snmp_recv_msg(n.session, RecvOutputs::ALL).is_ok() {
+                    let got = answered.fetch_add(1, Ordering::SeqCst) + 1;
+                    if got == total {
+                        let _ = done_tx.send(());
+                    }
+                }
+                let t = *target.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some((to, ctx)) = t
+                    && sent.fetch_add(1, Ordering::SeqCst) < total
+                {
+                    send_get(n.session, to, ctx);
+                }
+                SNMPAPI_SUCCESS
+            })),
+        )
+        .unwrap()
+    };
+    let to = entity(s, &agent.local_addrs()[0].to_string(), 100, 2);
+    let ctx = snmp_str_to_context(s, b"public").unwrap();
+    *target.lock().unwrap() = Some((to, ctx));
+    for _ in 0..window {
+        if sent.fetch_add(1, Ordering::SeqCst) < total {
+            send_get(s, to, ctx);
+        }
+    }
+    done.recv_timeout(WAIT * 2).expect("every request answered");
+    snmp_close(s).unwrap();
+}
+
+#[test]
+fn a_pipelined_manager_does_its_io_on_its_callback_thread() {
+    let _g = fresh();
+    let running = agent();
+    // Warm up: the first answers are read by the driver thread (no callback thread yet).
+    pipeline(&running, 50, 8);
+    let before = io_stats();
+    pipeline(&running, 2_000, 16);
+    let after = io_stats();
+    let by_driver = after.driver_cycles - before.driver_cycles;
+    let by_callbacks = after.callback_cycles - before.callback_cycles;
+    // Before the poller role, every cycle was the driver's. It still takes the I/O over
+    // when a callback runs for 20 ms, which a loaded machine's scheduler can cause.
+    assert!(
+        by_driver < by_callbacks,
+        "driver {by_driver} cycles, callback threads {by_callbacks}"
+    );
+    snmp_cleanup().unwrap();
+    assert_eq!(running.stop().responses, 2_050);
+}
+
+#[test]
+fn an_idle_runtime_does_not_tick() {
+    let _g = fresh();
+    let running = agent();
+    pipeline(&running, 20, 4);
+    // A callback thread now waits on the sockets; the driver thread parks.
+    std::thread::sleep(Duration::from_millis(50));
+    let before = io_stats();
+    std::thread::sleep(Duration::from_millis(300));
+    let after = io_stats();
+    let wakeups = after.watch_wakeups - before.watch_wakeups;
+    // Ticking every 20 ms would be 15.
+    assert!(wakeups <= 3, "{wakeups} wake-ups in 300 ms of idleness");
+    assert_eq!(after.driver_cycles, before.driver_cycles);
+    snmp_cleanup().unwrap();
+    drop(running);
+}
+
+#[test]
+fn a_blocked_callback_delays_io_by_a_few_milliseconds_only() {
+    let _g = fresh();
+    let running = agent();
+    let silent = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    // Get a callback thread polling first, then block it in a callback.
+    pipeline(&running, 20, 4);
+    let b = blocked_session(&silent);
+    let (a, rx) = session();
+    let ctx = snmp_str_to_context(a, b"public").unwrap();
+    let live = entity(a, &running.local_addrs()[0].to_string(), 100, 1);
+    let start = Instant::now();
+    let id = send_get(a, live, ctx);
+    let n = rx
+        .recv_timeout(WAIT)
+        .expect("A's answer while B's callback blocks");
+    let took = start.elapsed();
+    b.release.send(()).unwrap();
+    assert_eq!((n.wparam, n.lparam), (0, id));
+    // The driver thread takes the I/O over within 20 ms; generous for loaded machines.
+    assert!(took < Duration::from_millis(500), "{took:?}");
+    snmp_cleanup().unwrap();
+    drop(b.entered);
+    drop(running);
+}

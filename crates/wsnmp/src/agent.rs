@@ -25,6 +25,11 @@ pub(crate) struct AgentArgs {
                 udp6:[IPV6]:PORT; may be repeated (e.g. once for IPv4 and once for IPv6)"
     )]
     listen: Vec<String>,
+    /// Listen on N consecutive ports from each --listen address (PORT, PORT+1, … PORT+N-1),
+    /// e.g. thousands of agents for manager load tests.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    listen_ports: u16,
     /// Recording to serve: snmpsim `.snmprec` or net-snmp `snmpwalk -On` output. Without it,
     /// the bundled Linux host recording is served.
     #[arg(long)]
@@ -104,19 +109,39 @@ pub(crate) fn parse_endpoint(s: &str, default_port: u16) -> Result<SocketAddr, S
         .ok_or_else(|| format!("bad address {s:?}: no matching address"))
 }
 
+/// Each address followed by the `n - 1` next ports (`--listen-ports`).
+fn consecutive_ports(addrs: &[SocketAddr], n: u16) -> Result<Vec<SocketAddr>, String> {
+    let mut out = Vec::with_capacity(addrs.len() * usize::from(n));
+    for a in addrs {
+        if n > 1 && a.port() == 0 {
+            return Err(format!("--listen-ports {n} needs a port in {a}, not 0"));
+        }
+        if u32::from(a.port()) + u32::from(n) - 1 > u32::from(u16::MAX) {
+            return Err(format!("--listen-ports {n} from {a} goes past port 65535"));
+        }
+        out.extend((0..n).map(|i| SocketAddr::new(a.ip(), a.port() + i)));
+    }
+    Ok(out)
+}
+
 pub(crate) fn run(args: &AgentArgs) -> Result<(), Failure> {
     let addrs = args
         .listen
         .iter()
         .map(|l| parse_endpoint(l, 161))
         .collect::<Result<Vec<_>, _>>()
+        .and_then(|a| consecutive_ports(&a, args.listen_ports))
         .map_err(Failure::Usage)?;
     let running = start(args, &addrs)?;
-    let shown: Vec<String> = running
+    let mut shown: Vec<String> = running
         .local_addrs()
         .iter()
         .map(ToString::to_string)
         .collect();
+    if shown.len() > 4 {
+        let n = shown.len();
+        shown.splice(2..n - 1, [format!("… ({n} addresses)")]);
+    }
     eprintln!(
         "wsnmp agent: serving {} objects on {} (read community {:?}, write community {:?}, \
          SNMPv3 engine ID {}, {} user{}); Ctrl-C stops",
@@ -188,6 +213,7 @@ impl AgentArgs {
     pub(crate) fn bundled() -> Self {
         Self {
             listen: Vec::new(),
+            listen_ports: 1,
             data: None,
             community: "public".to_owned(),
             write_community: "private".to_owned(),
@@ -218,6 +244,79 @@ mod tests {
         assert_eq!(p("udp6:[::1]"), "[::1]:161");
         assert!(parse_endpoint("udp6:127.0.0.1:5", 161).is_err());
         assert!(parse_endpoint("no such host.invalid:5", 161).is_err());
+    }
+
+    #[test]
+    fn listen_ports_are_consecutive() {
+        let a: Vec<SocketAddr> = vec![
+            "127.0.0.1:20000".parse().unwrap(),
+            "[::1]:30000".parse().unwrap(),
+        ];
+        let all = consecutive_ports(&a, 3).unwrap();
+        let shown: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "127.0.0.1:20000",
+                "127.0.0.1:20001",
+                "127.0.0.1:20002",
+                "[::1]:30000",
+                "[::1]:30001",
+                "[::1]:30002"
+            ]
+        );
+        assert_eq!(consecutive_ports(&a[..1], 1).unwrap(), a[..1]);
+        assert!(consecutive_ports(&["127.0.0.1:65535".parse().unwrap()], 2).is_err());
+        assert!(consecutive_ports(&["127.0.0.1:65534".parse().unwrap()], 2).is_ok());
+        assert!(consecutive_ports(&["127.0.0.1:0".parse().unwrap()], 2).is_err());
+    }
+
+    /// `--listen-ports` through the command line: an agent on three consecutive ports, each
+    /// of which answers.
+    #[test]
+    fn agent_answers_on_consecutive_ports() {
+        use clap::Parser as _;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            agent: AgentArgs,
+        }
+        let base = winsnmp_testkit::netsnmp::free_udp_port(false);
+        let cli = Cli::try_parse_from([
+            "agent",
+            "--listen",
+            &format!("127.0.0.1:{base}"),
+            "--listen-ports",
+            "3",
+        ])
+        .unwrap();
+        let addrs = consecutive_ports(
+            &[parse_endpoint(&cli.agent.listen[0], 161).unwrap()],
+            cli.agent.listen_ports,
+        )
+        .unwrap();
+        // A neighbouring port may be taken: that is a bind error, not a test failure.
+        let Ok(running) = start(&cli.agent, &addrs) else {
+            eprintln!("ports {base}..{} not all free; skipped", base + 2);
+            return;
+        };
+        assert_eq!(running.local_addrs().len(), 3);
+        let get = [
+            0x30, 0x26, 0x02, 0x01, 0x01, 0x04, 0x06, b'p', b'u', b'b', b'l', b'i', b'c', 0xa0,
+            0x19, 0x02, 0x01, 0x07, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x0e, 0x30, 0x0c,
+            0x06, 0x08, 0x2b, 0x06, 0x01, 0x02, 0x01, 0x01, 0x03, 0x00, 0x05, 0x00,
+        ];
+        let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        for (i, a) in running.local_addrs().iter().enumerate() {
+            assert_eq!(a.port(), base + i as u16);
+            sock.send_to(&get, a).unwrap();
+            let mut buf = [0u8; 512];
+            let (n, from) = sock.recv_from(&mut buf).unwrap();
+            assert_eq!(from, *a);
+            assert_eq!(buf[13], 0xa2, "a Response: {:02x?}", &buf[..n]);
+        }
     }
 
     #[test]

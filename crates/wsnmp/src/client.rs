@@ -147,6 +147,15 @@ impl Common {
     }
 }
 
+/// The counters of the last client's transport, for `--stats` (the manager commands run
+/// on the client's own engine, not the WinSNMP runtime's).
+static CLIENT_STATS: std::sync::Mutex<Option<winsnmp::CommStats>> = std::sync::Mutex::new(None);
+
+/// The counters `--stats` prints: the last client's, if a command used one.
+pub(crate) fn client_stats() -> Option<winsnmp::CommStats> {
+    CLIENT_STATS.lock().ok().and_then(|s| *s)
+}
+
 /// A client towards one agent, as the command line describes it.
 pub(crate) struct Conn {
     client: blocking::Client,
@@ -202,6 +211,13 @@ impl Conn {
         &self.client
     }
 
+    /// Records the transport's counters for `--stats`.
+    fn record_stats(&self) {
+        if let Ok(mut s) = CLIENT_STATS.lock() {
+            *s = Some(self.client.inner().transport().stats());
+        }
+    }
+
     /// The failure (and exit code) for a client error.
     pub(crate) fn fail(&self, e: snmp::Error) -> Failure {
         use snmp::Error as E;
@@ -220,6 +236,12 @@ impl Conn {
             E::Io(m) => Failure::Other(m),
             e => Failure::Other(format!("request to {}: {e}", self.label)),
         }
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.record_stats();
     }
 }
 

@@ -21,6 +21,7 @@ mod format;
 mod mibs;
 mod print;
 mod setval;
+mod stats;
 mod table;
 mod translate;
 mod usm;
@@ -41,6 +42,10 @@ use winsnmp_wire::{Body, Message, Quirks, Version};
     about = "SNMP command-line tool built on winsnmp"
 )]
 struct Cli {
+    /// After the command, print the runtime's communications counters on stderr
+    /// (datagrams and bytes in and out, retransmissions, timeouts, drops by reason).
+    #[arg(long, global = true)]
+    stats: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -186,7 +191,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    stats::init_tracing();
+    let show_stats = cli.stats;
     let (name, result) = run(cli.command);
+    if show_stats {
+        stats::print();
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

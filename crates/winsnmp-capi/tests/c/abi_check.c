@@ -72,6 +72,8 @@
 #pragma weak WinSnmpGetUsmStats
 #pragma weak WinSnmpStrToContextName
 #pragma weak WinSnmpPasswordToKey
+#pragma weak WinSnmpGetSessionStats
+#pragma weak WinSnmpGetCommStats
 
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpStartup)(smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpStartupEx)(smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32, smiLPUINT32);
@@ -131,6 +133,8 @@ typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpDeleteUsmUser)(smiLPCOCTETS, smiL
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetUsmStats)(WinSnmpUsmStats *);
 typedef HSNMP_CONTEXT (SNMPAPI_CALL *t_WinSnmpStrToContextName)(HSNMP_SESSION, smiLPCOCTETS);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpPasswordToKey)(smiUINT32, smiLPCOCTETS, smiLPCOCTETS, smiLPOCTETS);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetSessionStats)(HSNMP_SESSION, WinSnmpSessionStats *);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetCommStats)(WinSnmpCommStats *);
 
 #define FUNC(name) do { t_##name p = name; printf("func %s %d\n", #name, p != NULL); } while (0)
 #define CONST(name) printf("const %s %lld\n", #name, (long long)(name))
@@ -198,6 +202,8 @@ int main(void)
     FUNC(WinSnmpGetUsmStats);
     FUNC(WinSnmpStrToContextName);
     FUNC(WinSnmpPasswordToKey);
+    FUNC(WinSnmpGetSessionStats);
+    FUNC(WinSnmpGetCommStats);
     CONST(ASN_UNIVERSAL);
     CONST(ASN_APPLICATION);
     CONST(ASN_CONTEXT);
@@ -369,6 +375,8 @@ int main(void)
     SIZE(smiVENDORINFO);
     SIZE(WinSnmpUsmParams);
     SIZE(WinSnmpUsmStats);
+    SIZE(WinSnmpSessionStats);
+    SIZE(WinSnmpCommStats);
     SIGNED(smiINT);
     SIGNED(smiINT32);
     SIGNED(smiUINT32);
@@ -413,5 +421,44 @@ int main(void)
     OFFSET(WinSnmpUsmStats, unknownEngineIds);
     OFFSET(WinSnmpUsmStats, wrongDigests);
     OFFSET(WinSnmpUsmStats, decryptionErrors);
+    OFFSET(WinSnmpSessionStats, entities);
+    OFFSET(WinSnmpSessionStats, contexts);
+    OFFSET(WinSnmpSessionStats, pdus);
+    OFFSET(WinSnmpSessionStats, vbls);
+    OFFSET(WinSnmpSessionStats, outstandingRequests);
+    OFFSET(WinSnmpSessionStats, queuedMessages);
+    OFFSET(WinSnmpSessionStats, registrations);
+    OFFSET(WinSnmpSessionStats, peakEntities);
+    OFFSET(WinSnmpSessionStats, peakContexts);
+    OFFSET(WinSnmpSessionStats, peakPdus);
+    OFFSET(WinSnmpSessionStats, peakVbls);
+    OFFSET(WinSnmpCommStats, size);
+    OFFSET(WinSnmpCommStats, reserved);
+    OFFSET(WinSnmpCommStats, datagramsIn);
+    OFFSET(WinSnmpCommStats, bytesIn);
+    OFFSET(WinSnmpCommStats, datagramsOut);
+    OFFSET(WinSnmpCommStats, bytesOut);
+    OFFSET(WinSnmpCommStats, transmissions);
+    OFFSET(WinSnmpCommStats, retransmissions);
+    OFFSET(WinSnmpCommStats, timeouts);
+    OFFSET(WinSnmpCommStats, cancelled);
+    OFFSET(WinSnmpCommStats, undeliverable);
+    OFFSET(WinSnmpCommStats, oversized);
+    OFFSET(WinSnmpCommStats, responses);
+    OFFSET(WinSnmpCommStats, lateDelivered);
+    OFFSET(WinSnmpCommStats, notifications);
+    OFFSET(WinSnmpCommStats, agentRequests);
+    OFFSET(WinSnmpCommStats, informsAcknowledged);
+    OFFSET(WinSnmpCommStats, reportsReceived);
+    OFFSET(WinSnmpCommStats, reportsSent);
+    OFFSET(WinSnmpCommStats, droppedMalformed);
+    OFFSET(WinSnmpCommStats, droppedDuplicate);
+    OFFSET(WinSnmpCommStats, droppedLate);
+    OFFSET(WinSnmpCommStats, droppedStray);
+    OFFSET(WinSnmpCommStats, droppedForeign);
+    OFFSET(WinSnmpCommStats, droppedUnexpected);
+    OFFSET(WinSnmpCommStats, droppedUnregistered);
+    OFFSET(WinSnmpCommStats, droppedQueueFull);
+    OFFSET(WinSnmpCommStats, droppedRejected);
     return 0;
 }

@@ -20,6 +20,8 @@
 //! with 40-byte datagrams add 10.7 MB of RSS, 220 bytes each; see BENCHMARKS.md).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Instant;
 
@@ -100,7 +102,7 @@ enum Ended {
 
 #[derive(Debug, Default)]
 struct Recent {
-    map: HashMap<RequestId, (Ended, u64)>,
+    map: FxHashMap<RequestId, (Ended, u64)>,
     order: VecDeque<(RequestId, u64)>,
     stamp: u64,
 }
@@ -173,7 +175,7 @@ struct EndpointState {
 /// The communications state of an [`Engine`].
 #[derive(Debug, Default)]
 pub(crate) struct Comms {
-    endpoints: HashMap<EndpointId, EndpointState>,
+    endpoints: FxHashMap<EndpointId, EndpointState>,
     next_endpoint: u32,
     /// Shared endpoints for IPv4 and IPv6.
     shared: [Option<EndpointId>; 2],
@@ -183,8 +185,8 @@ pub(crate) struct Comms {
     trap_opener: Option<HSession>,
     /// Trap port (Appendix E 10); `None` = the database's or 162.
     trap_port: Option<u16>,
-    listen_by_entity: HashMap<RawHandle, EndpointId>,
-    requests: HashMap<RequestId, Request>,
+    listen_by_entity: FxHashMap<RawHandle, EndpointId>,
+    requests: FxHashMap<RequestId, Request>,
     timers: Timers,
     seq: u64,
     off_epoch: u32,
@@ -335,6 +337,13 @@ fn trap_oid(pdu: &PduData) -> Option<&[u32]> {
     })
 }
 
+/// The event for a received datagram dropped for `reason` (the [`CommStats`] counter it
+/// went to). Nothing is formatted unless a subscriber wants DEBUG events of this module.
+#[inline]
+fn dropped(reason: &'static str, from: SocketAddr, request_id: Option<i32>) {
+    tracing::debug!(reason, %from, request_id, "datagram dropped");
+}
+
 impl<C> Engine<C> {}
 
 #[cfg(test)]
@@ -394,5 +403,147 @@ mod tests {
     fn request_footprint() {
         assert!(size_of::<Request>() <= 96, "{}", size_of::<Request>());
         assert_eq!(size_of::<TimerEntry>(), 32);
+    }
+}
+
+/// The events of the communications layer, captured with a subscriber on this thread (the
+/// engine is synchronous: everything it logs for a call happens on the caller's thread).
+#[cfg(test)]
+mod trace_tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::{Limits, StartupKind};
+
+    #[derive(Clone, Default)]
+    struct Buf(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs `f` with every event at TRACE level written to a string, returned.
+    fn traced(f: impl FnOnce()) -> String {
+        let buf = Buf::default();
+        let out = buf.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || out.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        let bytes = buf.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn started() -> Engine<u32> {
+        let mut e = Engine::new(Limits::default());
+        e.startup(StartupKind::Startup).unwrap();
+        while let Some(ch) = e.poll_endpoint() {
+            if let EndpointChange::Open(spec) = ch {
+                e.endpoint_opened(spec.id, SocketAddr::new(spec.bind.ip(), 40000));
+            }
+        }
+        e
+    }
+
+    /// Each drop has its event, with its reason, and its counter; datagrams in and out
+    /// have theirs with size and peer; retransmissions and timeouts theirs. The community
+    /// is in none of them.
+    #[test]
+    fn events_name_datagrams_requests_and_drop_reasons() {
+        let mut e = started();
+        let community = b"Tr4ced-C0mmunity";
+        let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
+        let other: SocketAddr = "127.0.0.1:1162".parse().unwrap();
+        let now = Instant::now();
+        let log = traced(|| {
+            let s = e.create_session(0, 0, Some(1)).unwrap();
+            let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
+            e.set_timeout(dst, 10).unwrap();
+            e.set_retry(dst, 1).unwrap();
+            let ctx = e.str_to_context(s, community).unwrap();
+            let mut ids = Vec::new();
+            let mut local = None;
+            for _ in 0..3 {
+                let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
+                e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
+                let t = e.poll_transmit().unwrap();
+                local = Some(t.local);
+                ids.push(t.request.unwrap().0);
+            }
+            let local = local.unwrap();
+            let answer = |id: i32| {
+                let p = PduData::new(SNMP_PDU_RESPONSE, id);
+                encode_message(Version::V2c, community, &p, 65507).unwrap()
+            };
+            // Answered, then answered again (duplicate); from elsewhere (foreign); an id
+            // nobody sent (stray); garbage (malformed).
+            e.handle_datagram(now, local, agent, &answer(ids[0]));
+            e.handle_datagram(now, local, agent, &answer(ids[0]));
+            e.handle_datagram(now, local, other, &answer(ids[1]));
+            e.handle_datagram(now, local, agent, &answer(0x7654_3210));
+            e.handle_datagram(now, local, agent, b"\x30\x03\x02\x01");
+            // Cancelled, then its answer (late); the third retransmitted, then timed out.
+            e.cancel_msg(s, ids[1]).unwrap();
+            e.handle_datagram(now, local, agent, &answer(ids[1]));
+            e.handle_timeout(now + Duration::from_millis(100));
+            while e.poll_transmit().is_some() {}
+            e.handle_timeout(now + Duration::from_millis(200));
+            e.close(s).unwrap();
+        });
+        for want in [
+            "session created",
+            "message sent",
+            "datagram out",
+            "datagram in",
+            "response matched",
+            "reason=\"duplicate\"",
+            "reason=\"foreign\"",
+            "reason=\"stray\"",
+            "reason=\"malformed\"",
+            "reason=\"late\"",
+            "request cancelled",
+            "retransmission",
+            "request timed out",
+            "session closed",
+            "from=127.0.0.1:1162",
+            "to=127.0.0.1:1161",
+            "len=",
+        ] {
+            assert!(log.contains(want), "{want:?} missing from:\n{log}");
+        }
+        let st = e.comm_stats();
+        assert_eq!(
+            (st.duplicates, st.foreign, st.stray, st.malformed, st.late),
+            (1, 1, 1, 1, 1)
+        );
+        assert_eq!((st.retransmissions, st.timeouts, st.cancelled), (1, 1, 1));
+        assert_eq!(st.datagrams, 6);
+        assert_eq!(st.datagrams_out, 4);
+        assert!(st.bytes_in > 0 && st.bytes_out > 0);
+        let text = String::from_utf8_lossy(community);
+        assert!(!log.contains(&*text), "community in the log:\n{log}");
+    }
+
+    /// With no subscriber nothing is formatted: the `Debug` of a field is never called.
+    #[test]
+    fn nothing_is_formatted_without_a_subscriber() {
+        struct Loud;
+        impl std::fmt::Debug for Loud {
+            fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                panic!("formatted with no subscriber");
+            }
+        }
+        tracing::debug!(field = ?Loud, "never formatted");
+        tracing::trace!(field = ?Loud, "never formatted");
     }
 }

@@ -142,6 +142,7 @@ impl<C> Engine<C> {
                 d.pdu.request_id = self.generate_request_id();
             }
             let used = u32::try_from(d.used).map_err(|_| SnmpApiError::MessageInvalid)?;
+            let saved = self.holdings(s);
             let context = if outputs.context {
                 let name = self
                     .database
@@ -164,6 +165,7 @@ impl<C> Engine<C> {
                         if let Some(c) = context {
                             let _ = self.free_object(c.raw(), HandleKind::Context);
                         }
+                        self.restore_holdings(s, saved);
                         return Err(e);
                     }
                 }

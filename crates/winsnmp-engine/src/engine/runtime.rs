@@ -68,6 +68,7 @@ impl<C> Engine<C> {
         if self.is_initialized() {
             return Ok(Vec::new());
         }
+        self.report_cleanup();
         self.comms_teardown();
         self.database = Database::empty();
         self.entities.clear();

@@ -30,6 +30,9 @@ impl<C> Engine<C> {
                 .map(|h| HSession::from_raw(h.0))
                 .ok_or(SnmpApiError::AllocError)
         });
+        if let Ok(s) = &r {
+            tracing::debug!(session = ?s, "session created");
+        }
         self.track(r, &[])
     }
 
@@ -59,6 +62,8 @@ impl<C> Engine<C> {
                 .sessions
                 .remove(s.raw())
                 .ok_or(SnmpApiError::SessionInvalid)?;
+            self.report_close(s, &session.held);
+            tracing::debug!(session = ?s, handles = session.owned.len(), "session closed");
             for h in &session.owned {
                 self.remove_object(*h);
             }
@@ -86,8 +91,10 @@ impl<C> Engine<C> {
             self.comms_entity_freed(h);
         }
         let owner = self.remove_object(h).ok_or(kind.invalid())?;
-        if let Some(s) = self.sessions.get_mut(owner.raw()) {
-            s.owned.remove(&h);
+        if let Some(s) = self.sessions.get_mut(owner.raw())
+            && s.owned.remove(&h)
+        {
+            s.held.remove(kind);
         }
         Ok(())
     }
@@ -100,9 +107,31 @@ impl<C> Engine<C> {
             .ok_or(SnmpApiError::SessionInvalid)
     }
 
-    pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle) {
-        if let Some(s) = self.sessions.get_mut(owner.raw()) {
-            s.owned.insert(h);
+    /// Records `h` (just inserted in its table) as owned by `owner`, and counts it.
+    pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle, kind: HandleKind) {
+        if let Some(s) = self.sessions.get_mut(owner.raw())
+            && s.owned.insert(h)
+        {
+            s.held.add(kind);
+        }
+    }
+
+    /// A session's counts, to put back with [`Engine::restore_holdings`] when a call that
+    /// made handles fails midway and frees them: a failed call leaves no trace in the
+    /// counts, peaks included.
+    pub(super) fn holdings(&self, s: HSession) -> Option<crate::session::Holdings> {
+        self.sessions.get(s.raw()).map(|x| x.held)
+    }
+
+    /// Puts back counts saved by [`Engine::holdings`] (after the handles made since were
+    /// freed).
+    pub(super) fn restore_holdings(
+        &mut self,
+        s: HSession,
+        saved: Option<crate::session::Holdings>,
+    ) {
+        if let (Some(held), Some(x)) = (saved, self.sessions.get_mut(s.raw())) {
+            x.held = held;
         }
     }
 
@@ -111,7 +140,7 @@ impl<C> Engine<C> {
             .entities
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Entity);
         Ok(HEntity::from_raw(h.0))
     }
 
@@ -120,7 +149,7 @@ impl<C> Engine<C> {
             .contexts
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Context);
         Ok(HContext::from_raw(h.0))
     }
 
@@ -129,7 +158,7 @@ impl<C> Engine<C> {
             .pdus
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Pdu);
         Ok(HPdu::from_raw(h.0))
     }
 
@@ -138,7 +167,7 @@ impl<C> Engine<C> {
             .vbls
             .insert(Owned { owner, value }, self.limits.max_handles)
             .ok_or(SnmpApiError::AllocError)?;
-        self.adopt(owner, h);
+        self.adopt(owner, h, HandleKind::Vbl);
         Ok(HVbl::from_raw(h.0))
     }
 

@@ -40,6 +40,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -242,7 +243,7 @@ struct Inner {
 }
 
 /// The stream of a walk: bindings in order, or an error that ends it.
-pub type WalkStream = std::pin::Pin<Box<dyn Stream<Item = Result<VarBind, Error>> + Send>>;
+pub type WalkStream = Pin<Box<dyn Stream<Item = Result<VarBind, Error>> + Send>>;
 
 /// An SNMP manager for one agent. Cheap to clone; clones share the transport.
 #[derive(Debug, Clone)]
@@ -272,6 +273,19 @@ impl Answer {
             Body::Pdu(p) => Ok(f(p)),
             Body::TrapV1(_) => Err(Error::Malformed("a trap, not a response".into())),
         }
+    }
+
+    /// The answer's bindings, owned (slices of the datagram), or its error-status as an
+    /// error.
+    pub(crate) fn bindings(&self) -> Result<Vec<VarBind>, Error> {
+        self.with_pdu(|p| match status_error(p) {
+            Some(e) => Err(e),
+            None => Ok(p
+                .varbinds
+                .iter()
+                .map(|vb| VarBind::from_wire(vb, self.bytes()))
+                .collect()),
+        })?
     }
 
     /// The datagram the bindings borrow from.
@@ -355,8 +369,19 @@ impl Client {
         fields: (i32, i32),
         bindings: &[winsnmp_wire::VarBind<'_>],
     ) -> Result<Answer, Error> {
+        let pending = self.start(pdu_type, fields, bindings)?;
+        self.finish(pending).await
+    }
+
+    /// Sends a request (encoded now: `bindings` are not needed once this returns).
+    fn start(
+        &self,
+        pdu_type: PduType,
+        fields: (i32, i32),
+        bindings: &[winsnmp_wire::VarBind<'_>],
+    ) -> Result<transport::Pending, Error> {
         let inner = &self.inner;
-        let pending = match &inner.security {
+        Ok(match &inner.security {
             Security::Community(version, community) => {
                 let (version, community) = (*version, community.clone());
                 let mut encode = |id: i32| -> Result<Vec<u8>, Error> {
@@ -386,7 +411,12 @@ impl Client {
                     .shared
                     .request(inner.addr, Outgoing::V3(v3, pdu), inner.policy)?
             }
-        };
+        })
+    }
+
+    /// Waits for the answer to a request [`Client::start`] sent.
+    async fn finish(&self, pending: transport::Pending) -> Result<Answer, Error> {
+        let inner = &self.inner;
         let payload = pending.await?;
         let (bytes, scoped) = match payload {
             RawPayload::Message(b) => (b, false),
@@ -409,24 +439,49 @@ impl Client {
         if bindings.is_empty() {
             return Err(Error::Usage("no variable bindings".into()));
         }
-        let answer = self.exchange(pdu_type, (0, 0), bindings).await?;
-        let r = answer.with_pdu(|p| match status_error(p) {
-            Some(e) => Err(e),
-            None => Ok(p
-                .varbinds
-                .iter()
-                .map(|vb| VarBind::from_wire(vb, answer.bytes()))
-                .collect::<Vec<_>>()),
-        })?;
-        match r {
-            Err(e) if e.is_too_big() && bindings.len() > 1 && pdu_type != PduType::Set => {
-                let (a, b) = bindings.split_at(bindings.len() / 2);
-                let mut first = Box::pin(self.ask(pdu_type, a)).await?;
-                first.extend(Box::pin(self.ask(pdu_type, b)).await?);
-                Ok(first)
+        // The split is boxed: the common path's future stays small (every outstanding
+        // request holds one).
+        {
+            // Scoped: the answer is not kept in the future while the halves are asked.
+            let r = self.ask_once(pdu_type, bindings).await;
+            let split = matches!(&r, Err(e) if e.is_too_big())
+                && bindings.len() > 1
+                && pdu_type != PduType::Set;
+            if !split {
+                return r;
             }
-            r => r,
         }
+        self.ask_split_boxed(pdu_type, bindings).await
+    }
+
+    /// One exchange; the answer's bindings, or its error-status as an error.
+    async fn ask_once(
+        &self,
+        pdu_type: PduType,
+        bindings: &[winsnmp_wire::VarBind<'_>],
+    ) -> Result<Vec<VarBind>, Error> {
+        self.exchange(pdu_type, (0, 0), bindings).await?.bindings()
+    }
+
+    /// [`Client::ask_split`], boxed (a future of pointer size in its caller's).
+    fn ask_split_boxed<'a>(
+        &'a self,
+        pdu_type: PduType,
+        bindings: &'a [winsnmp_wire::VarBind<'_>],
+    ) -> Pin<Box<dyn Future<Output = Result<Vec<VarBind>, Error>> + Send + 'a>> {
+        Box::pin(self.ask_split(pdu_type, bindings))
+    }
+
+    /// [`Client::ask`] of each half of `bindings`, the answers joined.
+    async fn ask_split(
+        &self,
+        pdu_type: PduType,
+        bindings: &[winsnmp_wire::VarBind<'_>],
+    ) -> Result<Vec<VarBind>, Error> {
+        let (a, b) = bindings.split_at(bindings.len() / 2);
+        let mut first = Box::pin(self.ask(pdu_type, a)).await?;
+        first.extend(Box::pin(self.ask(pdu_type, b)).await?);
+        Ok(first)
     }
 
     /// GET of one object.
@@ -436,7 +491,14 @@ impl Client {
     /// [`Error::Security`], [`Error::Io`]; a missing object in v2c/v3 is a binding with
     /// [`Value::NoSuchObject`]/[`Value::NoSuchInstance`], not an error.
     pub async fn get(&self, oid: &Oid) -> Result<VarBind, Error> {
-        let mut v = self.get_many(std::slice::from_ref(oid)).await?;
+        // Encoded at once: the future holds only the request in flight (it is what every
+        // outstanding GET costs the caller).
+        let pending = self.start(
+            PduType::Get,
+            (0, 0),
+            &[winsnmp_wire::VarBind::null(oid.as_raw())],
+        )?;
+        let mut v = self.finish(pending).await?.bindings()?;
         v.pop()
             .ok_or_else(|| Error::Malformed("an answer with no binding".into()))
     }

@@ -14,7 +14,7 @@
 //! connection to one agent; messages are framed by their BER length, the engine's
 //! retransmission is off (TCP is reliable), its timeout still applies.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
+use rustc_hash::FxHashMap;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::time::Sleep;
@@ -80,11 +81,31 @@ pub(crate) struct Shared {
     state: Mutex<State>,
 }
 
-/// What a waiting request holds.
+/// What a waiting request holds (small: the table has one per outstanding request, and
+/// room for more).
 struct Slot {
-    to: SocketAddr,
-    result: Option<Result<RawPayload, Error>>,
+    result: Option<Outcome>,
     waker: Option<Waker>,
+}
+
+/// How a request ended, before it becomes the caller's `Result` (the error needs the
+/// target address, which the waiting future keeps).
+enum Outcome {
+    Answer(RawPayload),
+    /// An engine notification: `SNMPAPI_TL_TIMEOUT`, a Report's code…
+    Event(u32),
+    /// The TCP connection is gone, and why.
+    Closed(String),
+}
+
+impl Outcome {
+    fn into_result(self, to: SocketAddr) -> Result<RawPayload, Error> {
+        match self {
+            Self::Answer(p) => Ok(p),
+            Self::Event(code) => Err(Error::from_event(code, to)),
+            Self::Closed(why) => Err(Error::Io(why)),
+        }
+    }
 }
 
 enum Io {
@@ -109,7 +130,11 @@ struct State {
     engine: Engine<()>,
     session: HSession,
     io: Io,
-    slots: HashMap<i32, Slot>,
+    /// Waiting requests by request id (ids are ours: a fast hash is safe).
+    slots: FxHashMap<i32, Slot>,
+    /// Requests that may take over the driving when the driver completes: each waiting
+    /// request with a waker is in here once (stale entries are skipped when popped).
+    standby: VecDeque<i32>,
     /// The request whose task the sockets and the timer wake.
     driver: Option<i32>,
     sleep: Pin<Box<Sleep>>,
@@ -224,7 +249,8 @@ impl Transport {
                     engine,
                     session,
                     io,
-                    slots: HashMap::new(),
+                    slots: FxHashMap::default(),
+                    standby: VecDeque::new(),
                     driver: None,
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
@@ -304,7 +330,6 @@ impl Shared {
         st.slots.insert(
             id,
             Slot {
-                to,
                 result: None,
                 waker: None,
             },
@@ -312,6 +337,7 @@ impl Shared {
         st.flush_without_context(now);
         Ok(Pending {
             shared: Arc::clone(self),
+            to,
             id,
             done: false,
         })
@@ -412,6 +438,7 @@ impl Shared {
 /// A request waiting for its answer.
 pub(crate) struct Pending {
     shared: Arc<Shared>,
+    to: SocketAddr,
     id: i32,
     done: bool,
 }
@@ -426,18 +453,29 @@ impl Future for Pending {
         let st = &mut *guard;
         if let Some(r) = st.take(id) {
             self.done = true;
-            return Poll::Ready(r);
+            return Poll::Ready(r.into_result(self.to));
         }
         if let Some(slot) = st.slots.get_mut(&id) {
             match &slot.waker {
                 Some(w) if w.will_wake(cx.waker()) => {}
-                _ => slot.waker = Some(cx.waker().clone()),
+                Some(_) => slot.waker = Some(cx.waker().clone()),
+                None => {
+                    slot.waker = Some(cx.waker().clone());
+                    st.standby.push_back(id);
+                    // Ids of completed requests wait in there until popped: compact now
+                    // and then so they stay in proportion.
+                    if st.standby.len() > 2 * st.slots.len() + 64 {
+                        let slots = &st.slots;
+                        st.standby
+                            .retain(|i| slots.get(i).is_some_and(|s| s.result.is_none()));
+                    }
+                }
             }
         }
         st.drive(cx, id);
         if let Some(r) = st.take(id) {
             self.done = true;
-            return Poll::Ready(r);
+            return Poll::Ready(r.into_result(self.to));
         }
         st.driver = Some(id);
         Poll::Pending
@@ -460,7 +498,7 @@ impl Drop for Pending {
 
 impl State {
     /// The result of request `id`, if it came; the request is then forgotten.
-    fn take(&mut self, id: i32) -> Option<Result<RawPayload, Error>> {
+    fn take(&mut self, id: i32) -> Option<Outcome> {
         let r = self.slots.get_mut(&id)?.result.take()?;
         self.slots.remove(&id);
         self.hand_over(id);
@@ -471,27 +509,25 @@ impl State {
     fn hand_over(&mut self, id: i32) {
         if self.driver == Some(id) {
             self.driver = None;
-            if let Some(w) = self
-                .slots
-                .values()
-                .find(|s| s.result.is_none())
-                .and_then(|s| s.waker.as_ref())
-            {
-                w.wake_by_ref();
+            // The first request still waiting (amortised O(1): each id leaves once).
+            while let Some(next) = self.standby.pop_front() {
+                if let Some(slot) = self.slots.get(&next)
+                    && slot.result.is_none()
+                    && let Some(w) = &slot.waker
+                {
+                    w.wake_by_ref();
+                    self.standby.push_front(next);
+                    break;
+                }
             }
         }
     }
 
-    fn complete(
-        &mut self,
-        id: i32,
-        r: impl FnOnce(SocketAddr) -> Result<RawPayload, Error>,
-        me: i32,
-    ) {
+    fn complete(&mut self, id: i32, r: impl FnOnce() -> Outcome, me: i32) {
         if let Some(slot) = self.slots.get_mut(&id)
             && slot.result.is_none()
         {
-            slot.result = Some(r(slot.to));
+            slot.result = Some(r());
             if id != me
                 && let Some(w) = &slot.waker
             {
@@ -517,11 +553,11 @@ impl State {
             self.engine.handle_timeout(now);
             self.send_queued(cx, now);
             while let Some(r) = self.engine.poll_raw() {
-                self.complete(r.request_id.0, |_| Ok(r.payload), me);
+                self.complete(r.request_id.0, || Outcome::Answer(r.payload), me);
             }
             while let Some(ev) = self.engine.poll_event() {
                 if ev.wparam != 0 {
-                    self.complete(ev.lparam, |to| Err(Error::from_event(ev.wparam, to)), me);
+                    self.complete(ev.lparam, || Outcome::Event(ev.wparam), me);
                 }
             }
             if let Io::Tcp {
@@ -531,7 +567,7 @@ impl State {
                 let why = why.clone();
                 let ids: Vec<i32> = self.slots.keys().copied().collect();
                 for id in ids {
-                    self.complete(id, |_| Err(Error::Io(why.clone())), me);
+                    self.complete(id, || Outcome::Closed(why.clone()), me);
                 }
             }
             match self.engine.poll_timeout() {

@@ -36,9 +36,13 @@ impl<C> Engine<C> {
         to_ip: Option<IpAddr>,
         bytes: &[u8],
     ) {
-        self.comms.stats.datagrams += 1;
+        let stats = &mut self.comms.stats;
+        stats.datagrams += 1;
+        stats.bytes_in += bytes.len() as u64;
+        tracing::trace!(%from, len = bytes.len(), endpoint = local.0, "datagram in");
         let Some(role) = self.comms.endpoints.get(&local).map(|e| e.spec.role) else {
             self.comms.stats.unexpected += 1;
+            dropped("unexpected", from, None);
             return;
         };
         let from = canonical(from);
@@ -63,6 +67,7 @@ impl<C> Engine<C> {
             Ok(d) if d.used == bytes.len() => d,
             _ => {
                 self.comms.stats.malformed += 1;
+                dropped("malformed", from, None);
                 return;
             }
         };
@@ -76,6 +81,7 @@ impl<C> Engine<C> {
                 self.acknowledge(local, from, &d);
                 if !self.comms.first_inform(from, d.pdu.request_id) {
                     self.comms.stats.duplicates += 1;
+                    dropped("duplicate", from, Some(d.pdu.request_id));
                 } else if role == EndpointRole::Trap {
                     self.on_notification(local, at, d);
                 } else {
@@ -89,7 +95,10 @@ impl<C> Engine<C> {
             ) => {
                 self.on_agent_request(local, at, d);
             }
-            _ => self.comms.stats.unexpected += 1,
+            _ => {
+                self.comms.stats.unexpected += 1;
+                dropped("unexpected", from, Some(d.pdu.request_id));
+            }
         }
     }
 
@@ -101,6 +110,7 @@ impl<C> Engine<C> {
         };
         if !sess.queue.push(m) {
             self.comms.stats.queue_full += 1;
+            tracing::debug!(reason = "queue_full", session = ?s, request_id = id, "message dropped");
             return false;
         }
         self.comms.events.push_back(SessionEvent {
@@ -117,7 +127,10 @@ impl<C> Engine<C> {
         let c = &mut self.comms;
         let Some(r) = c.requests.get(&id) else {
             match c.recent.get(id) {
-                Some(Ended::Answered) => c.stats.duplicates += 1,
+                Some(Ended::Answered) => {
+                    c.stats.duplicates += 1;
+                    dropped("duplicate", from, Some(id.0));
+                }
                 Some(Ended::Expired {
                     session,
                     dst,
@@ -125,13 +138,18 @@ impl<C> Engine<C> {
                 }) if dst == from => self.on_late_response(at, d, session, local),
                 Some(Ended::TimedOut | Ended::Cancelled | Ended::Expired { .. }) => {
                     c.stats.late += 1;
+                    dropped("late", from, Some(id.0));
                 }
-                None => c.stats.stray += 1,
+                None => {
+                    c.stats.stray += 1;
+                    dropped("stray", from, Some(id.0));
+                }
             }
             return;
         };
         if r.dst != from {
             c.stats.foreign += 1;
+            dropped("foreign", from, Some(id.0));
             return;
         }
         let (session, out) = (r.session, r.local);
@@ -142,12 +160,14 @@ impl<C> Engine<C> {
         if full {
             // The request stays outstanding: it will be retried or time out.
             self.comms.stats.queue_full += 1;
+            dropped("queue_full", from, Some(id.0));
             return;
         }
         let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         self.comms.end_request(id);
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
+        tracing::debug!(request_id = id.0, session = ?session, %from, "response matched");
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
             sess.outstanding.remove(&id);
         }
@@ -183,11 +203,13 @@ impl<C> Engine<C> {
             .is_some_and(|x| x.queue.len() < self.limits.max_queued_messages);
         if !open {
             self.comms.stats.late += 1;
+            dropped("late", from, Some(id.0));
             return;
         }
         let dst = at.receiver(self.comms.local_addr(local).unwrap_or(from));
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.late_delivered += 1;
+        tracing::debug!(request_id = id.0, session = ?session, %from, "late response delivered");
         self.deliver(
             session,
             QueuedMessage {
@@ -248,9 +270,11 @@ impl<C> Engine<C> {
             .collect();
         if targets.is_empty() {
             self.comms.stats.unregistered += 1;
+            dropped("unregistered", from, Some(m.pdu.request_id));
             return;
         }
         self.comms.stats.notifications += 1;
+        tracing::debug!(%from, sessions = targets.len(), "notification delivered");
         for s in targets {
             self.deliver(s, m.clone());
         }
@@ -273,10 +297,12 @@ impl<C> Engine<C> {
     pub(super) fn agent_request(&mut self, local: EndpointId, at: Arrival, mut m: QueuedMessage) {
         let Some(e) = self.comms.endpoints.get(&local).and_then(|x| x.entity) else {
             self.comms.stats.unexpected += 1;
+            dropped("unexpected", at.from, Some(m.pdu.request_id));
             return;
         };
         let Some(o) = self.entities.get(e.raw()) else {
             self.comms.stats.unexpected += 1;
+            dropped("unexpected", at.from, Some(m.pdu.request_id));
             return;
         };
         let (owner, dst) = (o.owner, at.receiver(o.value.addr));

@@ -9,7 +9,18 @@ impl<C> Engine<C> {
     /// The next datagram to send. New ones appear after `send_msg`, `handle_datagram`
     /// (inform acknowledgements) and `handle_timeout` (retransmissions).
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
-        self.comms.transmits.pop_front()
+        let t = self.comms.transmits.pop_front()?;
+        let stats = &mut self.comms.stats;
+        stats.datagrams_out += 1;
+        stats.bytes_out += t.bytes.len() as u64;
+        tracing::trace!(
+            to = %t.to,
+            len = t.bytes.len(),
+            endpoint = t.local.0,
+            request_id = t.request.map(|r| r.0),
+            "datagram out"
+        );
+        Some(t)
     }
 
     /// The earliest deadline at which `handle_timeout` has work. Changes after `send_msg`,

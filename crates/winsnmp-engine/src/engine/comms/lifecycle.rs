@@ -33,12 +33,12 @@ impl<C> Engine<C> {
         for id in ids {
             c.close_endpoint(id);
         }
-        c.endpoints = HashMap::new();
+        c.endpoints = Default::default();
         c.shared = [None, None];
         c.trap = Vec::new();
         c.trap_opener = None;
-        c.listen_by_entity = HashMap::new();
-        c.requests = HashMap::new();
+        c.listen_by_entity = Default::default();
+        c.requests = Default::default();
         c.v3.clear();
         c.raw = VecDeque::new();
         c.timers.clear();

@@ -43,6 +43,7 @@ impl<C> Engine<C> {
                     if let Some(ent) = self.entity_mut(e) {
                         ent.listening = true;
                     }
+                    tracing::debug!(entity = ?e, %bind, "listening");
                     Ok(())
                 }
                 SNMPAPI_OFF => {
@@ -50,6 +51,7 @@ impl<C> Engine<C> {
                         return Err(SnmpApiError::Noop);
                     }
                     self.stop_listening(e);
+                    tracing::debug!(entity = ?e, "listening stopped");
                     Ok(())
                 }
                 _ => Err(SnmpApiError::ModeInvalid),

@@ -24,7 +24,8 @@ impl<C> Engine<C> {
                 .get_mut(s.raw())
                 .ok_or(SnmpApiError::SessionInvalid)?;
             let m = sess.queue.pop().ok_or(SnmpApiError::Noop)?;
-            match self.make_handles(s, &m, outputs) {
+            let saved = sess.held;
+            match self.make_handles(s, &m, outputs, saved) {
                 Ok(r) => Ok(r),
                 Err(e) => {
                     if let Some(sess) = self.sessions.get_mut(s.raw()) {
@@ -37,11 +38,14 @@ impl<C> Engine<C> {
         self.track(r, &[s.raw()])
     }
 
+    /// The handles `SnmpRecvMsg` makes for `m`; on failure those made are freed and the
+    /// session's counts put back to `saved` (taken before), peaks included.
     pub(super) fn make_handles(
         &mut self,
         s: HSession,
         m: &QueuedMessage,
         o: RecvOutputs,
+        saved: crate::session::Holdings,
     ) -> R<Received> {
         let mut made: Vec<RawHandle> = Vec::new();
         let r = (|| -> R<Received> {
@@ -100,6 +104,7 @@ impl<C> Engine<C> {
                     let _ = self.free_object(h, kind);
                 }
             }
+            self.restore_holdings(s, Some(saved));
         }
         r
     }

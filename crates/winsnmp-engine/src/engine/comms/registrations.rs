@@ -70,6 +70,7 @@ impl<C> Engine<C> {
                         c.registrations.remove(&s);
                     }
                     c.registration_count -= 1;
+                    tracing::debug!(session = ?s, "trap registration removed");
                     if c.registration_count == 0 {
                         c.close_trap_port();
                     }
@@ -82,6 +83,7 @@ impl<C> Engine<C> {
             }
             regs.push(reg);
             c.registration_count += 1;
+            tracing::debug!(session = ?s, trap_port, "trap registration added");
             if c.registration_count == 1 {
                 let v4 = c.new_endpoint(
                     SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), trap_port),

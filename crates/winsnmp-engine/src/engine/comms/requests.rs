@@ -41,6 +41,9 @@ impl<C> Engine<C> {
         let r = self
             .check_session(s)
             .and_then(|()| self.send_inner(now, s, src, dst, context, pdu));
+        if r == Err(SnmpApiError::TlPduTooBig) {
+            self.comms.stats.oversized += 1;
+        }
         let src = src.map_or(RawHandle(0), HEntity::raw);
         self.track(r, &[s.raw(), src, dst.raw(), context.raw(), pdu.raw()])
     }
@@ -135,6 +138,15 @@ impl<C> Engine<C> {
         }
         let c = &mut self.comms;
         c.stats.transmissions += 1;
+        tracing::debug!(
+            session = ?s,
+            request_id = id.0,
+            pdu_type,
+            %to,
+            len = bytes.len(),
+            tracked = is_request(pdu_type),
+            "message sent"
+        );
         c.transmits.push_back(Transmit {
             local,
             to,
@@ -159,6 +171,7 @@ impl<C> Engine<C> {
         };
         c.recent.insert(id, Ended::TimedOut);
         c.stats.undeliverable += 1;
+        tracing::debug!(request_id = id.0, session = ?r.session, to = %t.to, "request undeliverable");
         c.events.push_back(SessionEvent {
             session: r.session,
             wparam: SnmpApiError::TlUndeliverable.code(),
@@ -200,6 +213,13 @@ impl<C> Engine<C> {
                         request: Some(e.request_id),
                     });
                     c.stats.retransmissions += 1;
+                    tracing::debug!(
+                        request_id = e.request_id.0,
+                        session = ?r.session,
+                        to = %r.dst,
+                        retries_left = r.retries_left,
+                        "retransmission"
+                    );
                 }
                 c.timers.arm(now, timeout_cs, e.request_id, seq);
                 continue;
@@ -217,6 +237,13 @@ impl<C> Engine<C> {
                 }
             };
             c.recent.insert(e.request_id, how);
+            tracing::debug!(
+                request_id = e.request_id.0,
+                session = ?r.session,
+                to = %r.dst,
+                notified = active,
+                "request timed out"
+            );
             if active {
                 c.stats.timeouts += 1;
                 c.events.push_back(SessionEvent {
@@ -250,6 +277,7 @@ impl<C> Engine<C> {
             c.end_request(id);
             c.recent.insert(id, Ended::Cancelled);
             c.stats.cancelled += 1;
+            tracing::debug!(request_id = id.0, session = ?s, "request cancelled");
             if let Some(sess) = self.sessions.get_mut(s.raw()) {
                 sess.outstanding.remove(&id);
             }

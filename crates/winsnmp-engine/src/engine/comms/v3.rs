@@ -26,11 +26,15 @@
 //! and level). Every rejection is counted in [`Usm::stats`] and never delivered.
 
 use std::collections::{HashMap, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{Arrival, Comms, Ended, EndpointId, EndpointRole, Request, canonical, is_request};
+use super::{
+    Arrival, Comms, Ended, EndpointId, EndpointRole, Request, canonical, dropped, is_request,
+};
 use crate::codec::{PduData, encode_v3};
 use crate::consts::*;
 use crate::engine::{Engine, Entity, R};
@@ -68,7 +72,7 @@ pub(super) struct V3Request {
 pub(crate) struct V3State {
     pub(crate) usm: Usm,
     /// Outstanding requests by the msgID of their last message.
-    pub(super) msg_ids: HashMap<i32, RequestId>,
+    pub(super) msg_ids: FxHashMap<i32, RequestId>,
     /// Engine IDs discovered, by agent address.
     engine_by_addr: HashMap<SocketAddr, Vec<u8>>,
     /// msgIDs of agent requests received, by (sender, request id), for the responses.
@@ -81,7 +85,7 @@ impl Default for V3State {
     fn default() -> Self {
         Self {
             usm: Usm::new(default_engine_id(0), 1, 0),
-            msg_ids: HashMap::new(),
+            msg_ids: FxHashMap::default(),
             engine_by_addr: HashMap::new(),
             replies: HashMap::new(),
             reply_order: VecDeque::new(),
@@ -110,7 +114,7 @@ impl V3State {
     /// Forgets everything but the USM's engine (the final cleanup): tables are replaced,
     /// so their memory goes back.
     pub(super) fn clear(&mut self) {
-        self.msg_ids = HashMap::new();
+        self.msg_ids = FxHashMap::default();
         self.engine_by_addr = HashMap::new();
         self.replies = HashMap::new();
         self.reply_order = VecDeque::new();
@@ -365,23 +369,28 @@ impl<C> Engine<C> {
         let Ok(msg) = winsnmp_wire::MessageV3::decode(bytes) else {
             self.comms.v3.usm.count(FailureKind::ParseError);
             self.comms.stats.malformed += 1;
+            dropped("malformed", from, None);
             return;
         };
         let c = &mut self.comms;
         let Some(&id) = c.v3.msg_ids.get(&msg.header.msg_id) else {
             c.stats.stray += 1;
+            dropped("stray", from, None);
             return;
         };
         let Some(r) = c.requests.get(&id) else {
             c.stats.stray += 1;
+            dropped("stray", from, Some(id.0));
             return;
         };
         if r.dst != from {
             c.stats.foreign += 1;
+            dropped("foreign", from, Some(id.0));
             return;
         }
         let Some(v) = r.v3.as_ref() else {
             c.stats.stray += 1;
+            dropped("stray", from, Some(id.0));
             return;
         };
         let security = v.security.clone();
@@ -401,8 +410,9 @@ impl<C> Engine<C> {
         };
         let opened = c.v3.usm.open(now, bytes, expect, &mut scratch);
         let outcome = match opened {
-            Err(_) => {
+            Err(f) => {
                 c.stats.rejected += 1;
+                tracing::debug!(reason = "rejected", usm = ?f.kind, %from, request_id = id.0, "datagram dropped");
                 Outcome::Drop
             }
             Ok(o) => classify(&o, &security, id, raw),
@@ -433,8 +443,10 @@ impl<C> Engine<C> {
             .is_none_or(|x| x.queue.len() >= self.limits.max_queued_messages);
         if full {
             self.comms.stats.queue_full += 1;
+            dropped("queue_full", from, Some(id.0));
             return;
         }
+        tracing::debug!(request_id = id.0, session = ?session, %from, "SNMPv3 response matched");
         let dst = at.receiver(self.comms.local_addr(out).unwrap_or(from));
         let engine_id = o.engine_id.clone();
         if let Some(scoped) = o.scoped {
@@ -555,6 +567,7 @@ impl<C> Engine<C> {
         let Some(r) = c.end_request(id) else { return };
         c.recent.insert(id, Ended::TimedOut);
         c.stats.reports += 1;
+        tracing::debug!(request_id = id.0, session = ?r.session, code = error.code(), "SNMPv3 request ended by a Report");
         c.events.push_back(SessionEvent {
             session: r.session,
             wparam: error.code(),
@@ -591,6 +604,7 @@ impl<C> Engine<C> {
             Ok(o) => o,
             Err(f) => {
                 c.stats.rejected += 1;
+                tracing::debug!(reason = "rejected", usm = ?f.kind, %from, report = f.report.is_some(), "datagram dropped");
                 if let Some(report) = f.report {
                     c.stats.transmissions += 1;
                     c.stats.reports_sent += 1;
@@ -625,6 +639,7 @@ impl<C> Engine<C> {
                 self.acknowledge_v3(now, local, from, &o);
                 if !self.comms.first_inform(from, o.pdu.request_id) {
                     self.comms.stats.duplicates += 1;
+                    dropped("duplicate", from, Some(o.pdu.request_id));
                 } else if role == EndpointRole::Trap {
                     self.notify(from, m);
                 } else {
@@ -642,7 +657,10 @@ impl<C> Engine<C> {
                     .remember_reply(from, o.pdu.request_id, o.msg_id);
                 self.agent_request(local, at, m);
             }
-            _ => self.comms.stats.unexpected += 1,
+            _ => {
+                self.comms.stats.unexpected += 1;
+                dropped("unexpected", from, Some(o.pdu.request_id));
+            }
         }
     }
 
