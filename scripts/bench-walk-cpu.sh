@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench-walk-cpu.sh — CPU time of the manager process per walked row (issue 16, item a):
 # `wsnmp bulkwalk -On` and `wsnmp bulkwalk` (symbolic, the built-in MIB), the async
-# client's bulk walk (`examples/walk.rs`, its `-On`-like text) and net-snmp's
-# `snmpbulkwalk -On`, against the same agents with the same max-repetitions, all in one run.
+# client's walk (`examples/walk.rs`: `Client::walk_each`, printing `-On` lines, and with
+# `--count` printing nothing) and net-snmp's `snmpbulkwalk -On`, against the same agents
+# with the same max-repetitions, all in one run.
 #
 # What it does:
 #   1. `cargo build --release -p wsnmp` and `-p winsnmp --example walk` (into
@@ -142,11 +143,12 @@ tool_cmd() {
     case $name in
         wsnmp-On) echo "$WSNMP bulkwalk -On -Cr$r $target $root" ;;
         wsnmp-symbolic) echo "$WSNMP bulkwalk -Cr$r $target $root" ;;
-        client-example) echo "$EXAMPLE $target $root -Cr$r" ;;
+        client-On) echo "$EXAMPLE $target $root -Cr$r -On" ;;
+        client-count) echo "$EXAMPLE $target $root -Cr$r --count" ;;
         snmpbulkwalk-On) echo "env MIBS= snmpbulkwalk -v2c -c public -On -Cr$r $target $root" ;;
     esac
 }
-TOOLS=(wsnmp-On wsnmp-symbolic client-example snmpbulkwalk-On)
+TOOLS=(wsnmp-On wsnmp-symbolic client-On client-count snmpbulkwalk-On)
 
 # cpu_ms CMD...: the task-clock (CPU ms, user + system) of one run, output discarded.
 cpu_ms() {
@@ -167,12 +169,14 @@ for a in "${AGENTS[@]}"; do
         # its summary on stderr; the others print the closing endOfMibView line).
         declare -A rows=()
         for t in "${TOOLS[@]}"; do
+            [[ $t == client-count ]] && continue
             # shellcheck disable=SC2046
             n=$(timeout "$CMD_TIMEOUT" $(tool_cmd "$t" "$target" "$root" "$r") 2>/dev/null |
                 grep -vc 'No more variables left in this MIB View' || true)
             rows[$t]=$n
         done
         ref=${rows[snmpbulkwalk-On]}
+        rows[client-count]=$ref
         for t in "${TOOLS[@]}"; do
             if [[ $aname == synthetic && ${rows[$t]} != "$ref" ]]; then
                 echo "bench-walk-cpu: $t walked ${rows[$t]} objects, snmpbulkwalk $ref" >&2
