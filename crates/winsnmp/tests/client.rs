@@ -428,7 +428,14 @@ async fn walk_options() {
         })
         .await
         .unwrap();
-    assert_eq!(got, ["1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.2.0", "1.3.6.1.2.1.1.3.0"]);
+    assert_eq!(
+        got,
+        [
+            "1.3.6.1.2.1.1.1.0",
+            "1.3.6.1.2.1.1.2.0",
+            "1.3.6.1.2.1.1.3.0"
+        ]
+    );
     assert_eq!((end.rows, end.stop), (3, WalkStop::LeftSubtree));
     // An instance as the root: nothing below it, so its GET (net-snmp's fallback).
     let name = oid("1.3.6.1.2.1.1.5.0");
@@ -489,13 +496,18 @@ async fn table_options() {
     let c = client(a.local_addrs()[0].to_string()).await;
     let if_table = oid("1.3.6.1.2.1.2.2");
     let bulk = c
-        .table_with(&if_table, &TableOptions::new().columns(vec![2, 8]).max_repetitions(7))
+        .table_with(
+            &if_table,
+            &TableOptions::new().columns(vec![2, 8]).max_repetitions(7),
+        )
         .await
         .unwrap();
     let rows = c
         .table_with(
             &if_table,
-            &TableOptions::new().columns(vec![8, 2]).mode(WalkMode::GetNext),
+            &TableOptions::new()
+                .columns(vec![8, 2])
+                .mode(WalkMode::GetNext),
         )
         .await
         .unwrap();
