@@ -283,22 +283,22 @@ NB=(snmpbulkwalk -v2c -c public -On -Cr50)
 NW=(snmpwalk -v2c -c public -On)
 
 echo "== checking outputs"
-check bulkwalk-table exact "${W[@]}" bulkwalk -Cr50 "$BIG" "$TABLE" -- "${NB[@]}" "$BIG" "$TABLE"
-check walk-table exact "${W[@]}" walk "$SMALL" "$TABLE" -- "${NW[@]}" "$SMALL" "$TABLE"
+check bulkwalk-table exact "${W[@]}" bulkwalk -On -Cr50 "$BIG" "$TABLE" -- "${NB[@]}" "$BIG" "$TABLE"
+check walk-table exact "${W[@]}" walk -On "$SMALL" "$TABLE" -- "${NW[@]}" "$SMALL" "$TABLE"
 if [[ -n $SNMPD_TARGET ]]; then
-    check bulkwalk-snmpd oids "${W[@]}" bulkwalk -Cr50 "$SNMPD_TARGET" "$MIB2" -- \
+    check bulkwalk-snmpd oids "${W[@]}" bulkwalk -On -Cr50 "$SNMPD_TARGET" "$MIB2" -- \
         "${NB[@]}" "$SNMPD_TARGET" "$MIB2"
-    check walk-snmpd oids "${W[@]}" walk "$SNMPD_TARGET" "$MIB2" -- \
+    check walk-snmpd oids "${W[@]}" walk -On "$SNMPD_TARGET" "$MIB2" -- \
         "${NW[@]}" "$SNMPD_TARGET" "$MIB2"
 fi
 
 echo "== timing ($RUNS runs each, $(have hyperfine && hyperfine --version || echo 'bash loop'))"
-bench bulkwalk-table "${W[@]}" bulkwalk -Cr50 "$BIG" "$TABLE" -- "${NB[@]}" "$BIG" "$TABLE"
-bench walk-table "${W[@]}" walk "$SMALL" "$TABLE" -- "${NW[@]}" "$SMALL" "$TABLE"
+bench bulkwalk-table "${W[@]}" bulkwalk -On -Cr50 "$BIG" "$TABLE" -- "${NB[@]}" "$BIG" "$TABLE"
+bench walk-table "${W[@]}" walk -On "$SMALL" "$TABLE" -- "${NW[@]}" "$SMALL" "$TABLE"
 if [[ -n $SNMPD_TARGET ]]; then
-    bench bulkwalk-snmpd "${W[@]}" bulkwalk -Cr50 "$SNMPD_TARGET" "$MIB2" -- \
+    bench bulkwalk-snmpd "${W[@]}" bulkwalk -On -Cr50 "$SNMPD_TARGET" "$MIB2" -- \
         "${NB[@]}" "$SNMPD_TARGET" "$MIB2"
-    bench walk-snmpd "${W[@]}" walk "$SNMPD_TARGET" "$MIB2" -- \
+    bench walk-snmpd "${W[@]}" walk -On "$SNMPD_TARGET" "$MIB2" -- \
         "${NW[@]}" "$SNMPD_TARGET" "$MIB2"
 fi
 

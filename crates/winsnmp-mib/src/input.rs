@@ -49,7 +49,8 @@ fn components(s: &str) -> Result<Vec<&str>, String> {
 impl Mib {
     /// Reads an OID given by name or number: `sysDescr.0`, `IF-MIB::ifDescr.3`, `ifTable`,
     /// `iso.3.6.1`, `.1.3.6.1`, `.iso.org.dod`, `1.3.6`, with `"string"` (length first) and
-    /// `'string'` (IMPLIED) index parts.
+    /// `'string'` (IMPLIED) index parts. A single sub-identifier (`.1`, `iso`) is returned
+    /// as it is (net-snmp walks from it); it cannot be encoded alone.
     ///
     /// # Errors
     /// [`InputError::UnknownName`] for a name no loaded module has,
@@ -144,7 +145,12 @@ impl Mib {
                 }
             }
         }
-        if arcs.len() < 2 || arcs.len() > 128 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39) {
+        // One sub-identifier (`.1`, `iso`) is a root net-snmp walks from; encoding needs two.
+        if arcs.is_empty()
+            || arcs.len() > 128
+            || arcs[0] > 2
+            || (arcs.len() > 1 && arcs[0] < 2 && arcs[1] > 39)
+        {
             return Err(bad("not a valid OID"));
         }
         Ok(arcs)

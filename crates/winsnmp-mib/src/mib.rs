@@ -1,11 +1,9 @@
 //! [`Mib`]: the loaded modules as one OID tree, with name lookups both ways.
 
-use std::collections::HashMap;
-
 use crate::error::MibError;
 use crate::model::{BaseType, IndexPart, NodeKind, Syntax, TextualConvention};
 use crate::parser::{Body, ModuleAst, OidPart, SyntaxAst, TypeRef};
-use crate::tree::{Module, ModuleId, Node, NodeId};
+use crate::tree::{Map, Module, ModuleId, Node, NodeId};
 
 /// Loaded MIB modules: the OID tree, the modules' textual conventions and names.
 ///
@@ -16,8 +14,8 @@ use crate::tree::{Module, ModuleId, Node, NodeId};
 pub struct Mib {
     pub(crate) nodes: Vec<Node>,
     pub(crate) modules: Vec<Module>,
-    pub(crate) module_ids: HashMap<Box<str>, ModuleId>,
-    pub(crate) by_label: HashMap<Box<str>, Vec<u32>>,
+    pub(crate) module_ids: Map<Box<str>, ModuleId>,
+    pub(crate) by_label: Map<Box<str>, Vec<u32>>,
 }
 
 /// Where a numeric OID lands in the tree.
@@ -42,8 +40,8 @@ impl Mib {
         let mut m = Self {
             nodes: vec![Node::default()],
             modules: Vec::new(),
-            module_ids: HashMap::new(),
-            by_label: HashMap::new(),
+            module_ids: Map::default(),
+            by_label: Map::default(),
         };
         for (subid, label) in [(0, "ccitt"), (1, "iso"), (2, "joint-iso-ccitt")] {
             m.insert_child(0, subid, Some(label), None);

@@ -6,8 +6,9 @@
 
 use std::io::Write as _;
 
-use winsnmp_wire::Value;
+use winsnmp_wire::{MAX_OID_LEN, RawOid, Value};
 
+use crate::index::{Quote, Shape};
 use crate::mib::Mib;
 use crate::model::BaseType;
 use crate::tree::NodeId;
@@ -62,17 +63,129 @@ pub struct OutputOptions {
     pub escape_quotes: bool,
     /// `-O0`: hex digits always in pairs.
     pub two_digit_hex: bool,
+    /// `-Op PRECISION`: how Opaque floats and doubles print (default `%f`).
+    pub float_format: Option<FloatFormat>,
+    /// `-Ih`: values printed without their DISPLAY-HINT.
+    pub no_display_hint: bool,
+}
+
+/// net-snmp's `-Op PRECISION`: printf flags, a width and a precision put into its `%f`
+/// (`-Op 5.2` prints a float as `%5.2f` would).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct FloatFormat {
+    /// `-`: left-justified in the width.
+    pub left: bool,
+    /// `+`: a sign even when positive.
+    pub plus: bool,
+    /// ` `: a space where a positive number has no sign.
+    pub space: bool,
+    /// `0`: padded with zeros after the sign.
+    pub zero: bool,
+    /// `#`: a decimal point even with no decimals.
+    pub alt: bool,
+    /// The minimum width.
+    pub width: u16,
+    /// Digits after the point (default 6).
+    pub precision: Option<u16>,
+}
+
+impl FloatFormat {
+    /// Parses a precision as `-Op` takes it: `[FLAGS][WIDTH][.PRECISION]`, e.g. `5.2`,
+    /// `.3`, `-10.1`, `+08.2`. `None` for anything else (another conversion, a length
+    /// modifier).
+    pub fn parse(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        let mut f = Self::default();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'-' => f.left = true,
+                b'+' => f.plus = true,
+                b' ' => f.space = true,
+                b'0' => f.zero = true,
+                b'#' => f.alt = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let digits = |i: &mut usize| -> Option<u16> {
+            let st = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            if *i == st {
+                return None;
+            }
+            s[st..*i].parse::<u16>().ok().filter(|v| *v <= 1000)
+        };
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            f.width = digits(&mut i)?;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            f.precision = Some(digits(&mut i).unwrap_or(0));
+        }
+        (i == b.len()).then_some(f)
+    }
+
+    /// Appends `v` as C's `printf("%{self}f", v)` prints it.
+    pub fn write(&self, out: &mut Vec<u8>, v: f64) {
+        let p = usize::from(self.precision.unwrap_or(6));
+        let sign: &str = if v.is_sign_negative() && !v.is_nan() {
+            "-"
+        } else if self.plus {
+            "+"
+        } else if self.space {
+            " "
+        } else {
+            ""
+        };
+        let a = v.abs();
+        let mut body = if a.is_nan() {
+            "nan".to_owned()
+        } else if a.is_infinite() {
+            "inf".to_owned()
+        } else {
+            format!("{a:.p$}")
+        };
+        if self.alt && p == 0 && a.is_finite() {
+            body.push('.');
+        }
+        let len = sign.len() + body.len();
+        let pad = usize::from(self.width).saturating_sub(len);
+        if self.left {
+            out.extend_from_slice(sign.as_bytes());
+            out.extend_from_slice(body.as_bytes());
+            out.resize(out.len() + pad, b' ');
+        } else if self.zero && a.is_finite() {
+            out.extend_from_slice(sign.as_bytes());
+            out.resize(out.len() + pad, b'0');
+            out.extend_from_slice(body.as_bytes());
+        } else {
+            out.resize(out.len() + pad, b' ');
+            out.extend_from_slice(sign.as_bytes());
+            out.extend_from_slice(body.as_bytes());
+        }
+    }
 }
 
 impl OutputOptions {
     /// Applies the letters of one `-O` argument (several may be given, e.g. `-Oqv`), as
     /// net-snmp does: some letters set, some toggle.
     ///
+    /// `p` takes the rest of the argument as its precision (`-Op5.2`), as net-snmp does.
+    ///
     /// # Errors
-    /// The first letter net-snmp does not know (or that is not implemented: `-Op`).
+    /// The first letter net-snmp does not know (`p` for a precision that is not
+    /// `[FLAGS][WIDTH][.PRECISION]`).
     pub fn apply(&mut self, letters: &str) -> Result<(), char> {
-        for c in letters.chars() {
+        for (i, c) in letters.char_indices() {
             match c {
+                'p' => {
+                    self.float_format = Some(FloatFormat::parse(&letters[i + 1..]).ok_or('p')?);
+                    return Ok(());
+                }
                 '0' => self.two_digit_hex ^= true,
                 'a' => {
                     self.ascii_strings = true;
@@ -139,20 +252,31 @@ impl<'m> Formatter<'m> {
         self.mib
     }
 
-    /// Appends `oid` as net-snmp prints a name; returns the deepest known node.
+    /// Appends `oid` as net-snmp prints a name; returns the deepest known node. Writes
+    /// straight into `out` (no allocation once `out` has room).
     pub fn oid(&self, oid: &[u32], out: &mut Vec<u8>) -> Option<NodeId> {
         if self.opts.style == OidStyle::Numeric && !oid.is_empty() {
-            // The fast path: no tree walk.
+            // The fast path: no tree walk for the name (the value's node is looked up).
             for a in oid {
                 out.push(b'.');
                 push_num(out, u64::from(*a));
             }
             return self.mib.lookup(oid).map(|l| l.node);
         }
-        let mut t = Vec::with_capacity(64);
-        t.push(b'.');
-        let (node, mid) = self.symbol(oid, &mut t);
-        let start = match self.opts.style {
+        let base = out.len();
+        out.push(b'.');
+        let (node, mid) = self.symbol(oid, out);
+        self.cut(base, node, mid, out);
+        node
+    }
+
+    /// Keeps what the `-O` style shows of the full dotted name at `out[base..]`: all of it
+    /// (`-Of`), the part after the MIB-2 prefixes (`-Ou`), or from the last known label on,
+    /// with its module (`-OS`, `-Os`).
+    fn cut(&self, base: usize, node: Option<NodeId>, mid: usize, out: &mut Vec<u8>) {
+        let t = &out[base..];
+        let mut module: Option<&str> = None;
+        let cut = match self.opts.style {
             OidStyle::Full | OidStyle::FullAndNumeric | OidStyle::Numeric => 0,
             OidStyle::Ucd => MIB_PREFIXES
                 .iter()
@@ -160,7 +284,7 @@ impl<'m> Formatter<'m> {
                 .map_or(0, |p| p.len() + 1),
             OidStyle::Suffix | OidStyle::Module => {
                 let mut cp: isize = if mid != 0 {
-                    mid as isize - 2
+                    (mid - base) as isize - 2
                 } else {
                     let mut c = t.len() as isize - 1;
                     while c >= 0 && !t[c as usize].is_ascii_alphabetic() {
@@ -172,59 +296,213 @@ impl<'m> Formatter<'m> {
                     cp -= 1;
                 }
                 let cp = (cp + 1) as usize;
-                if self.opts.style == OidStyle::Module
-                    && cp > 0
-                    && let Some(m) = node.and_then(|n| self.mib.node(n).module())
-                {
-                    out.extend_from_slice(self.mib.module_name(m).as_bytes());
-                    out.extend_from_slice(b"::");
+                if self.opts.style == OidStyle::Module && cp > 0 {
+                    module = node
+                        .and_then(|n| self.mib.node(n).module())
+                        .map(|m| self.mib.module_name(m));
                 }
                 cp
             }
         };
-        out.extend_from_slice(&t[start.min(t.len())..]);
+        let cut = cut.min(t.len());
+        match module {
+            Some(m) => replace_front(out, base, cut, &[m.as_bytes(), b"::"]),
+            None => replace_front(out, base, cut, &[]),
+        }
+    }
+
+    /// [`Formatter::oid`] for one name after another (a walk): `cache` remembers the tree
+    /// walk of the previous name and, with `-On`, its text, so a name under the same
+    /// object costs a prefix comparison and the arcs that differ. Same output.
+    pub fn oid_cached(
+        &self,
+        oid: RawOid<'_>,
+        cache: &mut NameCache,
+        out: &mut Vec<u8>,
+    ) -> Option<NodeId> {
+        if cache.opts != Some(self.opts) {
+            *cache = NameCache {
+                opts: Some(self.opts),
+                ..NameCache::default()
+            };
+        }
+        let ber = oid.as_ber();
+        if self.opts.style == OidStyle::Numeric {
+            cache.numeric(ber, out);
+            let n = cache.marks.len() + 1;
+            if let Some(w) = cache.hit(ber, n) {
+                return w.deepest;
+            }
+            cache.arcs.clear();
+            cache.arcs.extend(oid.arcs());
+            let w = self.walk_tree(&cache.arcs, None);
+            cache.remember(self.mib, ber, n, w);
+            return w.deepest;
+        }
+        let n = ber.iter().filter(|&&b| b & 0x80 == 0).count() + 1;
+        if let Some(w) = cache.hit(ber, n)
+            && cache.cut_ok
+        {
+            // The first `w.i` arcs are the previous name's; decode the rest.
+            cache.arcs.truncate(w.i);
+            let mut acc: u32 = 0;
+            for &b in &ber[cache.rest_at..] {
+                acc = (acc << 7) | u32::from(b & 0x7f);
+                if b & 0x80 == 0 {
+                    cache.arcs.push(acc);
+                    acc = 0;
+                }
+            }
+            out.extend_from_slice(&cache.cut);
+            let (node, _) = self.finish_symbol(&cache.arcs, w, out);
+            return node;
+        }
+        cache.arcs.clear();
+        cache.arcs.extend(oid.arcs());
+        let base = out.len();
+        out.push(b'.');
+        let w = self.walk_tree(&cache.arcs, Some(out));
+        cache.remember(self.mib, ber, n, w);
+        if !cache.key.is_empty() {
+            self.remember_cut(cache, w, &out[base..]);
+        }
+        let arcs = std::mem::take(&mut cache.arcs);
+        let (node, mid) = self.finish_symbol(&arcs, w, out);
+        cache.arcs = arcs;
+        self.cut(base, node, mid, out);
         node
     }
 
-    /// `_get_realloc_symbol` and `_oid_finish_printing`: the full dotted form into `t`;
-    /// returns the deepest node and where the known part ended (0 if all known).
+    /// What [`Formatter::cut`] leaves of the name's walked part `t` (`.` and the labels,
+    /// its closing `.` included): the prefix a cached walk starts its names with. Not for
+    /// `-Ou`, whose cut looks at the whole name.
+    fn remember_cut(&self, cache: &mut NameCache, w: Walked, t: &[u8]) {
+        cache.cut.clear();
+        cache.cut_ok = w.i >= 2;
+        let cp = match self.opts.style {
+            OidStyle::Ucd | OidStyle::Numeric => {
+                cache.cut_ok = false;
+                return;
+            }
+            OidStyle::Full | OidStyle::FullAndNumeric => 0,
+            OidStyle::Suffix | OidStyle::Module => {
+                let mut cp = t.len() as isize - 2;
+                while cp >= 0 && t[cp as usize] != b'.' {
+                    cp -= 1;
+                }
+                let cp = (cp + 1) as usize;
+                if self.opts.style == OidStyle::Module
+                    && cp > 0
+                    && let Some(m) = w.deepest.and_then(|n| self.mib.node(n).module())
+                {
+                    cache
+                        .cut
+                        .extend_from_slice(self.mib.module_name(m).as_bytes());
+                    cache.cut.extend_from_slice(b"::");
+                }
+                cp
+            }
+        };
+        cache.cut.extend_from_slice(&t[cp.min(t.len())..]);
+    }
+
+    /// [`Formatter::varbind`] with a [`NameCache`] (see [`Formatter::oid_cached`]): the
+    /// printing of a walk.
+    pub fn varbind_cached(
+        &self,
+        name: RawOid<'_>,
+        value: &Value<'_>,
+        cache: &mut NameCache,
+        out: &mut Vec<u8>,
+    ) {
+        let start = out.len();
+        let node = self.oid_cached(name, cache, out);
+        self.separator(start, out);
+        self.value(node, value, out);
+    }
+
+    /// What goes between a name and its value (or the name removed, with `-Ov`).
+    fn separator(&self, start: usize, out: &mut Vec<u8>) {
+        if self.opts.bare_value {
+            out.truncate(start);
+        } else if self.opts.quick_equals {
+            out.extend_from_slice(b" = ");
+        } else if self.opts.quick {
+            out.push(b' ');
+        } else {
+            out.extend_from_slice(b" = ");
+        }
+    }
+
+    /// [`Formatter::oid`] of an OID in the codec's form (its arcs decoded on the stack).
+    pub fn raw_oid(&self, oid: RawOid<'_>, out: &mut Vec<u8>) -> Option<NodeId> {
+        let mut buf = [0u32; MAX_OID_LEN];
+        let n = arcs_into(oid, &mut buf);
+        self.oid(&buf[..n], out)
+    }
+
+    /// `_get_realloc_symbol` and `_oid_finish_printing`: the full dotted form appended to
+    /// `t`; returns the deepest node and where (in `t`) the known part ended (0 if all
+    /// known).
     fn symbol(&self, oid: &[u32], t: &mut Vec<u8>) -> (Option<NodeId>, usize) {
+        let w = self.walk_tree(oid, Some(t));
+        self.finish_symbol(oid, w, t)
+    }
+
+    /// The tree part of `_get_realloc_symbol`: down the tree as far as `oid` goes,
+    /// labels (or numbers) appended to `t` when given, a `.` after each but the last arc
+    /// of `oid`.
+    fn walk_tree(&self, oid: &[u32], mut t: Option<&mut Vec<u8>>) -> Walked {
         let mib = self.mib;
         let numeric = self.opts.style == OidStyle::Numeric;
-        let mut at = 0u32;
-        let mut deepest = None;
-        let mut index: Option<(NodeId, &[crate::model::IndexPart])> = None;
-        let mut i = 0;
-        while i < oid.len() {
-            let Some(c) = mib.child(at, oid[i]) else {
+        let mut w = Walked::default();
+        while w.i < oid.len() {
+            let Some(c) = mib.child(w.at, oid[w.i]) else {
                 break;
             };
-            if let Some(ix) = mib.entry_index(NodeId(c)) {
-                index = Some((NodeId(c), ix));
+            if mib.entry_index(NodeId(c)).is_some() {
+                w.index = Some(NodeId(c));
             }
-            let n = mib.node(NodeId(c));
-            match (&n.label, numeric) {
-                (Some(l), false) => {
-                    t.extend_from_slice(l.as_bytes());
-                    if self.opts.style == OidStyle::FullAndNumeric {
-                        t.push(b'(');
-                        push_num(t, u64::from(n.subid));
-                        t.push(b')');
+            if let Some(t) = t.as_deref_mut() {
+                let n = mib.node(NodeId(c));
+                match (&n.label, numeric) {
+                    (Some(l), false) => {
+                        t.extend_from_slice(l.as_bytes());
+                        if self.opts.style == OidStyle::FullAndNumeric {
+                            t.push(b'(');
+                            push_num(t, u64::from(n.subid));
+                            t.push(b')');
+                        }
                     }
+                    _ => push_num(t, u64::from(n.subid)),
                 }
-                _ => push_num(t, u64::from(n.subid)),
             }
-            at = c;
-            deepest = Some(NodeId(c));
-            i += 1;
-            if i < oid.len() {
+            w.at = c;
+            w.deepest = Some(NodeId(c));
+            w.i += 1;
+            if w.i < oid.len()
+                && let Some(t) = t.as_deref_mut()
+            {
                 t.push(b'.');
             }
         }
+        w
+    }
+
+    /// The rest of `_get_realloc_symbol` after the tree walk, and `_oid_finish_printing`:
+    /// the index decoded, the unknown arcs as numbers.
+    fn finish_symbol(&self, oid: &[u32], w: Walked, t: &mut Vec<u8>) -> (Option<NodeId>, usize) {
+        let mib = self.mib;
+        let numeric = self.opts.style == OidStyle::Numeric;
+        let Walked { deepest, at, i, .. } = w;
+        let index = w
+            .index
+            .and_then(|e| mib.entry_index(e).map(|parts| (e, parts)));
         if i == oid.len() {
             return (deepest, 0);
         }
         let mid = t.len();
+        debug_assert!(mid > 0);
         let mut rest = &oid[i..];
         if deepest.is_some() && index.is_some() && !mib.nodes[at as usize].children.is_empty() {
             push_num(t, u64::from(rest[0]));
@@ -273,55 +551,47 @@ impl<'m> Formatter<'m> {
     }
 
     /// One index component: `Ok` with the number of arcs it used, or `Err` with the arcs
-    /// used before the rest must be printed as numbers.
+    /// used before the rest must be printed as numbers. Where it ends is
+    /// [`Mib::index_shape`]'s (shared with [`Mib::decode_index`]); this prints it as
+    /// net-snmp does.
     fn index_part(
         &self,
         tp: NodeId,
         implied: bool,
-        (k, parts, prev): (usize, &[crate::model::IndexPart], u32),
+        ctx: (usize, &[crate::model::IndexPart], u32),
         rest: &[u32],
         t: &mut Vec<u8>,
     ) -> Result<usize, usize> {
         let x = self.opts.extended_index;
-        let node = self.mib.node(tp);
-        let syn = &node.syntax;
-        match syn.base {
-            BaseType::OctetString => {
+        let syn = &self.mib.node(tp).syntax;
+        let shape = match self.mib.index_shape(tp, implied, ctx, rest) {
+            Ok(s) => s,
+            Err(used) => {
+                // A NetworkAddress of another type: its type, then numbers.
+                for a in &rest[..used] {
+                    push_num(t, u64::from(*a));
+                    t.push(b'.');
+                }
+                return Err(used);
+            }
+        };
+        match shape {
+            Shape::Octets {
+                skip,
+                len,
+                quoted,
+                inet,
+            } => {
+                let arcs = &rest[skip..skip + len];
                 if x && syn.hint.is_some() {
-                    let (len, skip) = if implied {
-                        (rest.len(), 0)
-                    } else if let Some(n) = syn.fixed_size() {
-                        (n, 0)
-                    } else {
-                        let n = rest[0] as usize;
-                        if n >= rest.len() {
-                            return Err(0);
-                        }
-                        (n, 1)
-                    };
-                    if len > rest.len() - skip {
-                        return Err(0);
+                    let mut bytes = [0u8; MAX_OID_LEN];
+                    for (b, a) in bytes.iter_mut().zip(arcs) {
+                        *b = *a as u8;
                     }
-                    let bytes: Vec<u8> = rest[skip..skip + len].iter().map(|&a| a as u8).collect();
-                    self.octets(&bytes, syn.hint.as_deref(), None, t);
+                    self.octets(&bytes[..len], syn.hint.as_deref(), None, t);
                     return Ok(skip + len);
                 }
-                if implied {
-                    self.dump_string(rest, b'\'', t);
-                    return Ok(rest.len());
-                }
-                if let Some(n) = syn.fixed_size() {
-                    if n > rest.len() {
-                        return Err(0);
-                    }
-                    self.dump_string(&rest[..n], b'\'', t);
-                    return Ok(n);
-                }
-                let n = rest[0] as usize + 1;
-                if n > rest.len() {
-                    return Err(0);
-                }
-                if n == 1 {
+                if quoted == Quote::Double && len == 0 {
                     if self.opts.escape_quotes {
                         t.push(b'\\');
                     }
@@ -330,32 +600,22 @@ impl<'m> Formatter<'m> {
                         t.push(b'\\');
                     }
                     t.push(b'"');
-                    return Ok(1);
+                    return Ok(skip);
                 }
                 // An InetAddress after its InetAddressType: printed as an address.
-                if syn.tc.as_deref() == Some("InetAddress")
-                    && k > 0
-                    && self
-                        .mib
-                        .find_in(node.module(), &parts[k - 1].name)
-                        .is_some_and(|p| {
-                            self.mib.node(p).syntax.tc.as_deref() == Some("InetAddressType")
-                        })
+                if let Some(kind) = inet
+                    && inet_address(t, kind, arcs)
                 {
-                    // The type is the arc before the length.
-                    if let Some(s) = inet_address(prev, &rest[1..n]) {
-                        t.extend_from_slice(s.as_bytes());
-                        return Ok(n);
-                    }
+                    return Ok(skip + len);
                 }
-                self.dump_string(&rest[1..n], b'"', t);
-                Ok(n)
+                let q = match quoted {
+                    Quote::Double => b'"',
+                    Quote::Single => b'\'',
+                };
+                self.dump_string(arcs, q, t);
+                Ok(skip + len)
             }
-            BaseType::Integer
-            | BaseType::Integer32
-            | BaseType::UInteger32
-            | BaseType::Unsigned32
-            | BaseType::Gauge32 => {
+            Shape::Number => {
                 let v = rest[0];
                 match syn.enum_label(i64::from(v as i32)) {
                     Some(l) => t.extend_from_slice(l.as_bytes()),
@@ -363,26 +623,18 @@ impl<'m> Formatter<'m> {
                 }
                 Ok(1)
             }
-            BaseType::TimeTicks => {
+            Shape::Ticks => {
                 if x {
-                    t.extend_from_slice(self.uptime(rest[0]).as_bytes());
+                    self.uptime(rest[0], t);
                 } else {
                     push_num(t, u64::from(rest[0]));
                 }
                 Ok(1)
             }
-            BaseType::ObjectId => {
-                let n = if implied {
-                    rest.len()
-                } else {
-                    rest[0] as usize + 1
-                };
-                if n > rest.len() {
-                    return Err(0);
-                }
+            Shape::ObjectId { skip, len } => {
+                let n = skip + len;
                 if x {
-                    let inner = if implied { &rest[..n] } else { &rest[1..n] };
-                    self.oid(inner, t);
+                    self.oid(&rest[skip..n], t);
                 } else {
                     if t.last() != Some(&b'.') {
                         t.push(b'.');
@@ -396,25 +648,16 @@ impl<'m> Formatter<'m> {
                 }
                 Ok(n)
             }
-            BaseType::IpAddress => {
-                if rest.len() < 4 {
-                    return Err(0);
-                }
-                let _ = write!(t, "{}.{}.{}.{}", rest[0], rest[1], rest[2], rest[3]);
+            Shape::IpAddress => {
+                dotted4(t, &rest[..4]);
                 Ok(4)
             }
-            BaseType::NetworkAddress => {
+            Shape::NetworkAddress => {
                 push_num(t, u64::from(rest[0]));
                 t.push(b'.');
-                if rest[0] == 1 && rest.len() >= 5 {
-                    let _ = write!(t, "{}.{}.{}.{}", rest[1], rest[2], rest[3], rest[4]);
-                    Ok(5)
-                } else {
-                    // net-snmp prints the rest as numbers after the type.
-                    Err(1)
-                }
+                dotted4(t, &rest[1..5]);
+                Ok(5)
             }
-            _ => Err(0),
         }
     }
 
@@ -446,16 +689,16 @@ impl<'m> Formatter<'m> {
     pub fn varbind(&self, name: &[u32], value: &Value<'_>, out: &mut Vec<u8>) {
         let start = out.len();
         let node = self.oid(name, out);
-        if self.opts.bare_value {
-            out.truncate(start);
-        } else if self.opts.quick_equals {
-            out.extend_from_slice(b" = ");
-        } else if self.opts.quick {
-            out.push(b' ');
-        } else {
-            out.extend_from_slice(b" = ");
-        }
+        self.separator(start, out);
         self.value(node, value, out);
+    }
+
+    /// [`Formatter::varbind`] of a binding as decoded (its name's arcs go on the stack):
+    /// no allocation once `out` has room, for every value but hinted integers.
+    pub fn varbind_raw(&self, name: RawOid<'_>, value: &Value<'_>, out: &mut Vec<u8>) {
+        let mut buf = [0u32; MAX_OID_LEN];
+        let n = arcs_into(name, &mut buf);
+        self.varbind(&buf[..n], value, out);
     }
 
     /// Appends a value as net-snmp prints the value of `node` (the deepest known node of
@@ -490,7 +733,11 @@ impl<'m> Formatter<'m> {
         };
         let sp = Spec {
             enums: &syn.enums,
-            hint: syn.hint.as_deref(),
+            hint: if self.opts.no_display_hint {
+                None
+            } else {
+                syn.hint.as_deref()
+            },
             units,
         };
         let want = match syn.base {
@@ -581,7 +828,10 @@ impl<'m> Formatter<'m> {
                     _ => match sp.hint {
                         Some(h) => hinted_integer(out, i64::from(*i), h),
                         None => {
-                            let _ = write!(out, "{i}");
+                            if *i < 0 {
+                                out.push(b'-');
+                            }
+                            push_num(out, u64::from(i.unsigned_abs()));
                         }
                     },
                 }
@@ -593,8 +843,7 @@ impl<'m> Formatter<'m> {
                 if !q {
                     out.extend_from_slice(b"OID: ");
                 }
-                let arcs: Vec<u32> = o.arcs().collect();
-                self.oid(&arcs, out);
+                self.raw_oid(*o, out);
                 self.units(sp, out);
             }
             Value::IpAddress(a) => {
@@ -626,9 +875,11 @@ impl<'m> Formatter<'m> {
                     return;
                 }
                 if !q {
-                    let _ = write!(out, "Timeticks: ({t}) ");
+                    out.extend_from_slice(b"Timeticks: (");
+                    push_num(out, u64::from(*t));
+                    out.extend_from_slice(b") ");
                 }
-                out.extend_from_slice(self.uptime(*t).as_bytes());
+                self.uptime(*t, out);
                 self.units(sp, out);
             }
             Value::Opaque(b) => self.opaque(b, sp, out),
@@ -663,7 +914,7 @@ impl<'m> Formatter<'m> {
                     if !q {
                         out.extend_from_slice(b"Opaque: Float: ");
                     }
-                    let _ = write!(out, "{:.6}", f64::from(f));
+                    self.float(f64::from(f), out);
                     self.units(sp, out);
                     return;
                 }
@@ -673,7 +924,7 @@ impl<'m> Formatter<'m> {
                     if !q {
                         out.extend_from_slice(b"Opaque: Float: ");
                     }
-                    let _ = write!(out, "{:.6}", f64::from_be_bytes(a));
+                    self.float(f64::from_be_bytes(a), out);
                     self.units(sp, out);
                     return;
                 }
@@ -931,23 +1182,156 @@ impl<'m> Formatter<'m> {
         }
     }
 
-    /// `uptimeString`.
-    fn uptime(&self, ticks: u32) -> String {
+    /// A float or double as `%f` with `-Op`'s precision.
+    fn float(&self, v: f64, out: &mut Vec<u8>) {
+        self.opts.float_format.unwrap_or_default().write(out, v);
+    }
+
+    /// `uptimeString`, appended to `out`.
+    fn uptime(&self, ticks: u32, out: &mut Vec<u8>) {
         if self.opts.numeric_timeticks {
-            return ticks.to_string();
+            push_num(out, u64::from(ticks));
+            return;
         }
         let cs = ticks % 100;
         let secs = ticks / 100;
         let (d, h, m, s) = (secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
         if self.opts.quick {
-            format!("{d}:{h}:{m:02}:{s:02}.{cs:02}")
-        } else {
-            match d {
-                0 => format!("{h}:{m:02}:{s:02}.{cs:02}"),
-                1 => format!("1 day, {h}:{m:02}:{s:02}.{cs:02}"),
-                d => format!("{d} days, {h}:{m:02}:{s:02}.{cs:02}"),
-            }
+            push_num(out, u64::from(d));
+            out.push(b':');
+        } else if d == 1 {
+            out.extend_from_slice(b"1 day, ");
+        } else if d > 1 {
+            push_num(out, u64::from(d));
+            out.extend_from_slice(b" days, ");
         }
+        push_num(out, u64::from(h));
+        out.push(b':');
+        push2(out, m);
+        out.push(b':');
+        push2(out, s);
+        out.push(b'.');
+        push2(out, cs);
+    }
+}
+
+/// What walking a name down the tree found: the deepest node, its index in the node
+/// table, the table entry met on the way, and how many arcs matched.
+#[derive(Debug, Clone, Copy, Default)]
+struct Walked {
+    deepest: Option<NodeId>,
+    at: u32,
+    index: Option<NodeId>,
+    i: usize,
+}
+
+/// Remembers the previous name a [`Formatter`] printed ([`Formatter::oid_cached`]), so a
+/// walk's names (one object's instances one after the other) skip the tree walk and, with
+/// `-On`, the decimal conversion of the arcs they share. Grows to the longest name once,
+/// then allocates no more.
+#[derive(Debug, Clone, Default)]
+pub struct NameCache {
+    opts: Option<OutputOptions>,
+    /// The BER octets (whole sub-identifiers) the cached walk depends on; empty: none.
+    key: Vec<u8>,
+    walked: Walked,
+    /// What the name's walked part prints as (cut and with its module), for names the
+    /// cached walk holds for; `cut_ok` false: print the whole name.
+    cut: Vec<u8>,
+    cut_ok: bool,
+    /// Where the arcs after the walked part begin in the BER.
+    rest_at: usize,
+    /// The previous name's arcs.
+    arcs: Vec<u32>,
+    /// The last name in `-On` form, and per sub-identifier (end in the BER, end in the text).
+    num: Vec<u8>,
+    marks: Vec<(usize, usize)>,
+    last: Vec<u8>,
+}
+
+impl NameCache {
+    /// A cache for a new run of names.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cached walk, if it holds for a name of `n` arcs with BER `ber`: the name
+    /// starts with the arcs the walk depends on and has more arcs than it matched.
+    fn hit(&self, ber: &[u8], n: usize) -> Option<Walked> {
+        (!self.key.is_empty() && ber.starts_with(&self.key) && self.walked.i < n)
+            .then_some(self.walked)
+    }
+
+    /// Remembers walk `w` of a name of `n` arcs: it holds for any name with the same first
+    /// `i` arcs when the node reached has no children, else with the same first `i + 1`
+    /// (the arc that found no child included).
+    fn remember(&mut self, mib: &Mib, ber: &[u8], n: usize, w: Walked) {
+        self.key.clear();
+        self.cut_ok = false;
+        let leaf = w
+            .deepest
+            .is_some_and(|d| mib.nodes[d.0 as usize].children.is_empty());
+        let arcs = if leaf { w.i } else { w.i + 1 };
+        // BER combines the first two arcs: `arcs` arcs are `arcs - 1` sub-identifiers.
+        if w.i >= n || arcs < 2 {
+            return;
+        }
+        let ends = |k: usize| {
+            ber.iter()
+                .enumerate()
+                .filter(|(_, b)| **b & 0x80 == 0)
+                .nth(k)
+                .map(|(p, _)| p + 1)
+        };
+        let Some(end) = ends(arcs - 2) else {
+            return;
+        };
+        // Arc i begins after sub-identifier i - 2 ends (BER holds arcs 0 and 1 in one).
+        self.rest_at = if w.i >= 2 {
+            ends(w.i - 2).unwrap_or(ber.len())
+        } else {
+            0
+        };
+        self.key.extend_from_slice(&ber[..end]);
+        self.walked = w;
+    }
+
+    /// Appends `ber` as `.1.3.6…`, reusing the text of the sub-identifiers it shares with
+    /// the previous name.
+    fn numeric(&mut self, ber: &[u8], out: &mut Vec<u8>) {
+        let common = common_prefix(ber, &self.last);
+        let k = self.marks.partition_point(|m| m.0 <= common);
+        let (mut at, text) = if k == 0 { (0, 0) } else { self.marks[k - 1] };
+        self.num.truncate(text);
+        self.marks.truncate(k);
+        let mut acc: u32 = 0;
+        while at < ber.len() {
+            let b = ber[at];
+            at += 1;
+            acc = (acc << 7) | u32::from(b & 0x7f);
+            if b & 0x80 != 0 {
+                continue;
+            }
+            if self.marks.is_empty() {
+                let (x, y): (u32, u32) = match acc {
+                    0..40 => (0, acc),
+                    40..80 => (1, acc - 40),
+                    _ => (2, acc - 80),
+                };
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(x));
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(y));
+            } else {
+                self.num.push(b'.');
+                push_num(&mut self.num, u64::from(acc));
+            }
+            self.marks.push((at, self.num.len()));
+            acc = 0;
+        }
+        self.last.clear();
+        self.last.extend_from_slice(ber);
+        out.extend_from_slice(&self.num);
     }
 }
 
@@ -1027,68 +1411,345 @@ fn ascii(b: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// `sprint_realloc_hinted_integer`: `d-2` (a decimal point), `x`, `o`, `b`.
+/// `sprint_realloc_hinted_integer`: `d-2` (a decimal point), `x`, `o`, `b`; written
+/// straight into `out`.
 fn hinted_integer(out: &mut Vec<u8>, val: i64, hint: &str) {
     let h = hint.as_bytes();
-    let mut tmp = match h.first() {
-        Some(b'd') => val.unsigned_abs().to_string(),
-        Some(b'x') => format!("{val:x}"),
-        Some(b'o') => format!("{val:o}"),
-        Some(b'b') => format!("{:032b}", val as u32),
-        _ => val.to_string(),
-    };
-    let neg = h.first() == Some(&b'd') && val < 0;
-    let shift = if h.first() == Some(&b'd') && h.get(1) == Some(&b'-') {
+    let decimal = h.first() == Some(&b'd');
+    if decimal && val < 0 {
+        out.push(b'-');
+    }
+    let digits = out.len();
+    match h.first() {
+        Some(b'd') => push_num(out, val.unsigned_abs()),
+        Some(b'x') => {
+            let _ = write!(out, "{val:x}");
+        }
+        Some(b'o') => {
+            let _ = write!(out, "{val:o}");
+        }
+        Some(b'b') => {
+            let _ = write!(out, "{:032b}", val as u32);
+        }
+        _ => {
+            let _ = write!(out, "{val}");
+        }
+    }
+    let shift = if decimal && h.get(1) == Some(&b'-') {
         hint[2..].parse::<usize>().unwrap_or(0)
     } else {
         0
     };
     if shift != 0 {
-        let len = tmp.len();
+        let len = out.len() - digits;
         if shift <= len {
-            tmp.insert(len - shift, '.');
+            out.insert(out.len() - shift, b'.');
         } else {
-            tmp = format!(".{}{tmp}", "0".repeat(shift - len));
-        }
-    }
-    if neg {
-        out.push(b'-');
-    }
-    out.extend_from_slice(tmp.as_bytes());
-}
-
-/// `dump_realloc_oid_to_inetaddress` for IPv4, IPv6 and their zoned forms.
-fn inet_address(addr_type: u32, arcs: &[u32]) -> Option<String> {
-    if arcs.iter().any(|&a| a > 255) {
-        return None;
-    }
-    let b: Vec<u8> = arcs.iter().map(|&a| a as u8).collect();
-    let zone = |z: &[u8]| u32::from_be_bytes([z[0], z[1], z[2], z[3]]);
-    Some(match (addr_type, b.len()) {
-        (1, 4) => format!("\"{}.{}.{}.{}\"", b[0], b[1], b[2], b[3]),
-        (3, 8) => format!("\"{}.{}.{}.{}%{}\"", b[0], b[1], b[2], b[3], zone(&b[4..])),
-        (2, 16) | (4, 20) => {
-            let hex: Vec<String> = b[..16].iter().map(|x| format!("{x:02x}")).collect();
-            if addr_type == 4 {
-                format!("\"{}%{}\"", hex.join(":"), zone(&b[16..]))
-            } else {
-                format!("\"{}\"", hex.join(":"))
+            // ".00ddd": the point and the missing zeros before the digits.
+            let mut pad = shift - len;
+            while pad > 0 {
+                let k = pad.min(ZEROS.len());
+                replace_front(out, digits, 0, &[&ZEROS[..k]]);
+                pad -= k;
             }
+            replace_front(out, digits, 0, &[b"."]);
         }
-        _ => return None,
-    })
+    }
 }
 
-fn push_num(out: &mut Vec<u8>, mut v: u64) {
+const ZEROS: [u8; 32] = [b'0'; 32];
+
+/// `dump_realloc_oid_to_inetaddress` for IPv4, IPv6 and their zoned forms, appended to
+/// `t`; `false` (nothing written) when the arcs are no address of type `addr_type`.
+fn inet_address(t: &mut Vec<u8>, addr_type: u32, arcs: &[u32]) -> bool {
+    let mut b = [0u8; 20];
+    if arcs.len() > b.len() {
+        return false;
+    }
+    for (d, a) in b.iter_mut().zip(arcs) {
+        match u8::try_from(*a) {
+            Ok(x) => *d = x,
+            Err(_) => return false,
+        }
+    }
+    let Some((_, zone)) = crate::index::inet_value(addr_type, &b[..arcs.len()]) else {
+        return false;
+    };
+    t.push(b'"');
+    if matches!(addr_type, 1 | 3) {
+        dotted4(t, &arcs[..4]);
+    } else {
+        for (i, x) in b[..16].iter().enumerate() {
+            if i > 0 {
+                t.push(b':');
+            }
+            let _ = write!(t, "{x:02x}");
+        }
+    }
+    if let Some(z) = zone {
+        t.push(b'%');
+        push_num(t, u64::from(z));
+    }
+    t.push(b'"');
+    true
+}
+
+/// Four arcs as a dotted address.
+fn dotted4(t: &mut Vec<u8>, a: &[u32]) {
+    for (i, x) in a.iter().enumerate() {
+        if i > 0 {
+            t.push(b'.');
+        }
+        push_num(t, u64::from(*x));
+    }
+}
+
+/// Replaces `out[base..base + cut]` with the concatenation of `parts`, in place (no
+/// allocation when `out` has room).
+fn replace_front(out: &mut Vec<u8>, base: usize, cut: usize, parts: &[&[u8]]) {
+    let add: usize = parts.iter().map(|p| p.len()).sum();
+    let len = out.len();
+    if add > cut {
+        out.resize(len + add - cut, 0);
+        out.copy_within(base + cut..len, base + add);
+    } else if add < cut {
+        out.copy_within(base + cut..len, base + add);
+        out.truncate(len - (cut - add));
+    }
+    let mut at = base;
+    for p in parts {
+        out[at..at + p.len()].copy_from_slice(p);
+        at += p.len();
+    }
+}
+
+/// The arcs of `oid` into `buf` (an OID has at most [`MAX_OID_LEN`]); their count.
+fn arcs_into(oid: RawOid<'_>, buf: &mut [u32; MAX_OID_LEN]) -> usize {
+    let mut n = 0;
+    for (slot, a) in buf.iter_mut().zip(oid.arcs()) {
+        *slot = a;
+        n += 1;
+    }
+    n
+}
+
+/// The length of the common prefix of `a` and `b`, eight octets at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or([0; 8]));
+        let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        if x != y {
+            return i + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Two decimal digits.
+fn push2(out: &mut Vec<u8>, v: u32) {
+    out.push(b'0' + (v / 10 % 10) as u8);
+    out.push(b'0' + (v % 10) as u8);
+}
+
+fn push_num(out: &mut Vec<u8>, v: u64) {
+    // Most arcs and counters are small: two digits at a time from a table.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    if v < 10 {
+        out.push(b'0' + v as u8);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    let mut v = v;
+    while v >= 100 {
+        let p = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    }
+    if v >= 10 {
+        let p = v as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+        buf[i] = b'0' + v as u8;
     }
     out.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(spec: &str, v: f64) -> String {
+        let mut out = Vec::new();
+        FloatFormat::parse(spec).unwrap().write(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn float_formats_as_printf() {
+        assert_eq!(f("", 3.5), "3.500000");
+        assert_eq!(f(".2", 1.23456), "1.23");
+        assert_eq!(f("8.3", -2.5), "  -2.500");
+        assert_eq!(f("-8.1", 2.25), "2.2     ");
+        assert_eq!(f("+08.2", 2.5), "+0002.50");
+        assert_eq!(f("#.0", 7.0), "7.");
+        assert_eq!(f(" .1", 1.0), " 1.0");
+        assert_eq!(f("5", f64::INFINITY), "  inf");
+        for bad in ["x", "5.2f", "%5.2", "1.2.3", "99999"] {
+            assert_eq!(FloatFormat::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        for v in [
+            0u64,
+            7,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65535,
+            4_294_967_295,
+            u64::MAX,
+        ] {
+            let mut out = Vec::new();
+            push_num(&mut out, v);
+            assert_eq!(out, v.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn hinted_integers() {
+        let h = |v: i64, hint: &str| {
+            let mut out = b"x".to_vec();
+            hinted_integer(&mut out, v, hint);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(h(12345, "d-2"), "x123.45");
+        assert_eq!(h(5, "d-2"), "x.05");
+        assert_eq!(h(-5, "d-3"), "x-.005");
+        assert_eq!(h(255, "x"), "xff");
+        assert_eq!(h(8, "o"), "x10");
+        assert_eq!(h(5, "b"), "x00000000000000000000000000000101");
+        assert_eq!(h(7, "d"), "x7");
+    }
+
+    #[test]
+    fn front_replacement_in_place() {
+        let mut v = b"ab.iso.org.x".to_vec();
+        replace_front(&mut v, 2, 9, &[b"M", b"::"]);
+        assert_eq!(v, b"abM::x");
+        let mut v = b"ab.x".to_vec();
+        replace_front(&mut v, 2, 1, &[b"LONG-MIB", b"::"]);
+        assert_eq!(v, b"abLONG-MIB::x");
+        let mut v = b"ab.x".to_vec();
+        replace_front(&mut v, 2, 1, &[]);
+        assert_eq!(v, b"abx");
+    }
+
+    /// The cached printing of a walk's names is the uncached printing, whatever order the
+    /// names come in.
+    #[test]
+    fn cached_names_print_as_uncached() {
+        let mib = Mib::builtin();
+        let mut oids: Vec<Vec<u32>> = Vec::new();
+        let mut stack: Vec<NodeId> = mib.roots().collect();
+        while let Some(n) = stack.pop() {
+            let base = mib.oid(n);
+            if base.len() >= 2 {
+                oids.push(base.clone());
+                for tail in [
+                    &[1][..],
+                    &[1, 2],
+                    &[0],
+                    &[4, 101, 116, 104, 48],
+                    &[1, 4, 127, 0, 0, 1],
+                    &[300, 7],
+                ] {
+                    let mut o = base.clone();
+                    o.extend_from_slice(tail);
+                    oids.push(o);
+                }
+            }
+            stack.extend(mib.children(n));
+        }
+        oids.sort();
+        // Walk order, then a scrambled order (every name against a different previous one).
+        let mut scrambled = oids.clone();
+        let len = scrambled.len();
+        for i in 0..len {
+            scrambled.swap(i, (i * 7919 + 13) % len);
+        }
+        for style in [
+            OidStyle::Module,
+            OidStyle::Suffix,
+            OidStyle::Full,
+            OidStyle::FullAndNumeric,
+            OidStyle::Numeric,
+            OidStyle::Ucd,
+        ] {
+            for (x, b) in [(false, false), (true, false), (false, true)] {
+                let opts = OutputOptions {
+                    style,
+                    extended_index: x,
+                    dont_breakdown: b,
+                    ..OutputOptions::default()
+                };
+                let f = Formatter::new(&mib, opts);
+                for list in [&oids, &scrambled] {
+                    let mut cache = NameCache::new();
+                    for arcs in list {
+                        let oid = winsnmp_wire::Oid::from_arcs(arcs).unwrap();
+                        let (mut a, mut b) = (Vec::new(), b"x".to_vec());
+                        let na = f.oid(arcs, &mut a);
+                        let nb = f.oid_cached(oid.as_raw(), &mut cache, &mut b);
+                        assert_eq!(&b[1..], &a[..], "{style:?} X={x} {arcs:?}");
+                        assert_eq!(na, nb, "{style:?} {arcs:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn precision_and_no_hints_options() {
+        let mut o = OutputOptions::default();
+        o.apply("qp5.1").unwrap();
+        assert!(o.quick);
+        assert_eq!(o.float_format.unwrap().width, 5);
+        assert_eq!(o.apply("p%f"), Err('p'));
+        let mib = Mib::builtin();
+        let mut plain = OutputOptions {
+            style: OidStyle::Numeric,
+            ..OutputOptions::default()
+        };
+        let mac = Value::OctetString(&[0, 0x1a, 0x2b, 3, 4, 5]);
+        let name = [1, 3, 6, 1, 2, 1, 2, 2, 1, 6, 2];
+        let mut out = Vec::new();
+        Formatter::new(&mib, plain).varbind(&name, &mac, &mut out);
+        assert_eq!(out, b".1.3.6.1.2.1.2.2.1.6.2 = STRING: 0:1a:2b:3:4:5");
+        plain.no_display_hint = true;
+        out.clear();
+        Formatter::new(&mib, plain).varbind(&name, &mac, &mut out);
+        assert_eq!(
+            out,
+            b".1.3.6.1.2.1.2.2.1.6.2 = Hex-STRING: 00 1A 2B 03 04 05 "
+        );
+    }
 }

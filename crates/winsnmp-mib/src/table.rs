@@ -149,28 +149,62 @@ impl Mib {
     /// # Errors
     /// [`MibError::Table`] with the line that does not read.
     pub fn from_table(text: &str) -> Result<Self, MibError> {
-        let mut lines = text.lines().enumerate();
         let bad = |line: usize, m: &str| MibError::Table {
             line: line + 1,
             message: m.to_owned(),
         };
-        match lines.next() {
-            Some((_, l)) if l == MAGIC => {}
-            _ => return Err(bad(0, "not a winsnmp-mib table")),
+        let (first, body) = text.split_once('\n').unwrap_or((text, ""));
+        if first.trim_end_matches('\r') != MAGIC {
+            return Err(bad(0, "not a winsnmp-mib table"));
         }
+        // One node a line, mostly: size the tables once.
+        let lines_hint = body.len() / 48;
         let mut mib = Self {
-            nodes: vec![Node::default()],
+            nodes: Vec::with_capacity(lines_hint + 1),
             modules: Vec::new(),
-            module_ids: std::collections::HashMap::new(),
-            by_label: std::collections::HashMap::new(),
+            module_ids: crate::tree::Map::default(),
+            by_label: crate::tree::Map::default(),
         };
-        for (ln, line) in lines {
-            let f: Vec<&str> = line.split('\t').collect();
+        mib.nodes.push(Node::default());
+        mib.by_label.reserve(lines_hint);
+        // Lines and tab-separated fields in one pass over the bytes ('\t' and '\n' are
+        // ASCII, so every cut is on a character boundary).
+        let bytes = body.as_bytes();
+        let mut start = 0;
+        let mut ln = 0;
+        while start < bytes.len() {
+            ln += 1;
+            let mut fields = [""; 14];
+            let mut count = 0;
+            let mut field_start = start;
+            let mut i = start;
+            while i < bytes.len() && bytes[i] != b'\n' {
+                if bytes[i] == b'\t' {
+                    if count < fields.len() {
+                        fields[count] = &body[field_start..i];
+                    }
+                    count += 1;
+                    field_start = i + 1;
+                }
+                i += 1;
+            }
+            let end = if i > field_start && bytes[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            if count < fields.len() {
+                fields[count] = &body[field_start..end.max(field_start)];
+            }
+            count += 1;
+            start = i + 1;
+            let f = &fields[..count.min(fields.len())];
+            let count_ok = |n: usize| count == n;
             match f[0] {
-                "M" if f.len() == 2 => {
+                "M" if count_ok(2) => {
                     mib.add_module_entry(f[1], None);
                 }
-                "T" if f.len() == 6 => {
+                "T" if count_ok(6) => {
                     let m = mib
                         .modules
                         .last_mut()
@@ -184,8 +218,8 @@ impl Mib {
                     };
                     m.add_tc(tc);
                 }
-                "N" if f.len() == 14 => {
-                    let node = mib.read_node(&f).ok_or_else(|| bad(ln, "bad node"))?;
+                "N" if count_ok(14) => {
+                    let node = mib.read_node(f).ok_or_else(|| bad(ln, "bad node"))?;
                     let id = u32::try_from(mib.nodes.len()).map_err(|_| bad(ln, "too many"))?;
                     let parent = node.parent as usize;
                     if parent >= mib.nodes.len() {

@@ -1,6 +1,7 @@
 //! The OID tree of loaded modules and the per-module symbol tables.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{Access, IndexPart, NodeKind, Syntax, TextualConvention};
 
@@ -83,15 +84,47 @@ impl Node {
     }
 }
 
+/// FxHash (rustc's): a multiply-rotate per word. The keys are MIB names from files the
+/// user chose; a fast hash makes reading the built-in table (at every start) cheap.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let mut w = 0u64;
+        for (i, b) in chunks.remainder().iter().enumerate() {
+            w |= u64::from(*b) << (8 * i);
+        }
+        self.0 = (self.0.rotate_left(5) ^ w ^ bytes.len() as u64).wrapping_mul(K);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map with [`FxHasher`].
+pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// A loaded module: its name, textual conventions and the names it defines.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Module {
     pub(crate) name: Box<str>,
     pub(crate) tcs: Vec<TextualConvention>,
-    pub(crate) tc_by_name: HashMap<Box<str>, usize>,
-    pub(crate) nodes: HashMap<Box<str>, u32>,
+    pub(crate) tc_by_name: Map<Box<str>, usize>,
+    pub(crate) nodes: Map<Box<str>, u32>,
     /// Symbols imported, and the module each comes from.
-    pub(crate) imports: HashMap<Box<str>, ModuleId>,
+    pub(crate) imports: Map<Box<str>, ModuleId>,
     /// Where it was read from (`None`: the built-in table).
     #[allow(dead_code)]
     pub(crate) file: Option<std::path::PathBuf>,

@@ -29,26 +29,80 @@ pub(crate) fn validate(content: &[u8]) -> Result<usize, DecodeErrorKind> {
     if content.len() < MAX_OID_LEN && content.iter().fold(0u8, |a, &b| a | b) < 0x80 {
         return Ok(content.len() + 1);
     }
+    // Common case: no sub-identifier longer than four octets (below 2^28, so none can
+    // overflow) and none starting with 0x80, checked eight octets at a time; the rest (and
+    // any content breaking a rule, to name it) goes through the careful loop below.
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO: u64 = 0x0101_0101_0101_0101;
     let mut subids = 0usize;
-    let mut acc: u64 = 0;
-    let mut start = true;
-    for &b in content {
-        if start && b == 0x80 {
-            return Err(DecodeErrorKind::NonMinimalSubid);
+    // Continuation flags (bit 0 of each octet) of the previous word, for runs and starts
+    // that cross a word boundary.
+    let mut prev_cont: u64 = 0;
+    let mut chunks = content.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let cont = (w & HI) >> 7;
+        // Octets that start a sub-identifier: the first, or one after a terminator.
+        let starts = !((cont << 8) | (prev_cont >> 56)) & LO;
+        // Octets equal to 0x80.
+        let x = w ^ HI;
+        let is80 = !(((x & !HI) + !HI) | x) & HI;
+        // Four continuation octets in a row.
+        let c1 = (cont << 8) | (prev_cont >> 56);
+        let c2 = (cont << 16) | (prev_cont >> 48);
+        let c3 = (cont << 24) | (prev_cont >> 40);
+        if (is80 >> 7) & starts != 0 || cont & c1 & c2 & c3 != 0 {
+            return validate_slow(content);
         }
-        acc = (acc << 7) | u64::from(b & 0x7f);
-        if acc > u64::from(u32::MAX) {
+        subids += 8 - cont.count_ones() as usize;
+        prev_cont = cont;
+    }
+    let mut run = (prev_cont >> 56) as u32
+        * (1 + ((prev_cont >> 48) & 1) as u32 * (1 + ((prev_cont >> 40) & 1) as u32));
+    let mut starts = prev_cont >> 56 == 0;
+    let mut simple = true;
+    for &b in chunks.remainder() {
+        let cont = u32::from(b >> 7);
+        simple &= !(starts && b == 0x80);
+        run = (run + 1) * cont;
+        simple &= run < 4;
+        subids += (1 - cont) as usize;
+        starts = cont == 0;
+    }
+    if simple && starts {
+        let arcs = subids + 1;
+        return if arcs > MAX_OID_LEN {
+            Err(DecodeErrorKind::OidTooLong)
+        } else {
+            Ok(arcs)
+        };
+    }
+    validate_slow(content)
+}
+
+/// [`validate`] octet by octet, naming the first rule broken: a sub-identifier fits in 32
+/// bits when it has at most five octets and a five-octet one starts with at most 0x8f.
+fn validate_slow(content: &[u8]) -> Result<usize, DecodeErrorKind> {
+    let mut subids = 0usize;
+    let mut run = 0usize;
+    let mut lead = 0u8;
+    for &b in content {
+        if run == 0 {
+            if b == 0x80 {
+                return Err(DecodeErrorKind::NonMinimalSubid);
+            }
+            lead = b;
+        }
+        run += 1;
+        if run > 5 || (run == 5 && lead > 0x8f) {
             return Err(DecodeErrorKind::SubidOverflow);
         }
         if b & 0x80 == 0 {
             subids += 1;
-            acc = 0;
-            start = true;
-        } else {
-            start = false;
+            run = 0;
         }
     }
-    if !start {
+    if run != 0 {
         return Err(DecodeErrorKind::UnterminatedSubid);
     }
     let arcs = subids + 1;
@@ -68,7 +122,7 @@ pub(crate) fn validate(content: &[u8]) -> Result<usize, DecodeErrorKind> {
 /// An OID that is a byte prefix of another ends on a sub-identifier boundary, so it is an
 /// arc prefix and sorts first.
 pub(crate) fn cmp_ber(a: &[u8], b: &[u8]) -> Ordering {
-    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else {
+    let Some(i) = first_difference(a, b) else {
         return a.len().cmp(&b.len());
     };
     // Start of the sub-identifier holding the first difference (identical in a and b).
@@ -83,6 +137,40 @@ pub(crate) fn cmp_ber(a: &[u8], b: &[u8]) -> Ordering {
             .map_or(s.len() - start, |p| p + 1)
     };
     subid_len(a).cmp(&subid_len(b)).then(a[i].cmp(&b[i]))
+}
+
+/// The first index where `a` and `b` differ (`None` if one is a prefix of the other),
+/// eight octets at a time.
+fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes([
+            a[i],
+            a[i + 1],
+            a[i + 2],
+            a[i + 3],
+            a[i + 4],
+            a[i + 5],
+            a[i + 6],
+            a[i + 7],
+        ]);
+        let y = u64::from_le_bytes([
+            b[i],
+            b[i + 1],
+            b[i + 2],
+            b[i + 3],
+            b[i + 4],
+            b[i + 5],
+            b[i + 6],
+            b[i + 7],
+        ]);
+        if x != y {
+            return Some(i + ((x ^ y).trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..n).find(|&k| a[k] != b[k])
 }
 
 /// A validated OID borrowed from BER content octets (zero-copy).
@@ -567,6 +655,36 @@ mod tests {
             Err(DecodeErrorKind::SubidOverflow)
         );
         assert_eq!(validate(&[0x2b, 0x8f, 0xff, 0xff, 0xff, 0x7f]), Ok(3));
+        assert_eq!(
+            validate(&[0x2b, 0xff, 0xff, 0xff, 0x7f]),
+            Ok(3),
+            "four octets"
+        );
+        assert_eq!(
+            validate(&[0x2b, 0xff, 0xff, 0xff, 0xff]),
+            Err(DecodeErrorKind::UnterminatedSubid)
+        );
+        assert_eq!(
+            validate(&[0x80, 0x01]),
+            Err(DecodeErrorKind::NonMinimalSubid),
+            "the first sub-identifier too"
+        );
+        // Both loops agree, across word boundaries too.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let picks = [0x00, 0x01, 0x2b, 0x7f, 0x80, 0x81, 0x8f, 0x90, 0xff];
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let n = 1 + (next() % 26) as usize;
+            let v: Vec<u8> = (0..n)
+                .map(|_| picks[(next() % picks.len() as u64) as usize])
+                .collect();
+            assert_eq!(validate(&v), validate_slow(&v), "{v:02x?}");
+        }
         assert_eq!(validate(&[0x2b; 127]), Ok(128));
         assert_eq!(validate(&[0x2b; 128]), Err(DecodeErrorKind::OidTooLong));
     }

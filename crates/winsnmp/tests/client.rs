@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use winsnmp::agent::{Agent, AgentConfig, AgentServer, LoadOptions, Recording, RunningAgent};
 use winsnmp::client::{
-    AgentStatus, Client, Error, Transport, Value, VarBind, WalkMode, WalkStop, blocking, fan_out,
+    AgentStatus, Client, Direction, Error, TableOptions, Transport, Value, VarBind, WalkItem,
+    WalkLimit, WalkMode, WalkOptions, WalkStop, blocking, fan_out,
 };
 use winsnmp::engine::usm::EntitySecurity;
 use winsnmp::wire::{ErrorStatus, Oid, SecurityLevel, Version};
@@ -406,4 +407,141 @@ async fn against_net_snmp_udp_tcp_and_v3() {
         "Authentication failure (incorrect password, community or key)"
     );
     drop(Arc::new(d));
+}
+
+/// `walk_with`: net-snmp's walk options — an end OID, the GET of the root first or when
+/// nothing is found, the stop handed over in order.
+#[tokio::test]
+async fn walk_options() {
+    let a = agent();
+    let c = client(a.local_addrs()[0].to_string()).await;
+    let system = oid("1.3.6.1.2.1.1");
+    // -CE: stop before sysContact.0 (1.3.6.1.2.1.1.4.0), in the subtree or not.
+    let mut got = Vec::new();
+    let opts = WalkOptions::new(WalkMode::GetNext).limit(WalkLimit::Before(oid("1.3.6.1.2.1.1.4")));
+    let end = c
+        .walk_with(&system, &opts, |item| {
+            if let WalkItem::Binding(vb) = item {
+                got.push(vb.name.to_string());
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        got,
+        [
+            "1.3.6.1.2.1.1.1.0",
+            "1.3.6.1.2.1.1.2.0",
+            "1.3.6.1.2.1.1.3.0"
+        ]
+    );
+    assert_eq!((end.rows, end.stop), (3, WalkStop::LeftSubtree));
+    // An instance as the root: nothing below it, so its GET (net-snmp's fallback).
+    let name = oid("1.3.6.1.2.1.1.5.0");
+    for (fallback, want) in [(true, 1), (false, 0)] {
+        let mut items = Vec::new();
+        let opts = WalkOptions::new(WalkMode::GetBulk).get_if_empty(fallback);
+        let end = c
+            .walk_with(&name, &opts, |item| {
+                items.push(match item {
+                    WalkItem::Binding(vb) => vb.name.to_string(),
+                    WalkItem::Stopped(s) => format!("{s:?}"),
+                });
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(end.rows, want, "{items:?}");
+        assert_eq!(items[0], "LeftSubtree", "the stop comes first");
+        if fallback {
+            assert_eq!(items[1], "1.3.6.1.2.1.1.5.0");
+        }
+    }
+    // -Ci: the root's GET first, exceptions included (a table has no instance itself).
+    let mut first = None;
+    let opts = WalkOptions::new(WalkMode::GetBulk).include_root(true);
+    let end = c
+        .walk_with(&oid("1.3.6.1.2.1.2.2.1.2"), &opts, |item| {
+            if let (WalkItem::Binding(vb), None) = (item, &first) {
+                first = Some((vb.name.to_string(), format!("{:?}", vb.value)));
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(end.rows, 12, "eleven interfaces and the root");
+    let (n, v) = first.unwrap();
+    assert_eq!(n, "1.3.6.1.2.1.2.2.1.2");
+    assert!(v.contains("NoSuch"), "{v}");
+    // The root of everything (net-snmp's `.1`): from 1.0 to the end of the MIB.
+    let mut rows = 0u64;
+    let opts = WalkOptions::new(WalkMode::GetBulk).limit(WalkLimit::Before(oid("2.0")));
+    let end = c
+        .walk_with(&oid("1.0"), &opts, |_| {
+            rows += 1;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(end.rows > 500, "{end:?}");
+    assert!(matches!(end.stop, WalkStop::EndOfMibView(_)), "{end:?}");
+}
+
+/// `table_with`: chosen columns, GETBULK from the first of them or GETNEXT row by row
+/// (`snmptable -CB`), the same rows either way; the columns left out are noted.
+#[tokio::test]
+async fn table_options() {
+    let a = agent();
+    let c = client(a.local_addrs()[0].to_string()).await;
+    let if_table = oid("1.3.6.1.2.1.2.2");
+    let bulk = c
+        .table_with(
+            &if_table,
+            &TableOptions::new().columns(vec![2, 8]).max_repetitions(7),
+        )
+        .await
+        .unwrap();
+    let rows = c
+        .table_with(
+            &if_table,
+            &TableOptions::new()
+                .columns(vec![8, 2])
+                .mode(WalkMode::GetNext),
+        )
+        .await
+        .unwrap();
+    assert_eq!(bulk.columns, [2, 8]);
+    assert_eq!(rows.columns, [2, 8]);
+    assert_eq!(bulk.rows, rows.rows);
+    assert_eq!(bulk.rows.len(), 11);
+    assert!(bulk.other_columns, "ifTable has more columns than 2 and 8");
+    assert!(!rows.other_columns);
+    assert_eq!(bulk.get(&[1], 2), Some(&Value::from("lo")));
+    let mut all = c.table(&if_table).await.unwrap();
+    all.sort();
+    assert!(all.columns.len() > 2 && !all.other_columns);
+}
+
+/// The packet hook sees each datagram as it crosses the socket, both ways.
+#[tokio::test]
+async fn packet_hook_sees_every_datagram() {
+    use std::sync::Mutex;
+    let a = agent();
+    let seen: Arc<Mutex<Vec<(Direction, usize)>>> = Arc::default();
+    let log = Arc::clone(&seen);
+    let c = Client::builder(a.local_addrs()[0].to_string())
+        .packet_hook(Arc::new(move |p: &winsnmp::client::Packet<'_>| {
+            log.lock().unwrap().push((p.direction, p.bytes.len()));
+            assert_eq!(p.local.ip().to_string(), "0.0.0.0");
+        }))
+        .build()
+        .await
+        .unwrap();
+    c.get(&oid("1.3.6.1.2.1.1.5.0")).await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0].0, Direction::Sent);
+    assert_eq!(seen[1].0, Direction::Received);
+    assert!(seen[1].1 > seen[0].1);
 }

@@ -1,20 +1,21 @@
-//! The manager subcommands: `get`, `getnext`, `bulkget`, `walk`, `bulkwalk`, `set`, `table`,
-//! `trap`, `inform`, `trapd`, all through the WinSNMP session API of the `winsnmp` crate.
+//! The manager subcommands on the `winsnmp` async client (through its blocking facade:
+//! one current-thread Tokio runtime, the sockets driven by the request being waited for,
+//! no thread hand-off): `get`, `getnext`, `bulkget`, `set`, `trap`, `inform` here, `walk`
+//! and `bulkwalk` in `walk.rs`, `table` in `table.rs`. SNMPv3 traps (this engine is
+//! authoritative for them) and `trapd` use the WinSNMP session API.
 
-use std::cell::RefCell;
-use std::io::{BufWriter, IsTerminal as _, Stdout, Write as _};
+use std::io::Write as _;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use winsnmp::engine::consts::{
-    SNMP_ERROR_NOSUCHNAME, SNMP_PDU_GET, SNMP_PDU_GETBULK, SNMP_PDU_GETNEXT, SNMP_PDU_INFORM,
-    SNMP_PDU_SET, SNMP_PDU_TRAP, SNMPAPI_SUCCESS,
-};
-use winsnmp::engine::{SmiOid, SmiValue, VarBindEntry, oid_to_string};
-use winsnmp::{Context, Entity, Pdu, Response, Runtime, Session, SnmpApiError, TranslateMode};
+use winsnmp::client::{self as snmp, TrapV1Header, Value as CValue, VarBind as CVarBind, blocking};
+use winsnmp::engine::consts::{SNMP_PDU_INFORM, SNMP_PDU_TRAP, SNMPAPI_SUCCESS};
+use winsnmp::engine::{SmiOid, SmiValue, VarBindEntry};
+use winsnmp::{Runtime, Session, SnmpApiError, TranslateMode};
+use winsnmp_wire::Oid;
 
-use crate::agent::parse_endpoint;
 use crate::format::{self, OutputOpts};
+use crate::print::Printer;
 use crate::setval::{parse_oid, parse_triples};
 use crate::usm::V3Opts;
 
@@ -22,14 +23,6 @@ use crate::usm::V3Opts;
 const SYS_UPTIME_0: [u32; 9] = [1, 3, 6, 1, 2, 1, 1, 3, 0];
 /// snmpTrapOID.0
 const SNMP_TRAP_OID_0: [u32; 11] = [1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0];
-/// snmpTrapEnterprise.0
-const SNMP_TRAP_ENTERPRISE_0: [u32; 11] = [1, 3, 6, 1, 6, 3, 1, 1, 4, 3, 0];
-/// snmpTrapAddress.0
-const SNMP_TRAP_ADDRESS_0: [u32; 10] = [1, 3, 6, 1, 6, 3, 18, 1, 3, 0];
-/// snmpTraps: the generic traps are `snmpTraps.(generic + 1)`.
-const SNMP_TRAPS: [u32; 9] = [1, 3, 6, 1, 6, 3, 1, 1, 5];
-/// mib-2: where `walk` starts without an OID, as net-snmp's `snmpwalk` does.
-const MIB_2: &str = "1.3.6.1.2.1";
 
 /// Why a command failed; each kind has its own exit code (see `main.rs`).
 #[derive(Debug)]
@@ -91,12 +84,16 @@ pub(crate) struct Common {
     #[arg(short = 'r', default_value_t = 5)]
     pub(crate) retries: u32,
     /// Output options, as net-snmp's: n (numeric OIDs), s (suffix), S (MODULE::name, the
-    /// default), f (full), q (quick), Q (quick with `=`), v (values only), e (numeric
-    /// enums), t (numeric timeticks), x (hex strings), a (text strings), T (hex and text),
-    /// U (no units), b (no index decoding), X (bracketed indexes), E (escaped quotes).
+    /// default), f (full), u (UCD style), q (quick), Q (quick with `=`), v (values only),
+    /// e (numeric enums), t (numeric timeticks), x (hex strings), a (text strings), T (hex
+    /// and text), U (no units), b (no index decoding), X (bracketed indexes), E (escaped
+    /// quotes), 0 (two-digit hex), p PRECISION (floats: printf flags, width, precision).
     /// May be repeated or combined (`-Oqv`).
     #[arg(short = 'O', value_name = "FLAGS")]
     pub(crate) output: Vec<String>,
+    /// Dump every packet sent and received in hexadecimal on stderr, as net-snmp's -d.
+    #[arg(short = 'd')]
+    pub(crate) dump: bool,
     /// MIB options (-m, -M, -I).
     #[command(flatten)]
     pub(crate) mib: crate::mibs::MibOpts,
@@ -112,251 +109,201 @@ pub(crate) struct Common {
 }
 
 impl Common {
-    fn output_opts(&self) -> Result<OutputOpts, Failure> {
+    /// The `-O` options (with `-Ih`), applied over `base`.
+    pub(crate) fn output_over(&self, base: OutputOpts) -> Result<OutputOpts, Failure> {
         self.unsupported.check().map_err(Failure::Usage)?;
-        let mut o = OutputOpts::default();
+        let mut o = base;
         for f in &self.output {
             o.apply(f).map_err(Failure::Usage)?;
         }
+        o.0.no_display_hint |= crate::mibs::no_display_hint();
         Ok(o)
     }
 
-    fn v1(&self) -> bool {
+    /// The `-O` options.
+    pub(crate) fn output_opts(&self) -> Result<OutputOpts, Failure> {
+        self.output_over(OutputOpts::default())
+    }
+
+    pub(crate) fn v1(&self) -> bool {
         self.version == "1"
     }
 
     pub(crate) fn is_v3(&self) -> bool {
         self.version == "3"
     }
-}
 
-/// The one-line message for a request that ended with a Report (net-snmp's wording) or
-/// another SNMPv3 failure.
-fn security_failure(e: SnmpApiError) -> Option<Failure> {
-    let m = match e {
-        SnmpApiError::RptWrongDigest => {
-            "Authentication failure (incorrect password, community or key)"
+    /// Checks the options every manager command shares.
+    fn check(&self) -> Result<(), Failure> {
+        if !(self.timeout > 0.0 && self.timeout <= 3600.0) {
+            return Err(Failure::Usage(format!("bad timeout {}", self.timeout)));
         }
-        SnmpApiError::RptUnknownUserName => "Unknown user name",
-        SnmpApiError::RptUnsuppSecLevel => "Unsupported security level",
-        SnmpApiError::RptUnknownEngineId => "Unknown Engine ID",
-        SnmpApiError::RptNotInTimeWindow => "Not in time window",
-        SnmpApiError::RptDecryptionError => "Decryption error",
-        SnmpApiError::RptUnknownSecModel => "Unknown security model in message",
-        SnmpApiError::RptInvalidMsg => "Invalid message (e.g. msgFlags)",
-        SnmpApiError::RptInAsnParseErr => "ASN.1 parse error in message",
-        SnmpApiError::RptOther => "Report PDU received",
-        SnmpApiError::EngineDiscoveryFailed => "Engine discovery failed",
-        _ => return None,
-    };
-    Some(Failure::Security(m.to_owned()))
-}
-
-/// A session towards one agent, with the runtime it lives in.
-pub(crate) struct Conn {
-    // Field order is drop order: handles before the session, the session before the runtime.
-    target: Entity,
-    ctx: Context,
-    session: Session,
-    _rt: Runtime,
-    label: String,
-    /// `Some(wait)` when net-snmp's `-r 0` asked for one try: retransmission is off and each
-    /// request waits this long.
-    single_try: Option<Duration>,
-    describe: String,
-    out: OutputOpts,
-    json: bool,
-    stdout: RefCell<BufWriter<Stdout>>,
-    /// The line being formatted, reused for every varbind.
-    scratch: RefCell<Vec<u8>>,
-}
-
-impl Conn {
-    /// Opens the runtime and a session, and makes the target entity (`default_port` when the
-    /// target names none).
-    pub(crate) fn open(common: &Common, target: &str, default_port: u16) -> Result<Self, Failure> {
-        let out = common.output_opts()?;
-        if !(common.timeout > 0.0 && common.timeout <= 3600.0) {
-            return Err(Failure::Usage(format!("bad timeout {}", common.timeout)));
-        }
-        if !common.is_v3() && common.v3.any() {
+        if !self.is_v3() && self.v3.any() {
             return Err(Failure::Usage(
                 "the SNMPv3 options (-l -u -a -A -x -X -e -E -n -Z) need -v 3".into(),
             ));
         }
-        let security = if common.is_v3() {
-            Some(common.v3.security()?)
-        } else {
-            None
+        Ok(())
+    }
+}
+
+/// The counters of the last client's transport, for `--stats` (the manager commands run
+/// on the client's own engine, not the WinSNMP runtime's).
+static CLIENT_STATS: std::sync::Mutex<Option<winsnmp::CommStats>> = std::sync::Mutex::new(None);
+
+/// The counters `--stats` prints: the last client's, if a command used one.
+pub(crate) fn client_stats() -> Option<winsnmp::CommStats> {
+    CLIENT_STATS.lock().ok().and_then(|s| *s)
+}
+
+/// A client towards one agent, as the command line describes it.
+pub(crate) struct Conn {
+    client: blocking::Client,
+    label: String,
+    describe: String,
+}
+
+impl Conn {
+    /// Resolves the target (`default_port` when it names none: 161, or 162 for
+    /// notifications) and opens the client; bulk walks use `reps` max-repetitions.
+    pub(crate) fn open(
+        common: &Common,
+        target: &str,
+        default_port: u16,
+        reps: i32,
+    ) -> Result<Self, Failure> {
+        common.check()?;
+        let mut b = snmp::Client::builder(target)
+            .default_port(default_port)
+            .timeout(Duration::from_secs_f64(common.timeout))
+            .retries(common.retries)
+            .max_repetitions(reps);
+        b = match common.version.as_str() {
+            "1" => b
+                .version(winsnmp_wire::Version::V1)
+                .community(&common.community),
+            "3" => b.usm(common.v3.security()?, common.v3.context_name()),
+            _ => b.community(&common.community),
         };
-        let addr = parse_endpoint(target, default_port).map_err(Failure::Usage)?;
-        let rt = Runtime::new().map_err(api("startup"))?;
-        rt.set_translate_mode(if common.v1() {
-            TranslateMode::UntranslatedV1
-        } else {
-            TranslateMode::UntranslatedV2
-        })
-        .map_err(api("translate mode"))?;
-        let session = Session::blocking().map_err(api("session"))?;
-        let entity = session.entity(&addr.to_string()).map_err(api("target"))?;
-        let cs = ((common.timeout * 100.0).round() as u32).max(1);
-        entity.set_timeout(cs).map_err(api("timeout"))?;
-        let single_try = if common.retries == 0 {
-            rt.set_retransmit(false).map_err(api("retransmit mode"))?;
-            Some(winsnmp::engine::hundredths(cs))
-        } else {
-            entity.set_retry(common.retries).map_err(api("retries"))?;
-            None
-        };
-        let ctx = match security {
-            Some(sec) => {
-                entity.set_usm(Some(sec)).map_err(api("SNMPv3 settings"))?;
-                session.context_name(common.v3.context_name())
-            }
-            None => session.context(common.community.as_bytes()),
+        if common.dump {
+            b = b.packet_hook(crate::dump::hook());
         }
-        .map_err(api("context"))?;
+        let client = blocking::Client::connect(b).map_err(|e| match e {
+            snmp::Error::Target(why) => Failure::Usage(format!("bad address {target:?}: {why}")),
+            snmp::Error::Io(why) => Failure::Other(why),
+            e => Failure::Other(e.to_string()),
+        })?;
+        let label = client.inner().addr().to_string();
         Ok(Self {
-            target: entity,
-            ctx,
-            session,
-            _rt: rt,
-            label: addr.to_string(),
-            single_try,
+            client,
+            label,
             describe: format!(
                 "{} s timeout, {} retr{}",
                 common.timeout,
                 common.retries,
                 if common.retries == 1 { "y" } else { "ies" }
             ),
-            out,
-            json: common.json,
-            stdout: RefCell::new(BufWriter::new(std::io::stdout())),
-            scratch: RefCell::new(Vec::with_capacity(256)),
         })
     }
 
-    /// Sends `pdu` and waits for the answer; error-status is left to the caller.
-    fn request(&self, pdu: &Pdu) -> Result<Response, Failure> {
-        let r = match self.single_try {
-            Some(wait) => self
-                .session
-                .request_within(&self.target, &self.ctx, pdu, wait),
-            None => self.session.request(&self.target, &self.ctx, pdu),
-        };
-        r.map_err(|e| match e {
-            SnmpApiError::TlTimeout => Failure::Timeout(format!(
+    /// The client.
+    pub(crate) fn client(&self) -> &blocking::Client {
+        &self.client
+    }
+
+    /// Records the transport's counters for `--stats`.
+    fn record_stats(&self) {
+        if let Ok(mut s) = CLIENT_STATS.lock() {
+            *s = Some(self.client.inner().transport().stats());
+        }
+    }
+
+    /// The failure (and exit code) for a client error.
+    pub(crate) fn fail(&self, e: snmp::Error) -> Failure {
+        use snmp::Error as E;
+        match e {
+            E::Timeout(_) => Failure::Timeout(format!(
                 "no response from {} ({})",
                 self.label, self.describe
             )),
-            SnmpApiError::TlUndeliverable => {
-                Failure::Other(format!("{} is unreachable", self.label))
+            e @ E::Agent { .. } => Failure::Agent(e.to_string()),
+            e @ E::Security(_) => Failure::Security(e.to_string()),
+            E::NotIncreasing { previous, next } => {
+                Failure::Agent(format!("OID not increasing: .{next} after .{previous}"))
             }
-            e => security_failure(e)
-                .unwrap_or_else(|| Failure::Other(format!("request to {}: {e}", self.label))),
-        })
-    }
-
-    fn pdu(
-        &self,
-        pdu_type: i32,
-        bindings: &[VarBindEntry],
-        bulk: (i32, i32),
-    ) -> Result<Pdu, Failure> {
-        let vbl = self.session.vbl().map_err(api("varbind list"))?;
-        for b in bindings {
-            vbl.push(&b.name, &b.value).map_err(|e| {
-                Failure::Usage(format!("bad binding .{}: {e}", oid_to_string(&b.name)))
-            })?;
+            E::Target(why) => Failure::Usage(format!("bad address {}: {why}", self.label)),
+            E::Usage(m) => Failure::Usage(m),
+            E::Io(m) => Failure::Other(m),
+            e => Failure::Other(format!("request to {}: {e}", self.label)),
         }
-        if pdu_type == SNMP_PDU_GETBULK {
-            self.session.get_bulk(bulk.0, bulk.1, Some(&vbl))
-        } else {
-            self.session.pdu(pdu_type, Some(&vbl))
-        }
-        .map_err(api("PDU"))
-    }
-
-    /// One request of `pdu_type` for `bindings`; an error-status is a failure.
-    fn ask(
-        &self,
-        pdu_type: i32,
-        bindings: &[VarBindEntry],
-        bulk: (i32, i32),
-    ) -> Result<Response, Failure> {
-        let pdu = self.pdu(pdu_type, bindings, bulk)?;
-        let r = self.request(&pdu)?;
-        check(r)
-    }
-
-    fn print(&self, name: &[u32], value: &SmiValue) {
-        if self.json {
-            self.line(&format::json_row(name, value));
-        } else {
-            let mut out = self.scratch.borrow_mut();
-            out.clear();
-            format::varbind_into(name, value, self.out, &mut out);
-            out.push(b'\n');
-            let mut w = self.stdout.borrow_mut();
-            // A closed pipe (`wsnmp walk … | head`) ends the output, not the program.
-            let _ = w.write_all(&out);
-        }
-    }
-
-    /// One line of output, buffered: a walk of 100,000 objects makes a few dozen `write`
-    /// calls, not one per line. Flushed when the connection is dropped.
-    fn line(&self, text: &str) {
-        let mut out = self.stdout.borrow_mut();
-        // A closed pipe (`wsnmp walk … | head`) ends the output, not the program.
-        let _ = out
-            .write_all(text.as_bytes())
-            .and_then(|()| out.write_all(b"\n"));
     }
 }
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        format::exit_on_broken_pipe(self.stdout.borrow_mut().flush());
+        self.record_stats();
     }
 }
 
-fn null_bindings(names: &[SmiOid]) -> Vec<VarBindEntry> {
-    names
-        .iter()
-        .map(|n| VarBindEntry {
-            name: n.clone(),
-            value: SmiValue::Null,
+/// Parses OIDs (names or numbers) into the codec's form.
+pub(crate) fn parse_oids(args: &[String]) -> Result<Vec<Oid>, Failure> {
+    args.iter()
+        .map(|a| {
+            let arcs = parse_oid(a).map_err(Failure::Usage)?;
+            Oid::from_arcs(&arcs).map_err(|_| Failure::Usage(format!("bad OID {a:?}")))
         })
         .collect()
 }
 
-/// RFC 3416 error-status names.
-fn status_name(status: i32) -> &'static str {
-    winsnmp::wire::ErrorStatus::from_i32(status).map_or("unknown", |s| s.name())
+/// A value of the SET/trap parser as the client's value.
+pub(crate) fn to_value(v: &SmiValue) -> Result<CValue, Failure> {
+    use bytes::Bytes;
+    Ok(match v {
+        SmiValue::Int(i) => CValue::Integer(*i),
+        SmiValue::Octets(b) | SmiValue::Bits(b) => CValue::OctetString(Bytes::copy_from_slice(b)),
+        SmiValue::Null => CValue::Null,
+        SmiValue::Oid(o) => CValue::Oid(
+            Oid::from_arcs(o).map_err(|e| Failure::Usage(format!("bad OID value: {e}")))?,
+        ),
+        SmiValue::IpAddr(a) => CValue::IpAddress(
+            <[u8; 4]>::try_from(a.as_slice())
+                .map_err(|_| Failure::Usage("an IpAddress has four octets".into()))?,
+        ),
+        SmiValue::Cntr32(c) => CValue::Counter32(*c),
+        SmiValue::Gauge32(g) | SmiValue::UInt32(g) => CValue::Gauge32(*g),
+        SmiValue::TimeTicks(t) => CValue::TimeTicks(*t),
+        SmiValue::Opaque(b) => CValue::Opaque(Bytes::copy_from_slice(b)),
+        SmiValue::NsapAddr(b) => CValue::NsapAddress(Bytes::copy_from_slice(b)),
+        SmiValue::Cntr64(c) => CValue::Counter64(c.to_u64()),
+        SmiValue::NoSuchObject => CValue::NoSuchObject,
+        SmiValue::NoSuchInstance => CValue::NoSuchInstance,
+        SmiValue::EndOfMibView => CValue::EndOfMibView,
+    })
 }
 
-fn check(r: Response) -> Result<Response, Failure> {
-    if r.error_status == 0 {
-        return Ok(r);
-    }
-    let failed = usize::try_from(r.error_index)
-        .ok()
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| r.varbinds.get(i))
-        .map(|vb| format!(" (failed object .{})", oid_to_string(&vb.name)))
-        .unwrap_or_default();
-    Err(Failure::Agent(format!(
-        "agent answered {}({}) at index {}{failed}",
-        status_name(r.error_status),
-        r.error_status,
-        r.error_index
-    )))
-}
-
-fn parse_oids(args: &[String]) -> Result<Vec<SmiOid>, Failure> {
-    args.iter()
-        .map(|a| parse_oid(a).map_err(Failure::Usage))
+/// `(name, value)` pairs as the client's bindings.
+fn to_bindings(entries: &[VarBindEntry]) -> Result<Vec<CVarBind>, Failure> {
+    entries
+        .iter()
+        .map(|e| {
+            let oid = Oid::from_arcs(&e.name).map_err(|_| {
+                Failure::Usage(format!(
+                    "bad OID {}",
+                    winsnmp::engine::oid_to_string(&e.name)
+                ))
+            })?;
+            Ok(CVarBind::new(oid, to_value(&e.value)?))
+        })
         .collect()
+}
+
+/// Prints the bindings of an answer.
+fn print_all(common: &Common, vbs: &[CVarBind]) -> Result<(), Failure> {
+    let mut p = Printer::new(common.output_opts()?, common.json);
+    for vb in vbs {
+        p.binding_parts(vb.oid.as_raw(), &vb.value.as_wire());
+    }
+    Ok(())
 }
 
 /// `get`, `getnext`: one request, every binding printed.
@@ -366,17 +313,20 @@ pub(crate) fn get(
     oids: &[String],
     next: bool,
 ) -> Result<(), Failure> {
+    let out = common.output_opts()?;
     let names = parse_oids(oids)?;
-    let conn = Conn::open(common, target, 161)?;
-    let ty = if next { SNMP_PDU_GETNEXT } else { SNMP_PDU_GET };
-    let r = conn.ask(ty, &null_bindings(&names), (0, 0))?;
-    for vb in &r.varbinds {
-        conn.print(&vb.name, &vb.value);
-    }
-    Ok(())
+    let conn = Conn::open(common, target, 161, 10)?;
+    let r = if next {
+        conn.client().get_next(&names)
+    } else {
+        conn.client().get_many(&names)
+    };
+    let vbs = r.map_err(|e| conn.fail(e))?;
+    let _ = out;
+    print_all(common, &vbs)
 }
 
-/// `-C` options of the bulk commands: `rN` max-repetitions, `nN` non-repeaters.
+/// `-C` options of `bulkget`: `rN` max-repetitions, `nN` non-repeaters.
 #[derive(clap::Args, Debug, Clone)]
 pub(crate) struct BulkOpts {
     /// Bulk options: rN (max-repetitions), nN (non-repeaters).
@@ -410,6 +360,7 @@ pub(crate) fn bulkget(
     target: &str,
     oids: &[String],
 ) -> Result<(), Failure> {
+    common.output_opts()?;
     let names = parse_oids(oids)?;
     let (n, r) = bulk.parse(10)?;
     if common.v1() {
@@ -417,213 +368,29 @@ pub(crate) fn bulkget(
             "bulkget needs -v 2c (SNMPv1 has no GetBulk)".into(),
         ));
     }
-    let conn = Conn::open(common, target, 161)?;
-    let resp = conn.ask(SNMP_PDU_GETBULK, &null_bindings(&names), (n, r))?;
-    for vb in &resp.varbinds {
-        conn.print(&vb.name, &vb.value);
-    }
-    Ok(())
-}
-
-/// Rows and rows/s on stderr while a long walk runs, when stderr is a terminal: updated
-/// every 500 ms, or every `$WSNMP_PROGRESS_MS` milliseconds.
-struct Progress {
-    on: bool,
-    every: Duration,
-    start: Instant,
-    last: Instant,
-    rows: u64,
-}
-
-impl Progress {
-    fn new() -> Self {
-        let now = Instant::now();
-        let every = std::env::var("WSNMP_PROGRESS_MS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .map_or(Duration::from_millis(500), Duration::from_millis);
-        Self {
-            on: std::io::stderr().is_terminal(),
-            every,
-            start: now,
-            last: now,
-            rows: 0,
-        }
-    }
-
-    fn row(&mut self) {
-        self.rows += 1;
-        if self.on && self.last.elapsed() >= self.every {
-            self.last = Instant::now();
-            let secs = self.start.elapsed().as_secs_f64().max(1e-3);
-            eprint!(
-                "\r{} rows, {:.0} rows/s ",
-                self.rows,
-                self.rows as f64 / secs
-            );
-            let _ = std::io::stderr().flush();
-        }
-    }
-
-    fn done(&self) {
-        if self.on && self.start.elapsed() >= self.every {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
-/// How a walk ended.
-#[derive(Debug, PartialEq, Eq)]
-enum WalkEnd {
-    /// The next object lies outside the subtree.
-    Subtree,
-    /// endOfMibView (SNMPv2c), with the name the agent returned it for.
-    EndOfMibView(SmiOid),
-    /// noSuchName (SNMPv1): the end of the agent's MIB.
-    NoSuchName,
-}
-
-/// Walks the subtree under `root` with GETNEXT (`bulk == None`) or GETBULK, calling `row`
-/// for each object in order. Ends at the end of the subtree or of the MIB view; an OID that
-/// does not increase is an agent error.
-fn walk_with(
-    conn: &Conn,
-    root: &[u32],
-    bulk: Option<(i32, i32)>,
-    mut row: impl FnMut(&[u32], &SmiValue),
-) -> Result<(u64, WalkEnd), Failure> {
-    let mut cursor = root.to_vec();
-    let mut count = 0u64;
-    let mut progress = Progress::new();
-    let end = 'outer: loop {
-        let binding = null_bindings(std::slice::from_ref(&cursor));
-        let pdu = match bulk {
-            Some((_, r)) => conn.pdu(SNMP_PDU_GETBULK, &binding, (0, r.max(1)))?,
-            None => conn.pdu(SNMP_PDU_GETNEXT, &binding, (0, 0))?,
-        };
-        let r = conn.request(&pdu)?;
-        // SNMPv1 agents end a walk with noSuchName.
-        if r.error_status == SNMP_ERROR_NOSUCHNAME && conn_is_v1(&r) {
-            break WalkEnd::NoSuchName;
-        }
-        let r = check(r)?;
-        if r.varbinds.is_empty() {
-            break WalkEnd::Subtree;
-        }
-        for vb in &r.varbinds {
-            if matches!(vb.value, SmiValue::EndOfMibView) {
-                break 'outer WalkEnd::EndOfMibView(vb.name.clone());
-            }
-            if !vb.name.starts_with(root) {
-                break 'outer WalkEnd::Subtree;
-            }
-            if vb.name <= cursor {
-                return Err(Failure::Agent(format!(
-                    "OID not increasing: .{} after .{}",
-                    oid_to_string(&vb.name),
-                    oid_to_string(&cursor)
-                )));
-            }
-            row(&vb.name, &vb.value);
-            progress.row();
-            count += 1;
-            cursor.clone_from(&vb.name);
-        }
-    };
-    progress.done();
-    Ok((count, end))
-}
-
-fn conn_is_v1(r: &Response) -> bool {
-    r.version == winsnmp::wire::Version::V1
-}
-
-/// `walk` and `bulkwalk`.
-pub(crate) fn walk(
-    common: &Common,
-    bulk: Option<&BulkOpts>,
-    target: &str,
-    oid: Option<&str>,
-) -> Result<(), Failure> {
-    let root = parse_oid(oid.unwrap_or(MIB_2)).map_err(Failure::Usage)?;
-    let reps = match bulk {
-        Some(b) => {
-            if common.v1() {
-                return Err(Failure::Usage(
-                    "bulkwalk needs -v 2c (SNMPv1 has no GetBulk)".into(),
-                ));
-            }
-            Some(b.parse(10)?)
-        }
-        None => None,
-    };
-    let conn = Conn::open(common, target, 161)?;
-    let (n, end) = walk_with(&conn, &root, reps, |name, value| conn.print(name, value))?;
-    // As snmpwalk and snmpbulkwalk, say so when the walk ran off the end of the agent's MIB.
-    if !conn.json {
-        match end {
-            WalkEnd::EndOfMibView(name) => {
-                conn.line(&format::varbind(&name, &SmiValue::EndOfMibView, conn.out));
-            }
-            WalkEnd::NoSuchName => conn.line("End of MIB"),
-            WalkEnd::Subtree => {}
-        }
-    }
-    if n == 0 {
-        // As snmpwalk: a walk of a single instance falls back to a GET of it; an error or
-        // an exception there just means there is nothing to show.
-        let r = conn.request(&conn.pdu(SNMP_PDU_GET, &null_bindings(&[root]), (0, 0))?)?;
-        if r.error_status == 0 {
-            for vb in r.varbinds.iter().filter(|vb| vb.value.syntax() < 0x80) {
-                conn.print(&vb.name, &vb.value);
-            }
-        }
-    }
-    Ok(())
+    let conn = Conn::open(common, target, 161, 10)?;
+    let vbs = conn
+        .client()
+        .get_bulk(n, r, &names)
+        .map_err(|e| conn.fail(e))?;
+    print_all(common, &vbs)
 }
 
 /// `set`: `OID TYPE VALUE` triples.
 pub(crate) fn set(common: &Common, target: &str, args: &[String]) -> Result<(), Failure> {
+    common.output_opts()?;
     let triples = parse_triples(args).map_err(Failure::Usage)?;
     if triples.is_empty() {
         return Err(Failure::Usage("set needs OID TYPE VALUE".into()));
     }
-    let bindings: Vec<VarBindEntry> = triples
+    let entries: Vec<VarBindEntry> = triples
         .into_iter()
         .map(|(name, value)| VarBindEntry { name, value })
         .collect();
-    let conn = Conn::open(common, target, 161)?;
-    let r = conn.ask(SNMP_PDU_SET, &bindings, (0, 0))?;
-    for vb in &r.varbinds {
-        conn.print(&vb.name, &vb.value);
-    }
-    Ok(())
-}
-
-/// `table`: the conceptual table at `oid`, as aligned columns (or NDJSON rows).
-pub(crate) fn table(common: &Common, target: &str, oid: &str) -> Result<(), Failure> {
-    let table = parse_oid(oid).map_err(Failure::Usage)?;
-    let conn = Conn::open(common, target, 161)?;
-    let mut entry = table.clone();
-    entry.push(1);
-    let mut objects = Vec::new();
-    let bulk = if common.v1() { None } else { Some((0, 25)) };
-    walk_with(&conn, &entry, bulk, |n, v| {
-        objects.push((n.to_vec(), v.clone()))
-    })?;
-    let t = crate::table::Table::from_walk(&table, &objects);
-    if t.len() == 0 {
-        return Err(Failure::Agent(format!(
-            "no table rows under .{}",
-            oid_to_string(&table)
-        )));
-    }
-    if common.json {
-        conn.line(t.render_json().trim_end_matches('\n'));
-    } else {
-        conn.line(t.render().trim_end_matches('\n'));
-    }
-    Ok(())
+    let bindings = to_bindings(&entries)?;
+    let conn = Conn::open(common, target, 161, 10)?;
+    let vbs = conn.client().set(&bindings).map_err(|e| conn.fail(e))?;
+    print_all(common, &vbs)
 }
 
 /// The system's uptime in hundredths of a second (what an empty UPTIME argument means).
@@ -643,17 +410,36 @@ fn parse_uptime(s: &str) -> Result<u32, Failure> {
     }
 }
 
-/// The bindings of an SNMPv2 notification built from `snmptrap`/`snmpinform` arguments.
-/// v2c: `UPTIME TRAP-OID [OID TYPE VALUE]...`; v1: `ENTERPRISE AGENT GENERIC SPECIFIC
-/// UPTIME [OID TYPE VALUE]...` (sent as an SNMPv2 trap and converted to a Trap-PDU by the
-/// runtime per RFC 3584 §3.2).
-pub(crate) fn notification_bindings(
-    v1: bool,
-    args: &[String],
-) -> Result<Vec<VarBindEntry>, Failure> {
+/// A notification built from `snmptrap`/`snmpinform` arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Notification {
+    /// SNMPv1: `ENTERPRISE AGENT GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...`: the
+    /// Trap-PDU's fields (agent-addr `None`: this host's address towards the receiver)
+    /// and exactly the bindings given.
+    V1 {
+        enterprise: SmiOid,
+        agent: Option<[u8; 4]>,
+        generic: i32,
+        specific: i32,
+        uptime: u32,
+        bindings: Vec<VarBindEntry>,
+    },
+    /// SNMPv2: `UPTIME TRAP-OID [OID TYPE VALUE]...` as sysUpTime.0, snmpTrapOID.0 and
+    /// the bindings given.
+    V2(Vec<VarBindEntry>),
+}
+
+/// Parses the notification arguments (`v1`: the SNMPv1 trap form).
+pub(crate) fn notification(v1: bool, args: &[String]) -> Result<Notification, Failure> {
     let usage = |m: &str| Failure::Usage(m.to_owned());
-    let mut out = Vec::new();
-    let rest = if v1 {
+    let triples = |rest: &[String]| -> Result<Vec<VarBindEntry>, Failure> {
+        Ok(parse_triples(rest)
+            .map_err(Failure::Usage)?
+            .into_iter()
+            .map(|(name, value)| VarBindEntry { name, value })
+            .collect())
+    };
+    if v1 {
         if args.len() < 5 {
             return Err(usage(
                 "v1 trap needs ENTERPRISE AGENT GENERIC SPECIFIC UPTIME",
@@ -665,69 +451,62 @@ pub(crate) fn notification_bindings(
             &args[0]
         })
         .map_err(Failure::Usage)?;
-        let generic: u32 = args[2]
-            .parse()
-            .ok()
-            .filter(|g| *g <= 6)
-            .ok_or_else(|| usage("GENERIC must be 0..6"))?;
-        let specific: u32 = args[3]
-            .parse()
-            .map_err(|_| usage("SPECIFIC must be a number"))?;
-        let trap_oid = if generic == 6 {
-            let mut o = enterprise.clone();
-            o.extend([0, specific]);
-            o
+        let agent = if args[1].is_empty() {
+            None
         } else {
-            let mut o = SNMP_TRAPS.to_vec();
-            o.push(generic + 1);
-            o
-        };
-        out.push(VarBindEntry {
-            name: SYS_UPTIME_0.to_vec(),
-            value: SmiValue::TimeTicks(parse_uptime(&args[4])?),
-        });
-        out.push(VarBindEntry {
-            name: SNMP_TRAP_OID_0.to_vec(),
-            value: SmiValue::Oid(trap_oid),
-        });
-        if !args[1].is_empty() {
             let ip: std::net::Ipv4Addr = args[1]
                 .parse()
                 .map_err(|_| usage("AGENT must be an IPv4 address"))?;
-            out.push(VarBindEntry {
-                name: SNMP_TRAP_ADDRESS_0.to_vec(),
-                value: SmiValue::IpAddr(ip.octets().to_vec()),
-            });
-        }
-        out.push(VarBindEntry {
-            name: SNMP_TRAP_ENTERPRISE_0.to_vec(),
-            value: SmiValue::Oid(enterprise),
+            Some(ip.octets())
+        };
+        let generic: i32 = args[2]
+            .parse()
+            .ok()
+            .filter(|g| (0..=6).contains(g))
+            .ok_or_else(|| usage("GENERIC must be 0..6"))?;
+        let specific: i32 = args[3]
+            .parse()
+            .map_err(|_| usage("SPECIFIC must be a number"))?;
+        return Ok(Notification::V1 {
+            enterprise,
+            agent,
+            generic,
+            specific,
+            uptime: parse_uptime(&args[4])?,
+            bindings: triples(&args[5..])?,
         });
-        &args[5..]
-    } else {
-        if args.len() < 2 {
-            return Err(usage("needs UPTIME TRAP-OID"));
-        }
-        out.push(VarBindEntry {
+    }
+    if args.len() < 2 {
+        return Err(usage("needs UPTIME TRAP-OID"));
+    }
+    let mut out = vec![
+        VarBindEntry {
             name: SYS_UPTIME_0.to_vec(),
             value: SmiValue::TimeTicks(parse_uptime(&args[0])?),
-        });
-        out.push(VarBindEntry {
+        },
+        VarBindEntry {
             name: SNMP_TRAP_OID_0.to_vec(),
             value: SmiValue::Oid(parse_oid(&args[1]).map_err(Failure::Usage)?),
-        });
-        &args[2..]
-    };
-    let extra = parse_triples(rest).map_err(Failure::Usage)?;
-    // Extras go before snmpTrapAddress.0/snmpTrapEnterprise.0 (RFC 3584 keeps those last).
-    let tail = out.split_off(2);
-    out.extend(
-        extra
-            .into_iter()
-            .map(|(name, value)| VarBindEntry { name, value }),
-    );
-    out.extend(tail);
-    Ok(out)
+        },
+    ];
+    out.extend(triples(&args[2..])?);
+    Ok(Notification::V2(out))
+}
+
+/// This host's IPv4 address towards `to` (the route's source), for a v1 trap's
+/// agent-addr; 0.0.0.0 when there is none.
+fn local_v4_towards(to: std::net::SocketAddr) -> [u8; 4] {
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| {
+            s.connect(to)?;
+            s.local_addr()
+        })
+        .ok()
+        .and_then(|a| match a.ip() {
+            std::net::IpAddr::V4(ip) => Some(ip.octets()),
+            std::net::IpAddr::V6(_) => None,
+        })
+        .unwrap_or([0; 4])
 }
 
 /// `trap` (no answer expected) and `inform` (waits for the acknowledgement).
@@ -737,30 +516,91 @@ pub(crate) fn notify(
     args: &[String],
     inform: bool,
 ) -> Result<(), Failure> {
+    common.output_opts()?;
     if inform && common.v1() {
         return Err(Failure::Usage(
             "inform needs -v 2c (SNMPv1 has no InformRequest)".into(),
         ));
     }
-    let bindings = notification_bindings(common.v1(), args)?;
-    if common.is_v3()
-        && !inform
-        && let Some(id) = common.v3.engine()?
-    {
-        // snmptrap's -e: this engine is authoritative for its traps; -e names it.
+    let n = notification(common.v1(), args)?;
+    if common.is_v3() && !inform {
+        let Notification::V2(bindings) = n else {
+            return Err(Failure::Usage(
+                "an SNMPv1 trap cannot be sent as SNMPv3".into(),
+            ));
+        };
+        return v3_trap(common, target, &bindings);
+    }
+    let conn = Conn::open(common, target, 162, 10)?;
+    let c = conn.client();
+    let r = match n {
+        Notification::V1 {
+            enterprise,
+            agent,
+            generic,
+            specific,
+            uptime,
+            bindings,
+        } => {
+            let header = TrapV1Header {
+                enterprise: Oid::from_arcs(&enterprise)
+                    .map_err(|_| Failure::Usage("bad ENTERPRISE OID".into()))?,
+                agent_addr: agent.unwrap_or_else(|| local_v4_towards(c.inner().addr())),
+                generic,
+                specific,
+                time_stamp: uptime,
+            };
+            let bindings = to_bindings(&bindings)?;
+            c.block_on(c.inner().trap_v1(&header, &bindings))
+        }
+        Notification::V2(bindings) => {
+            let bindings = to_bindings(&bindings)?;
+            if inform {
+                c.block_on(c.inner().inform(&bindings)).map(|_| ())
+            } else {
+                c.block_on(c.inner().trap(&bindings))
+            }
+        }
+    };
+    r.map_err(|e| conn.fail(e))
+}
+
+/// An SNMPv3 trap through the WinSNMP session API: this engine is authoritative for its
+/// traps (`-e` names it, else the process's generated engine ID).
+fn v3_trap(common: &Common, target: &str, bindings: &[VarBindEntry]) -> Result<(), Failure> {
+    common.check()?;
+    if let Some(id) = common.v3.engine()? {
         winsnmp::api::winsnmp_set_local_engine(&id, 1)
             .map_err(|e| Failure::Usage(format!("engine ID: {e}")))?;
     }
-    let conn = Conn::open(common, target, 162)?;
-    if inform {
-        conn.ask(SNMP_PDU_INFORM, &bindings, (0, 0))?;
-    } else {
-        let pdu = conn.pdu(SNMP_PDU_TRAP, &bindings, (0, 0))?;
-        // SnmpSendMsg puts the datagram on the wire before it returns.
-        conn.session
-            .send(None, &conn.target, &conn.ctx, &pdu)
-            .map_err(|e| Failure::Other(format!("trap to {}: {e}", conn.label)))?;
+    let security = common.v3.security()?;
+    let addr = crate::agent::parse_endpoint(target, 162).map_err(Failure::Usage)?;
+    let rt = Runtime::new().map_err(api("startup"))?;
+    rt.set_translate_mode(TranslateMode::UntranslatedV2)
+        .map_err(api("translate mode"))?;
+    let session = Session::blocking().map_err(api("session"))?;
+    let entity = session.entity(&addr.to_string()).map_err(api("target"))?;
+    entity
+        .set_usm(Some(security))
+        .map_err(api("SNMPv3 settings"))?;
+    let ctx = session
+        .context_name(common.v3.context_name())
+        .map_err(api("context"))?;
+    let vbl = session.vbl().map_err(api("varbind list"))?;
+    for b in bindings {
+        vbl.push(&b.name, &b.value).map_err(|e| {
+            Failure::Usage(format!(
+                "bad binding .{}: {e}",
+                winsnmp::engine::oid_to_string(&b.name)
+            ))
+        })?;
     }
+    let pdu = session.pdu(SNMP_PDU_TRAP, Some(&vbl)).map_err(api("PDU"))?;
+    // SnmpSendMsg puts the datagram on the wire before it returns.
+    session
+        .send(None, &entity, &ctx, &pdu)
+        .map_err(|e| Failure::Other(format!("trap to {addr}: {e}")))?;
+    drop((pdu, vbl, ctx, entity, session, rt));
     Ok(())
 }
 
@@ -949,11 +789,13 @@ mod tests {
 
     #[test]
     fn v2c_notification_arguments() {
-        let b = notification_bindings(
+        let Notification::V2(b) = notification(
             false,
             &s(&["200", ".1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "x"]),
         )
-        .unwrap();
+        .unwrap() else {
+            panic!("v2")
+        };
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].value, SmiValue::TimeTicks(200));
         assert_eq!(
@@ -961,15 +803,18 @@ mod tests {
             SmiValue::Oid(vec![1, 3, 6, 1, 6, 3, 1, 1, 5, 1])
         );
         assert_eq!(b[2].value, SmiValue::Octets(b"x".to_vec()));
-        let now = notification_bindings(false, &s(&["", "1.3.6.1.6.3.1.1.5.1"])).unwrap();
+        let Notification::V2(now) = notification(false, &s(&["", "1.3.6.1.6.3.1.1.5.1"])).unwrap()
+        else {
+            panic!("v2")
+        };
         assert!(matches!(now[0].value, SmiValue::TimeTicks(_)));
-        assert!(notification_bindings(false, &s(&["200"])).is_err());
-        assert!(notification_bindings(false, &s(&["x", "1.3.6.1"])).is_err());
+        assert!(notification(false, &s(&["200"])).is_err());
+        assert!(notification(false, &s(&["x", "1.3.6.1"])).is_err());
     }
 
     #[test]
-    fn v1_notification_arguments() {
-        let b = notification_bindings(
+    fn v1_traps_carry_exactly_the_bindings_given() {
+        let n = notification(
             true,
             &s(&[
                 ".1.3.6.1.4.1.9999",
@@ -983,27 +828,36 @@ mod tests {
             ]),
         )
         .unwrap();
-        let names: Vec<_> = b.iter().map(|vb| oid_to_string(&vb.name)).collect();
+        let Notification::V1 {
+            enterprise,
+            agent,
+            generic,
+            specific,
+            uptime,
+            bindings,
+        } = n
+        else {
+            panic!("v1")
+        };
+        assert_eq!(enterprise, [1, 3, 6, 1, 4, 1, 9999]);
+        assert_eq!(agent, Some([192, 0, 2, 7]));
+        assert_eq!((generic, specific, uptime), (6, 17, 1234));
         assert_eq!(
-            names,
-            [
-                "1.3.6.1.2.1.1.3.0",
-                "1.3.6.1.6.3.1.1.4.1.0",
-                "1.3.6.1.4.1.99999.5.0",
-                "1.3.6.1.6.3.18.1.3.0",
-                "1.3.6.1.6.3.1.1.4.3.0"
-            ]
+            bindings.len(),
+            1,
+            "no snmpTrapAddress, no snmpTrapEnterprise"
         );
-        assert_eq!(
-            b[1].value,
-            SmiValue::Oid(vec![1, 3, 6, 1, 4, 1, 9999, 0, 17])
-        );
-        let g = notification_bindings(true, &s(&["1.3.6.1.4.1.9", "", "2", "0", "5"])).unwrap();
-        assert_eq!(
-            g[1].value,
-            SmiValue::Oid(vec![1, 3, 6, 1, 6, 3, 1, 1, 5, 3])
-        );
-        assert!(notification_bindings(true, &s(&["1.3.6.1.4.1.9", "", "7", "0", "5"])).is_err());
+        assert_eq!(bindings[0].name, [1, 3, 6, 1, 4, 1, 99999, 5, 0]);
+        let Notification::V1 {
+            agent, enterprise, ..
+        } = notification(true, &s(&["", "", "2", "0", "5"])).unwrap()
+        else {
+            panic!("v1")
+        };
+        assert_eq!(agent, None);
+        assert_eq!(enterprise, [1, 3, 6, 1, 4, 1, 3, 1, 1]);
+        assert!(notification(true, &s(&["1.3.6.1.4.1.9", "", "7", "0", "5"])).is_err());
+        assert!(notification(true, &s(&["1.3.6.1.4.1.9", "x", "1", "0", "5"])).is_err());
     }
 
     #[test]
@@ -1017,24 +871,16 @@ mod tests {
     }
 
     #[test]
-    fn agent_errors_name_status_and_object() {
-        let r = Response {
-            from: "127.0.0.1:161".parse().unwrap(),
-            version: winsnmp::wire::Version::V2c,
-            community: b"public".to_vec(),
-            request_id: 1,
-            error_status: 17,
-            error_index: 1,
-            varbinds: vec![VarBindEntry {
-                name: vec![1, 3, 6, 1, 2, 1, 1, 3, 0],
-                value: SmiValue::Null,
-            }],
-        };
-        let e = check(r).unwrap_err();
-        assert_eq!(e.code(), 3);
+    fn values_convert_for_the_client() {
+        assert_eq!(to_value(&SmiValue::Int(-3)).unwrap(), CValue::Integer(-3));
         assert_eq!(
-            e.message(),
-            "agent answered notWritable(17) at index 1 (failed object .1.3.6.1.2.1.1.3.0)"
+            to_value(&SmiValue::IpAddr(vec![10, 0, 0, 1])).unwrap(),
+            CValue::IpAddress([10, 0, 0, 1])
+        );
+        assert!(to_value(&SmiValue::IpAddr(vec![10, 0])).is_err());
+        assert_eq!(
+            to_value(&SmiValue::Oid(vec![1, 3, 6])).unwrap(),
+            CValue::Oid("1.3.6".parse().unwrap())
         );
     }
 }

@@ -19,6 +19,7 @@ fn common(community: &str) -> Common {
         retries: 2,
         output: Vec::new(),
         json: false,
+        dump: false,
         mib: Default::default(),
         unsupported: Default::default(),
         v3: Default::default(),
@@ -40,7 +41,8 @@ fn step(cmd: &str) {
     format::emit(&format!("\n$ wsnmp {cmd}"));
 }
 
-/// Runs the tour; every step goes through the WinSNMP session API over loopback UDP.
+/// Runs the tour over loopback UDP: the client for the requests, the WinSNMP session API
+/// for the trap round trip.
 pub(crate) fn run() -> Result<(), Failure> {
     let addr: SocketAddr = "127.0.0.1:0"
         .parse()
@@ -49,8 +51,9 @@ pub(crate) fn run() -> Result<(), Failure> {
     let target = running.local_addrs()[0].to_string();
     format::emit(&format!(
         "wsnmp demo: the embedded agent serves the bundled Linux-host recording on {target}\n\
-         (read community \"public\", write community \"private\"); every command below is \
-         carried out through the WinSNMP session API."
+         (read community \"public\", write community \"private\"); get, walk, table and \
+         set go through the winsnmp client, the trap round trip through the WinSNMP session \
+         API."
     ));
 
     // The trap port is read when the runtime starts: choose it first.
@@ -68,15 +71,22 @@ pub(crate) fn run() -> Result<(), Failure> {
     client::get(&public, &target, &strings(&names), false)?;
 
     step(&format!("walk {target} .1.3.6.1.2.1.1.9.1.3"));
-    client::walk(&public, None, &target, Some(".1.3.6.1.2.1.1.9.1.3"))?;
+    crate::walk::walk(
+        &public,
+        &crate::walk::WalkCOpts::default(),
+        false,
+        &target,
+        Some(".1.3.6.1.2.1.1.9.1.3"),
+    )?;
 
     step(&format!("bulkwalk -Cr20 {target} .1.3.6.1.2.1.31.1.1.1.1"));
-    let bulk = client::BulkOpts {
-        bulk: strings(&["r20"]),
+    let bulk = crate::walk::WalkCOpts {
+        opts: strings(&["r20"]),
     };
-    client::walk(
+    crate::walk::walk(
         &public,
-        Some(&bulk),
+        &bulk,
+        true,
         &target,
         Some(".1.3.6.1.2.1.31.1.1.1.1"),
     )?;
@@ -84,7 +94,12 @@ pub(crate) fn run() -> Result<(), Failure> {
     step(&format!(
         "table {target} .1.3.6.1.2.1.25.2.3   (hrStorageTable)"
     ));
-    client::table(&public, &target, ".1.3.6.1.2.1.25.2.3")?;
+    crate::table::table(
+        &public,
+        &crate::table::TableCOpts::default(),
+        &target,
+        ".1.3.6.1.2.1.25.2.3",
+    )?;
 
     step(&format!(
         "set -c private {target} .1.3.6.1.2.1.1.5.0 s demo-host"

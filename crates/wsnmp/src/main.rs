@@ -13,15 +13,19 @@
 #![forbid(unsafe_code)]
 
 mod agent;
+mod args;
 mod client;
 mod demo;
+mod dump;
 mod format;
 mod mibs;
+mod print;
 mod setval;
 mod stats;
 mod table;
 mod translate;
 mod usm;
+mod walk;
 
 use std::io::Read as _;
 use std::process::ExitCode;
@@ -80,21 +84,23 @@ enum Command {
         #[arg(required = true)]
         oids: Vec<String>,
     },
-    /// Walk a subtree with GETNEXT (default: mib-2).
+    /// Walk a subtree with GETNEXT (default: mib-2; `.1` or `iso` for everything).
     Walk {
         #[command(flatten)]
         common: client::Common,
+        #[command(flatten)]
+        copts: walk::WalkCOpts,
         /// Agent address.
         target: String,
         /// Root of the subtree.
         oid: Option<String>,
     },
-    /// Walk a subtree with GETBULK (default: mib-2).
+    /// Walk a subtree with GETBULK (default: mib-2; `.1` or `iso` for everything).
     Bulkwalk {
         #[command(flatten)]
         common: client::Common,
         #[command(flatten)]
-        bulk: client::BulkOpts,
+        copts: walk::WalkCOpts,
         /// Agent address.
         target: String,
         /// Root of the subtree.
@@ -111,10 +117,13 @@ enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Show a conceptual table (e.g. ifTable, .1.3.6.1.2.1.2.2) as aligned columns.
+    /// Show a conceptual table (e.g. ifTable, .1.3.6.1.2.1.2.2) as net-snmp's snmptable
+    /// lays it out.
     Table {
         #[command(flatten)]
         common: client::Common,
+        #[command(flatten)]
+        copts: table::TableCOpts,
         /// Agent address.
         target: String,
         /// The table's OID (the object above its entry).
@@ -148,7 +157,8 @@ enum Command {
     /// agent: GET, GETNEXT, GETBULK and SET (in memory, with the write community).
     Agent(agent::AgentArgs),
     /// A short tour: starts the embedded agent on a free loopback port and shows get, walk,
-    /// table, set and a trap round trip through the WinSNMP session API.
+    /// table and set through the client, and a trap round trip through the WinSNMP session
+    /// API.
     Demo,
     /// Translate names to OIDs and back, as snmptranslate (-On -Of -Os -OS, -Td details,
     /// -Tp tree, -IR).
@@ -169,7 +179,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(args::normalize(std::env::args().collect())) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             // --help and --version.
@@ -255,17 +265,21 @@ fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
         } => ("bulkget", client::bulkget(&common, &bulk, &target, &oids)),
         Command::Walk {
             common,
+            copts,
             target,
             oid,
-        } => ("walk", client::walk(&common, None, &target, oid.as_deref())),
+        } => (
+            "walk",
+            walk::walk(&common, &copts, false, &target, oid.as_deref()),
+        ),
         Command::Bulkwalk {
             common,
-            bulk,
+            copts,
             target,
             oid,
         } => (
             "bulkwalk",
-            client::walk(&common, Some(&bulk), &target, oid.as_deref()),
+            walk::walk(&common, &copts, true, &target, oid.as_deref()),
         ),
         Command::Set {
             common,
@@ -274,9 +288,10 @@ fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
         } => ("set", client::set(&common, &target, &args)),
         Command::Table {
             common,
+            copts,
             target,
             oid,
-        } => ("table", client::table(&common, &target, &oid)),
+        } => ("table", table::table(&common, &copts, &target, &oid)),
         Command::Trap {
             common,
             target,

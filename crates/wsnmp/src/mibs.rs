@@ -7,12 +7,14 @@ use winsnmp_mib::{InputOptions, Loader, Mib, ModuleList, search_dirs};
 
 static MIB: OnceLock<Mib> = OnceLock::new();
 static INPUT: OnceLock<InputOptions> = OnceLock::new();
+static NO_HINTS: OnceLock<bool> = OnceLock::new();
 
 /// MIB and input options shared by every command, spelled as net-snmp's.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub(crate) struct MibOpts {
     /// MIB modules to load from files in addition to the built-in ones (`ALL`, `+MOD`,
-    /// `MOD:MOD`); default `$MIBS`.
+    /// `MOD:MOD`); default `$MIBS`. An empty list (`-m ""`, `MIBS=`) loads none, the
+    /// built-in ones included: numeric names, as net-snmp without MIB files.
     #[arg(short = 'm', value_name = "MODULES")]
     pub(crate) modules: Option<String>,
     /// Directories to search for MIB files (`+DIR` prepends); default `$MIBDIRS`, else
@@ -20,7 +22,8 @@ pub(crate) struct MibOpts {
     #[arg(short = 'M', value_name = "DIRS")]
     pub(crate) dirs: Option<String>,
     /// Input options: R (random access, the default), b (best match), u (names relative
-    /// to mib-2 first), s SUFFIX, S PREFIX.
+    /// to mib-2 first), h (values printed without DISPLAY-HINTs), r (no range checks: none
+    /// are made), s SUFFIX, S PREFIX.
     #[arg(short = 'I', value_name = "FLAGS", allow_hyphen_values = true)]
     pub(crate) input: Vec<String>,
 }
@@ -29,13 +32,21 @@ impl MibOpts {
     /// Loads the MIB and sets the input options (once per process; later calls keep the
     /// first). Load problems are printed as one-line warnings and never stop the command.
     pub(crate) fn init(&self) -> Result<(), String> {
-        let input = parse_input(&self.input)?;
+        let (input, no_hints) = parse_input(&self.input)?;
         let _ = INPUT.set(input);
+        let _ = NO_HINTS.set(no_hints);
         if MIB.get().is_some() {
             return Ok(());
         }
-        let mut mib = Mib::builtin();
         let env = |k: &str| std::env::var(k).ok();
+        // As net-snmp: an empty module list (`-m ""`, `MIBS=`) loads no module at all, so
+        // names print as numbers (net-snmp's output on a machine without MIB files).
+        let chosen = self.modules.clone().or_else(|| env("MIBS"));
+        if chosen.as_deref().is_some_and(|m| m.trim().is_empty()) {
+            let _ = MIB.set(Mib::empty());
+            return Ok(());
+        }
+        let mut mib = Mib::builtin();
         let list = ModuleList::parse(self.modules.as_deref(), env("MIBS").as_deref());
         if list.all || !list.modules.is_empty() {
             let dirs = search_dirs(self.dirs.as_deref(), env("MIBDIRS").as_deref());
@@ -63,9 +74,6 @@ impl MibOpts {
 /// (instead of a usage error with a clap tip).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub(crate) struct Unsupported {
-    /// (not supported) net-snmp's packet dump.
-    #[arg(short = 'd', hide = true)]
-    dump: bool,
     /// (not supported) net-snmp's debug tokens.
     #[arg(short = 'D', hide = true, value_name = "TOKENS", num_args = 0..=1)]
     debug: Option<Option<String>>,
@@ -83,9 +91,7 @@ pub(crate) struct Unsupported {
 impl Unsupported {
     /// A one-line refusal naming the first such option given.
     pub(crate) fn check(&self) -> Result<(), String> {
-        let which = if self.dump {
-            "-d (packet dump)"
-        } else if self.debug.is_some() {
+        let which = if self.debug.is_some() {
             "-D (debug output)"
         } else if self.log.is_some() {
             "-L (logging)"
@@ -100,14 +106,17 @@ impl Unsupported {
     }
 }
 
-/// `-I` letters: `R`, `b`, `u`, `r` (accepted: no range checks are made), `s SUFFIX`,
-/// `S PREFIX`; the others are refused by name.
-fn parse_input(args: &[String]) -> Result<InputOptions, String> {
+/// `-I` letters: `R`, `b`, `u`, `r` (accepted: no range checks are made), `h` (output
+/// without DISPLAY-HINTs: the second value), `s SUFFIX`, `S PREFIX`; the others are
+/// refused by name.
+fn parse_input(args: &[String]) -> Result<(InputOptions, bool), String> {
     let mut o = InputOptions::default();
+    let mut no_hints = false;
     for a in args {
         for (i, c) in a.char_indices() {
             match c {
                 'R' | 'r' => {}
+                'h' => no_hints ^= true,
                 'b' => o.best_match = true,
                 'u' => o.ucd = true,
                 's' | 'S' => {
@@ -126,12 +135,17 @@ fn parse_input(args: &[String]) -> Result<InputOptions, String> {
             }
         }
     }
-    Ok(o)
+    Ok((o, no_hints))
 }
 
 /// The MIB (the built-in modules if [`MibOpts::init`] was not called).
 pub(crate) fn mib() -> &'static Mib {
     MIB.get_or_init(Mib::builtin)
+}
+
+/// `-Ih`: values printed without their DISPLAY-HINT.
+pub(crate) fn no_display_hint() -> bool {
+    NO_HINTS.get().copied().unwrap_or(false)
 }
 
 /// The `-I` input options.
@@ -145,9 +159,10 @@ mod tests {
 
     #[test]
     fn input_letters() {
-        let o = parse_input(&["Rb".into(), "s.0".into()]).unwrap();
-        assert!(o.best_match);
+        let (o, h) = parse_input(&["Rb".into(), "s.0".into()]).unwrap();
+        assert!(o.best_match && !h);
         assert_eq!(o.suffix.as_deref(), Some(".0"));
-        assert!(parse_input(&["h".into()]).unwrap_err().contains("-Ih"));
+        assert!(parse_input(&["h".into()]).unwrap().1);
+        assert!(parse_input(&["x".into()]).unwrap_err().contains("-Ix"));
     }
 }

@@ -15,6 +15,25 @@ pub(crate) fn parse_oid(s: &str) -> Result<SmiOid, String> {
     Ok(oid)
 }
 
+/// Parses an OID as [`parse_oid`] does, one sub-identifier allowed (`.1`, `iso`: a walk's
+/// root, as net-snmp takes it).
+pub(crate) fn parse_oid_any(s: &str) -> Result<SmiOid, String> {
+    let oid = match str_to_oid(s.as_bytes()) {
+        Ok(oid) => oid,
+        Err(_) => crate::mibs::mib()
+            .parse_oid(s, crate::mibs::input())
+            .map_err(|e| e.to_string())?,
+    };
+    match oid.len() {
+        0 => Err(format!("bad OID {s:?}")),
+        1 if oid[0] <= 2 => Ok(oid),
+        _ => {
+            winsnmp::engine::check_name(&oid).map_err(|_| format!("bad OID {s:?}"))?;
+            Ok(oid)
+        }
+    }
+}
+
 /// One `OID TYPE VALUE` binding: the type letter checked against the MIB (and taken from
 /// it for `=`), enumeration labels and named bits turned into numbers.
 fn binding(oid: &str, ty: &str, value: &str) -> Result<(SmiOid, SmiValue), String> {

@@ -73,9 +73,11 @@ fn dropped(s: &CommStats) -> u64 {
         + s.rejected
 }
 
-/// Prints the runtime's counters on stderr (`--stats`).
+/// Prints the counters on stderr (`--stats`): the client's transport for the manager
+/// commands, else the WinSNMP runtime's (trapd, SNMPv3 traps, the demo).
 pub(crate) fn print() {
-    let _ = std::io::stderr().write_all(render(&winsnmp::api::comm_stats()).as_bytes());
+    let s = crate::client::client_stats().unwrap_or_else(winsnmp::api::comm_stats);
+    let _ = std::io::stderr().write_all(render(&s).as_bytes());
 }
 
 #[cfg(test)]

@@ -11,20 +11,29 @@ use winsnmp_testkit::netsnmp::{self, Snmpd, Snmptrapd, find_program, free_udp_po
 const WALK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/linux-host.walk");
 const UPTIME: &str = ".1.3.6.1.2.1.1.3.0";
 
-/// Runs wsnmp; the manager commands get `-On` (the form net-snmp prints with no MIB
-/// files, which these comparisons use) unless the test gives its own `-O`.
+/// Runs wsnmp as net-snmp's tools run in these comparisons (`netsnmp::run_tool`): with no
+/// MIB module (`MIBS=`, so no built-in names, hints or enumerations) and, for the manager
+/// commands, `-On` first (a test's own `-O` flags follow it).
 fn wsnmp(args: &[&str]) -> Output {
     let mut args: Vec<&str> = args.to_vec();
     let manager = [
         "get", "getnext", "bulkget", "walk", "bulkwalk", "set", "table", "trapd",
     ];
-    if args.first().is_some_and(|a| manager.contains(a))
-        && !args.iter().any(|a| a.starts_with("-O"))
-    {
+    if args.first().is_some_and(|a| manager.contains(a)) {
         args.insert(1, "-On");
     }
     Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env("MIBS", "")
         .args(&args)
+        .output()
+        .expect("run wsnmp")
+}
+
+/// Runs wsnmp with its built-in MIB modules (names, hints, enumerations), as a user does.
+fn wsnmp_mib(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env_remove("MIBS")
+        .args(args)
         .output()
         .expect("run wsnmp")
 }
@@ -326,11 +335,14 @@ fn set_table_bulkget_and_json() {
         "\"renamed\"\n"
     );
 
+    // A table the (empty) MIB does not know: numbered columns.
     let table = text(&wsnmp(&["table", t, ".1.3.6.1.2.1.2.2"]));
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[0].starts_with("index  1  2 "), "{table}");
-    assert_eq!(lines.len(), 5, "header + 4 interfaces:\n{table}");
-    assert!(lines[4].contains("\"eth0\""), "{table}");
+    assert_eq!(lines[0], "SNMP table: .1.3.6.1.2.1.2.2", "{table}");
+    let header: Vec<&str> = lines[2].split_whitespace().take(3).collect();
+    assert_eq!(header, ["1", "2", "3"], "{table}");
+    assert_eq!(lines.len(), 7, "title, header + 4 interfaces:\n{table}");
+    assert!(lines[6].contains("\"eth0\""), "{table}");
 
     let bulk = text(&wsnmp(&[
         "bulkget",
@@ -398,7 +410,7 @@ fn errors_are_one_line_with_exit_codes() {
         "no response",
     );
     // Bad arguments (2).
-    fails(&["get", t, "1.3.x"], 2, "bad OID");
+    fails(&["get", t, "1.3.x"], 2, "1.3.x: Unknown Object Identifier");
     fails(
         &["get", "-v", "4", t, "1.3.6.1.2.1.1.1.0"],
         2,
@@ -425,7 +437,7 @@ fn errors_are_one_line_with_exit_codes() {
         "bad address",
     );
     fails(&["bulkwalk", "-v", "1", t], 2, "needs -v 2c");
-    fails(&["walk", "-Ox", t], 2, "unsupported output option");
+    fails(&["walk", "-Oz", t], 2, "unsupported output option");
     // Error-status from the agent (3).
     fails(&["set", t, "1.3.6.1.2.1.1.5.0", "s", "x"], 3, "noAccess(6)");
     fails(
@@ -517,8 +529,10 @@ fn traps_and_informs_to_snmptrapd() {
 fn trapd_prints_what_snmptrap_sends() {
     let port = free_udp_port(false);
     let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
+        .env("MIBS", "")
         .args([
             "trapd",
+            "-On",
             "--port",
             &port.to_string(),
             "--count",
@@ -593,13 +607,14 @@ fn trapd_prints_what_snmptrap_sends() {
 
 #[test]
 fn demo_runs_against_the_embedded_agent() {
-    let o = wsnmp(&["demo"]);
+    let o = wsnmp_mib(&["demo"]);
     let out = text(&o);
     for needle in [
         "$ wsnmp get ",
-        ".1.3.6.1.2.1.1.5.0 = STRING: \"vm\"",
-        "\"Physical memory\"",
-        ".1.3.6.1.2.1.1.5.0 = STRING: \"demo-host\"",
+        "SNMPv2-MIB::sysName.0 = STRING: vm",
+        "SNMP table: HOST-RESOURCES-MIB::hrStorageTable",
+        " Physical memory ",
+        "SNMPv2-MIB::sysName.0 = STRING: demo-host",
         "TRAP from 127.0.0.1:",
         "Done.",
     ] {
@@ -769,7 +784,8 @@ fn a_closed_pipe_ends_the_output_quietly() {
     use std::io::{BufRead as _, BufReader};
     let agent = Agent::start();
     let mut child = Command::new(env!("CARGO_BIN_EXE_wsnmp"))
-        .args(["walk", &agent.1])
+        .env("MIBS", "")
+        .args(["walk", "-On", &agent.1])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -913,11 +929,11 @@ fn symbolic_walks_match_stored_net_snmp_output() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
     for f in ["S", "s", "f", "X", "q"] {
         let flag = format!("-O{f}");
-        let ours = text(&wsnmp(&["walk", &flag, t, ".1.3.6.1.2.1.2"]));
+        let ours = text(&wsnmp_mib(&["walk", &flag, t, ".1.3.6.1.2.1.2"]));
         let theirs = std::fs::read_to_string(format!("{data}/walk-interfaces-O{f}.txt")).unwrap();
         assert_lines(&lines(&ours), &lines(&theirs));
     }
-    let ours = text(&wsnmp(&["walk", "-OS", t, "IP-MIB::ip"]));
+    let ours = text(&wsnmp_mib(&["walk", "-OS", t, "IP-MIB::ip"]));
     let theirs = std::fs::read_to_string(format!("{data}/walk-ip-OS.txt")).unwrap();
     assert_lines(&lines(&ours), &lines(&theirs));
 }
@@ -982,7 +998,7 @@ fn symbolic_walks_match_net_snmp_live() {
         "-OX", "-OT", "-OE",
     ] {
         let theirs = snmpwalk(&[f, "-v2c", "-c", "public", t, ".1.3"]);
-        let ours = text(&wsnmp(&["walk", f, t, ".1.3"]));
+        let ours = text(&wsnmp_mib(&["walk", f, t, ".1.3"]));
         assert_lines(&no_uptime(&ours), &no_uptime(&theirs));
     }
     let Some(d) = Snmpd::start() else { return };
@@ -996,7 +1012,7 @@ fn symbolic_walks_match_net_snmp_live() {
     ] {
         for f in ["-OS", "-OX", "-Ov"] {
             let theirs = snmpwalk(&[f, "-v2c", "-c", "public", &t, root]);
-            let ours = text(&wsnmp(&["walk", f, &t, root]));
+            let ours = text(&wsnmp_mib(&["walk", f, &t, root]));
             assert_lines(&no_uptime(&ours), &no_uptime(&theirs));
         }
     }
@@ -1004,33 +1020,271 @@ fn symbolic_walks_match_net_snmp_live() {
 
 #[test]
 fn translate_and_refusals() {
-    let out = text(&wsnmp(&[
+    let out = text(&wsnmp_mib(&[
         "translate",
         "-On",
         "IF-MIB::ifDescr.3",
         "sysDescr.0",
     ]));
     assert_eq!(out, ".1.3.6.1.2.1.2.2.1.2.3\n\n.1.3.6.1.2.1.1.1.0\n");
-    let out = text(&wsnmp(&["translate", ".1.3.6.1.4.1.99999.1"]));
+    let out = text(&wsnmp_mib(&["translate", ".1.3.6.1.4.1.99999.1"]));
     assert_eq!(out, "SNMPv2-SMI::enterprises.99999.1\n");
-    let out = text(&wsnmp(&["translate", "-Td", "ifAdminStatus"]));
+    let out = text(&wsnmp_mib(&["translate", "-Td", "ifAdminStatus"]));
     assert!(
         out.contains("SYNTAX\tINTEGER {up(1), down(2), testing(3)}"),
         "{out}"
     );
     for args in [
-        &["get", "-d", "127.0.0.1", "sysDescr.0"][..],
+        &["get", "-D", "127.0.0.1", "sysDescr.0"][..],
         &["get", "-L", "o", "127.0.0.1", "sysDescr.0"],
-        &["walk", "-Ih", "127.0.0.1"],
+        &["walk", "-Ix", "127.0.0.1"],
         &["walk", "-Oz", "127.0.0.1"],
+        &["walk", "-CT", "127.0.0.1"],
     ] {
-        let o = wsnmp(args);
+        let o = wsnmp_mib(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let e = String::from_utf8_lossy(&o.stderr);
         assert_eq!(e.lines().count(), 1, "{e}");
         assert!(!e.contains("tip"), "{e}");
     }
-    let o = wsnmp(&["get", "127.0.0.1", "noSuchName.0"]);
+    let o = wsnmp_mib(&["get", "127.0.0.1", "noSuchName.0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("noSuchName.0: Unknown Object Identifier"));
+}
+
+/// `wsnmp table` lays tables out byte for byte as net-snmp's `snmptable` does, against
+/// its output stored once for the bundled recording (`tests/data/tables.txt`).
+#[test]
+fn tables_match_stored_snmptable_output() {
+    let agent = Agent::start_recording();
+    let t = agent.1.as_str();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let list = std::fs::read_to_string(format!("{data}/tables.txt")).unwrap();
+    for line in list.lines() {
+        let mut f = line.split('\t');
+        let (name, opts, table) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+        let mut args = vec!["table"];
+        args.extend(opts.split_whitespace());
+        args.extend([t, table]);
+        let ours = text(&wsnmp_mib(&args));
+        let theirs = std::fs::read_to_string(format!("{data}/table-{name}.txt")).unwrap();
+        assert_eq!(ours, theirs, "wsnmp {}", args.join(" "));
+    }
+}
+
+/// `table --json`: one object per row, typed values, the index decoded per INDEX object;
+/// `table` on an object that is not a table is a usage error.
+#[test]
+fn table_json_and_refusals() {
+    let agent = Agent::start_recording();
+    let t = agent.1.as_str();
+    let json = text(&wsnmp_mib(&["table", "--json", t, "ifTable"]));
+    let first = json.lines().next().unwrap();
+    assert!(
+        first.starts_with(r#"{"index":"1","indexes":{"ifIndex":1},"columns":{"ifIndex":{"type":"INTEGER","value":1},"ifDescr":{"type":"OCTET STRING","value":"lo"}"#),
+        "{first}"
+    );
+    let json = text(&wsnmp_mib(&["table", "--json", t, "ipAddressTable"]));
+    assert!(
+        json.contains(r#""indexes":{"ipAddressAddrType":1,"ipAddressAddr":"127.0.0.1"}"#),
+        "{json}"
+    );
+    for (args, needle) in [
+        (&["table", t, "sysDescr"][..], "not a table"),
+        (&["table", t, "ifDescr"], "not a table"),
+        (&["table", "-Cz", t, "ifTable"], "-Cz"),
+        (&["table", "-Cc", "2", t, "ifTable"], "Bad -Cc option"),
+    ] {
+        let o = wsnmp_mib(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(needle), "{args:?}: {e}");
+    }
+}
+
+/// `snmptable` on net-snmp's own snmpd and on the recording, live, when the MIB files are
+/// there for net-snmp (as `symbolic_walks_match_net_snmp_live`).
+#[test]
+fn tables_match_snmptable_live() {
+    let Some(dir) = mib_source() else {
+        eprintln!("note: no MIB files ($MIB_SOURCE or ../shared/mibs); skipping");
+        return;
+    };
+    let snmptable = |args: &[&str]| {
+        let o = Command::new("snmptable")
+            .env("MIBS", "ALL")
+            .env("MIBDIRS", &dir)
+            .args(args)
+            .output();
+        match o {
+            Ok(o) => Some(text(&o)),
+            Err(_) if !netsnmp::in_ci() => None,
+            Err(e) => panic!("snmptable: {e}"),
+        }
+    };
+    let Some(d) = Snmpd::start() else { return };
+    let t = d.addr_v4().to_string();
+    for (opts, table) in [
+        ("-Ci", "sysORTable"),
+        ("-Ci -Cb", "sysORTable"),
+        ("-Cf ; -Ci", "ipAddrTable"),
+        ("-OX -Ci", "ipAddressTable"),
+        ("-Ci -CB -Cr 2", "sysORTable"),
+        ("-Cw 50", "sysORTable"),
+    ] {
+        let mut args = vec!["-v2c", "-c", "public"];
+        args.extend(opts.split_whitespace());
+        args.extend([t.as_str(), table]);
+        let Some(theirs) = snmptable(&args) else {
+            return;
+        };
+        let mut ours_args = vec!["table"];
+        ours_args.extend(opts.split_whitespace());
+        ours_args.extend([t.as_str(), table]);
+        assert_eq!(text(&wsnmp_mib(&ours_args)), theirs, "{opts} {table}");
+    }
+}
+
+/// snmpwalk's and snmpbulkwalk's `-C` options, the roots `.1` and `iso`, and the GET of a
+/// root that is an instance, against net-snmp's tools on the same agent.
+#[test]
+fn walk_options_match_net_snmp() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let cases: [(&str, &[&str], &str); 10] = [
+        ("snmpwalk", &["-Cp"], ".1.3.6.1.2.1.1.9.1.2"),
+        ("snmpwalk", &["-Ci", "-Cp"], ".1.3.6.1.2.1.1.9.1.2"),
+        ("snmpwalk", &["-CE", ".1.3.6.1.2.1.1.4"], ".1.3.6.1.2.1.1"),
+        ("snmpwalk", &["-Cc"], ".1.3.6.1.2.1.1.9"),
+        ("snmpwalk", &[], ".1.3.6.1.2.1.1.5.0"),
+        ("snmpwalk", &["-CI", "-Cp"], ".1.3.6.1.2.1.1.5.0"),
+        ("snmpwalk", &[], ".1.3.6.1.2.1.1.99"),
+        ("snmpbulkwalk", &["-Cp", "-Cr7"], ".1.3.6.1.2.1.2.2.1.2"),
+        ("snmpbulkwalk", &["-Ci", "-Cc"], ".1.3.6.1.2.1.1.9.1.3"),
+        ("snmpwalk", &["-Cp"], ".2.25"),
+    ];
+    for (tool, opts, root) in cases {
+        let mut a = vec!["-v2c", "-c", "public", "-On"];
+        a.extend(opts);
+        a.extend([t, root]);
+        let Some(theirs) = netsnmp::run_tool(tool, &a) else {
+            return;
+        };
+        let sub = if tool == "snmpwalk" {
+            "walk"
+        } else {
+            "bulkwalk"
+        };
+        let mut ours = vec![sub];
+        ours.extend(opts);
+        ours.extend([t, root]);
+        assert_eq!(
+            without_uptime(&text(&wsnmp(&ours))),
+            without_uptime(&text(&theirs)),
+            "{tool} {opts:?} {root}"
+        );
+    }
+    // From the root of everything: every object the agent has.
+    for root in [".1", "iso"] {
+        let theirs =
+            netsnmp::run_tool("snmpbulkwalk", &["-v2c", "-c", "public", "-On", t, ".1"]).unwrap();
+        let ours = wsnmp(&["bulkwalk", t, root]);
+        assert_lines(
+            &without_uptime(&text(&ours)),
+            &without_uptime(&text(&theirs)),
+        );
+    }
+}
+
+/// `-d` dumps each packet on stderr as net-snmp does: the same headings and as many dump
+/// lines as `snmpget -d` prints for the same request.
+#[test]
+fn packet_dump_like_net_snmp() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let Some(theirs) = netsnmp::run_tool(
+        "snmpget",
+        &["-d", "-v2c", "-c", "public", "-On", t, ".1.3.6.1.2.1.1.5.0"],
+    ) else {
+        return;
+    };
+    let ours = wsnmp(&["get", "-d", t, ".1.3.6.1.2.1.1.5.0"]);
+    assert_eq!(text(&ours), text(&theirs), "stdout");
+    let shape = |s: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(s)
+            .lines()
+            .map(|l| {
+                if l.starts_with("Sending ") || l.starts_with("Received ") {
+                    // The local port differs; the request id changes the hex, not the shape.
+                    l.rsplit_once(':').map_or(l, |(a, _)| a).to_owned()
+                } else {
+                    l.get(..6).unwrap_or(l).to_owned()
+                }
+            })
+            .collect()
+    };
+    // net-snmp's request id is four octets, ours one: compare the headings and offsets
+    // after renumbering the lengths.
+    let norm = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .map(|l| {
+                l.split(' ')
+                    .map(|w| {
+                        if w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty() {
+                            "N"
+                        } else {
+                            w
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let (a, b) = (norm(shape(&ours.stderr)), norm(shape(&theirs.stderr)));
+    assert_eq!(a.len(), b.len(), "ours:\n{a:#?}\ntheirs:\n{b:#?}");
+    assert_eq!(a[1], b[1]);
+    assert!(
+        String::from_utf8_lossy(&ours.stderr).contains("0000: 30 "),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+}
+
+/// `trap -v 1` sends a Trap-PDU with exactly the bindings given (as snmptrap): the agent
+/// address and enterprise in their fields, no snmpTrapAddress or snmpTrapEnterprise.
+#[test]
+fn v1_trap_carries_exactly_the_given_bindings() {
+    use winsnmp_wire::{Body, GenericTrap, Message};
+    let rx = UdpSocket::bind("127.0.0.1:0").unwrap();
+    rx.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let to = rx.local_addr().unwrap().to_string();
+    let o = wsnmp(&[
+        "trap",
+        "-v",
+        "1",
+        &to,
+        ".1.3.6.1.4.1.8072.4242",
+        "192.0.2.7",
+        "6",
+        "17",
+        "1234",
+        ".1.3.6.1.2.1.1.5.0",
+        "s",
+        "v1trap",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut buf = [0u8; 2048];
+    let (n, _) = rx.recv_from(&mut buf).expect("the trap");
+    let m = Message::decode(&buf[..n]).unwrap();
+    let Body::TrapV1(trap) = &m.body else {
+        panic!("not a v1 trap: {m:?}")
+    };
+    assert_eq!(trap.enterprise.to_string(), "1.3.6.1.4.1.8072.4242");
+    assert_eq!(trap.agent_addr, [192, 0, 2, 7]);
+    assert_eq!(trap.generic_trap, GenericTrap::EnterpriseSpecific);
+    assert_eq!((trap.specific_trap, trap.time_stamp), (17, 1234));
+    assert_eq!(trap.varbinds.len(), 1, "{:?}", trap.varbinds);
+    assert_eq!(trap.varbinds[0].name.to_string(), "1.3.6.1.2.1.1.5.0");
 }

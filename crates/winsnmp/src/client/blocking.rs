@@ -16,7 +16,9 @@ use std::sync::Arc;
 
 use winsnmp_wire::Oid;
 
-use super::{ClientBuilder, Error, Table, VarBind, WalkEnd, WalkMode};
+use super::{
+    ClientBuilder, Error, Table, TableOptions, VarBind, WalkEnd, WalkItem, WalkMode, WalkOptions,
+};
 
 /// A blocking [`super::Client`]. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -140,11 +142,31 @@ impl Client {
         self.rt.block_on(self.inner.walk_each(root, mode, f))
     }
 
+    /// [`super::Client::walk_with`]: net-snmp's walk options, bindings borrowed from the
+    /// datagram.
+    ///
+    /// # Errors
+    /// As the async walk.
+    pub fn walk_with<F>(&self, root: &Oid, opts: &WalkOptions, f: F) -> Result<WalkEnd, Error>
+    where
+        F: FnMut(WalkItem<'_, '_>) -> Result<(), Error>,
+    {
+        self.rt.block_on(self.inner.walk_with(root, opts, f))
+    }
+
     /// [`super::Client::table`].
     ///
     /// # Errors
     /// As the async call.
     pub fn table(&self, table: &Oid) -> Result<Table, Error> {
         self.rt.block_on(self.inner.table(table))
+    }
+
+    /// [`super::Client::table_with`].
+    ///
+    /// # Errors
+    /// As the async call.
+    pub fn table_with(&self, table: &Oid, opts: &TableOptions) -> Result<Table, Error> {
+        self.rt.block_on(self.inner.table_with(table, opts))
     }
 }

@@ -62,8 +62,11 @@ mod walk;
 pub use error::{AgentStatus, Error, security_text};
 pub use target::{Family, Protocol, Target};
 pub use transport::Transport;
+pub use transport::{Direction, Packet, PacketHook};
 pub use value::{Value, VarBind, ticks_text};
-pub use walk::{Table, WalkEnd, WalkMode, WalkStop};
+pub use walk::{
+    Table, TableOptions, WalkEnd, WalkItem, WalkLimit, WalkMode, WalkOptions, WalkStop,
+};
 
 use transport::Outgoing;
 
@@ -86,6 +89,18 @@ pub struct ClientBuilder {
     max_repetitions: i32,
     transport: Option<Transport>,
     quirks: Quirks,
+    hook: Hook,
+    default_port: u16,
+}
+
+/// The builder's packet hook (printed as whether there is one).
+#[derive(Clone, Default)]
+struct Hook(Option<PacketHook>);
+
+impl std::fmt::Debug for Hook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
 }
 
 impl ClientBuilder {
@@ -128,6 +143,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The port of a target that names none (default 161; 162 for a notification
+    /// receiver).
+    pub fn default_port(mut self, port: u16) -> Self {
+        self.default_port = port;
+        self
+    }
+
     /// Shares `transport`'s sockets (UDP targets only) instead of opening new ones.
     pub fn transport(mut self, transport: &Transport) -> Self {
         self.transport = Some(transport.clone());
@@ -140,19 +162,46 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `hook` with every datagram (or TCP message) the transport sends or receives,
+    /// as it crosses the socket: retransmissions, SNMPv3 discovery and encrypted messages
+    /// included (net-snmp's `-d` dump is built on it). On a shared transport
+    /// ([`ClientBuilder::transport`]) the hook is the transport's: it sees every client's
+    /// packets and replaces an earlier hook.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), winsnmp::client::Error> {
+    /// use std::sync::Arc;
+    /// use winsnmp::client::{Client, Direction};
+    /// let c = Client::builder("127.0.0.1:161")
+    ///     .packet_hook(Arc::new(|p: &winsnmp::client::Packet<'_>| {
+    ///         let way = if p.direction == Direction::Sent { "to" } else { "from" };
+    ///         eprintln!("{} octets {way} {}", p.bytes.len(), p.peer);
+    ///     }))
+    ///     .build()
+    ///     .await?;
+    /// # let _ = c; Ok(()) }
+    /// ```
+    pub fn packet_hook(mut self, hook: PacketHook) -> Self {
+        self.hook = Hook(Some(hook));
+        self
+    }
+
     /// Resolves the target and opens (or joins) the transport.
     ///
     /// # Errors
     /// [`Error::Target`] for a bad or unresolvable target, [`Error::Io`] when no socket or
     /// connection can be opened.
     pub async fn build(self) -> Result<Client, Error> {
-        let target = Target::parse(&self.target, 161)?;
+        let target = Target::parse(&self.target, self.default_port)?;
         let addr = target.resolve().await?;
         let transport = match (target.protocol, self.transport) {
             (Protocol::Tcp, _) => Transport::tcp(addr).await?,
             (Protocol::Udp, Some(t)) if !t.is_tcp() => t,
             (Protocol::Udp, _) => Transport::udp()?,
         };
+        if let Some(h) = self.hook.0 {
+            transport.set_packet_hook(Some(h));
+        }
         let security = match self.usm {
             Some((sec, context_name)) => Security::Usm(Arc::new(RawV3 {
                 security: Arc::new(sec),
@@ -177,9 +226,9 @@ impl ClientBuilder {
                     timeout_cs: cs,
                     retries: self.retries,
                 },
-                max_repetitions: self.max_repetitions,
                 quirks: self.quirks,
             }),
+            max_repetitions: self.max_repetitions,
         })
     }
 }
@@ -190,7 +239,6 @@ struct Inner {
     addr: SocketAddr,
     security: Security,
     policy: RawPolicy,
-    max_repetitions: i32,
     quirks: Quirks,
 }
 
@@ -201,6 +249,7 @@ pub type WalkStream = Pin<Box<dyn Stream<Item = Result<VarBind, Error>> + Send>>
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    max_repetitions: i32,
 }
 
 /// An answer: the datagram (or SNMPv3 scoped PDU) and how to read it.
@@ -276,6 +325,8 @@ impl Client {
             max_repetitions: 10,
             transport: None,
             quirks: Quirks::STRICT,
+            hook: Hook(None),
+            default_port: 161,
         }
     }
 
@@ -299,7 +350,16 @@ impl Client {
 
     /// max-repetitions of bulk walks.
     pub fn max_repetitions(&self) -> i32 {
-        self.inner.max_repetitions
+        self.max_repetitions
+    }
+
+    /// A clone of this client (same transport and credentials) whose bulk walks and tables
+    /// use `n` max-repetitions.
+    pub fn with_max_repetitions(&self, n: i32) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            max_repetitions: n.max(1),
+        }
     }
 
     /// One request/answer exchange, no interpretation of the error-status.
@@ -534,16 +594,157 @@ impl Client {
     where
         F: FnMut(&winsnmp_wire::VarBind<'_>) -> Result<(), Error>,
     {
-        walk::each(self, root.as_raw(), mode, f).await
+        walk::each(self, root, mode, f).await
+    }
+
+    /// A walk with net-snmp's options ([`WalkOptions`]: an end OID, no order check, a GET of
+    /// the root first or when nothing is found), calling `f` with each binding borrowed from
+    /// the datagram, then with the reason the walk stopped, then with the bindings of a GET
+    /// of the root if one follows. This is what `wsnmp walk` and `bulkwalk` print.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: winsnmp::client::Client) -> Result<(), winsnmp::client::Error> {
+    /// use winsnmp::client::{WalkItem, WalkMode, WalkOptions};
+    /// let opts = WalkOptions::new(WalkMode::GetNext).get_if_empty(true);
+    /// let end = client
+    ///     .walk_with(&"1.3.6.1.2.1.1".parse()?, &opts, |item| {
+    ///         if let WalkItem::Binding(vb) = item {
+    ///             println!(".{} = {:?}", vb.name, vb.value);
+    ///         }
+    ///         Ok(())
+    ///     })
+    ///     .await?;
+    /// println!("{} objects", end.rows);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As the walks; `f`'s own error stops the walk.
+    pub async fn walk_with<F>(&self, root: &Oid, opts: &WalkOptions, f: F) -> Result<WalkEnd, Error>
+    where
+        F: FnMut(WalkItem<'_, '_>) -> Result<(), Error>,
+    {
+        walk::with(self, root, opts, f).await
     }
 
     /// A conceptual table (the OID above its entry, e.g. ifTable `1.3.6.1.2.1.2.2`): its
-    /// rows by index, columns by number.
+    /// rows by index, columns by number, all columns, one bulk walk of the entry.
     ///
     /// # Errors
     /// As the walks.
     pub async fn table(&self, table: &Oid) -> Result<Table, Error> {
-        walk::table(self, table).await
+        walk::table(self, table, &TableOptions::new()).await
+    }
+
+    /// A conceptual table read as [`TableOptions`] say: some columns, row by row with
+    /// GETNEXT (`snmptable -CB`), another max-repetitions.
+    ///
+    /// # Errors
+    /// As the walks; [`Error::NotIncreasing`] when the agent gives a cell twice.
+    pub async fn table_with(&self, table: &Oid, opts: &TableOptions) -> Result<Table, Error> {
+        walk::table(self, table, opts).await
+    }
+}
+
+/// The fields of an SNMPv1 Trap-PDU besides its bindings ([`Client::trap_v1`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrapV1Header {
+    /// enterprise: the sender's sysObjectID, or the trap's enterprise.
+    pub enterprise: Oid,
+    /// agent-addr: the sender's IPv4 address.
+    pub agent_addr: [u8; 4],
+    /// generic-trap: coldStart(0) … enterpriseSpecific(6).
+    pub generic: i32,
+    /// specific-trap.
+    pub specific: i32,
+    /// time-stamp: the sender's sysUpTime, hundredths of a second.
+    pub time_stamp: u32,
+}
+
+impl Client {
+    /// Sends an SNMPv2 trap (SNMPv1 and SNMPv2c clients; an SNMPv1 client sends it as
+    /// is, which SNMPv1 receivers refuse: use [`Client::trap_v1`]) with exactly
+    /// `bindings` (sysUpTime.0 and snmpTrapOID.0 first, as RFC 3416 wants them). No answer
+    /// comes; the datagram is on the wire when this returns.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an SNMPv3 client (the sender is authoritative for its traps:
+    /// use the WinSNMP API with a local engine), [`Error::Io`] when it cannot be sent.
+    pub async fn trap(&self, bindings: &[VarBind]) -> Result<(), Error> {
+        let Security::Community(version, community) = &self.inner.security else {
+            return Err(Error::Usage("SNMPv3 traps need the WinSNMP API".into()));
+        };
+        let vbs: Vec<_> = bindings.iter().map(VarBind::as_wire).collect();
+        let id = (std::process::id() as i32) & 0x7fff_ffff;
+        let msg = Message {
+            version: if *version == Version::V1 {
+                Version::V2c
+            } else {
+                *version
+            },
+            community,
+            body: Body::Pdu(Pdu::new(PduType::TrapV2, id, vbs)),
+        };
+        self.send_untracked(&msg.to_vec().map_err(|e| Error::Usage(e.to_string()))?)
+            .await
+    }
+
+    /// Sends an SNMPv1 Trap-PDU with `header` and exactly `bindings` (none added), as
+    /// net-snmp's `snmptrap -v 1` does.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a bad generic-trap or a value SNMPv1 cannot carry (Counter64),
+    /// [`Error::Io`] when it cannot be sent.
+    pub async fn trap_v1(&self, header: &TrapV1Header, bindings: &[VarBind]) -> Result<(), Error> {
+        let community = match &self.inner.security {
+            Security::Community(_, c) => c.clone(),
+            Security::Usm(_) => {
+                return Err(Error::Usage("an SNMPv1 trap needs a community".into()));
+            }
+        };
+        let generic_trap = winsnmp_wire::GenericTrap::from_i32(header.generic)
+            .ok_or_else(|| Error::Usage(format!("bad generic-trap {}", header.generic)))?;
+        let msg = Message {
+            version: Version::V1,
+            community: &community,
+            body: Body::TrapV1(winsnmp_wire::TrapV1 {
+                enterprise: header.enterprise.as_raw(),
+                agent_addr: header.agent_addr,
+                generic_trap,
+                specific_trap: header.specific,
+                time_stamp: header.time_stamp,
+                varbinds: bindings.iter().map(VarBind::as_wire).collect(),
+            }),
+        };
+        self.send_untracked(&msg.to_vec().map_err(|e| Error::Usage(e.to_string()))?)
+            .await
+    }
+
+    /// Sends an InformRequest with `bindings` (sysUpTime.0 and snmpTrapOID.0 first) and
+    /// waits for the receiver's acknowledgement (retried per the builder's timeout and
+    /// retries); SNMPv2c and SNMPv3 (the receiver is the authoritative engine: discovered
+    /// as an agent is).
+    ///
+    /// # Errors
+    /// As [`Client::get`]; [`Error::Usage`] for an SNMPv1 client.
+    pub async fn inform(&self, bindings: &[VarBind]) -> Result<Vec<VarBind>, Error> {
+        if self.version() == Version::V1 {
+            return Err(Error::Usage("SNMPv1 has no InformRequest".into()));
+        }
+        let vbs: Vec<_> = bindings.iter().map(VarBind::as_wire).collect();
+        self.ask(PduType::Inform, &vbs).await
+    }
+
+    async fn send_untracked(&self, bytes: &[u8]) -> Result<(), Error> {
+        let shared = &self.inner.transport.shared;
+        shared.send_untracked(self.inner.addr, bytes).await?;
+        // TCP: until the octets are written (bounded by the timeout).
+        let deadline =
+            tokio::time::Instant::now() + winsnmp_engine::hundredths(self.inner.policy.timeout_cs);
+        while !shared.flushed() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        Ok(())
     }
 }
 
@@ -568,7 +769,9 @@ where
 
 /// `oid` is below `root` (strictly).
 pub(crate) fn below(oid: RawOid<'_>, root: RawOid<'_>) -> bool {
-    oid.len() > root.len() && oid.starts_with(root)
+    // Canonical BER: a byte prefix ends on an arc boundary, so more octets and a byte
+    // prefix mean more arcs and an arc prefix (no arc counting on the hot path).
+    oid.as_ber().len() > root.as_ber().len() && oid.starts_with(root)
 }
 
 /// Whether a binding ends a walk by itself (endOfMibView).

@@ -32,7 +32,35 @@ use winsnmp_engine::{
     RequestId, StartupKind, Transmit,
 };
 
-use super::Error;
+use super::{Error, Protocol};
+
+/// Which way a [`Packet`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Sent to the peer.
+    Sent,
+    /// Received from the peer.
+    Received,
+}
+
+/// A datagram (or TCP message) crossing a client's socket, as a [`PacketHook`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Packet<'a> {
+    /// Sent or received.
+    pub direction: Direction,
+    /// UDP or TCP.
+    pub protocol: Protocol,
+    /// The agent's (or manager's) address.
+    pub peer: SocketAddr,
+    /// The local socket's address (`0.0.0.0:PORT` for a UDP socket bound to any address).
+    pub local: SocketAddr,
+    /// The message, as on the wire.
+    pub bytes: &'a [u8],
+}
+
+/// Sees every packet of a transport ([`super::ClientBuilder::packet_hook`]). Runs inside
+/// the transport's I/O, so it should be quick (printing a hex dump is fine).
+pub type PacketHook = Arc<dyn Fn(&Packet<'_>) + Send + Sync>;
 
 /// The largest datagram received.
 const RECV_BUF: usize = 65_536;
@@ -82,13 +110,15 @@ impl Outcome {
 
 enum Io {
     Udp {
-        sockets: Vec<(EndpointId, UdpSocket)>,
+        /// Each socket with its engine endpoint and its local address.
+        sockets: Vec<(EndpointId, UdpSocket, SocketAddr)>,
         /// Datagrams the socket could not take yet.
         backlog: VecDeque<Transmit>,
     },
     Tcp {
         stream: TcpStream,
         peer: SocketAddr,
+        local: SocketAddr,
         endpoints: Vec<EndpointId>,
         rx: Vec<u8>,
         tx: Vec<u8>,
@@ -110,6 +140,7 @@ struct State {
     sleep: Pin<Box<Sleep>>,
     armed: Option<Instant>,
     buf: Vec<u8>,
+    hook: Option<PacketHook>,
 }
 
 fn lock(s: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -146,7 +177,7 @@ impl Transport {
                 match udp_socket(spec.bind).and_then(|s| Ok((s.local_addr()?, s))) {
                     Ok((local, s)) => {
                         engine.endpoint_opened(spec.id, local);
-                        sockets.push((spec.id, s));
+                        sockets.push((spec.id, s, local));
                     }
                     Err(e) => {
                         first_error.get_or_insert(e);
@@ -201,6 +232,7 @@ impl Transport {
             Io::Tcp {
                 stream,
                 peer,
+                local,
                 endpoints,
                 rx: Vec::new(),
                 tx: Vec::new(),
@@ -223,6 +255,7 @@ impl Transport {
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
                     buf: vec![0; RECV_BUF],
+                    hook: None,
                 }),
             }),
         })
@@ -241,6 +274,12 @@ impl Transport {
     /// Requests waiting for an answer.
     pub fn outstanding(&self) -> usize {
         lock(&self.shared.state).slots.len()
+    }
+
+    /// Sets (or with `None` removes) the hook that sees every packet this transport sends
+    /// or receives.
+    pub fn set_packet_hook(&self, hook: Option<PacketHook>) {
+        lock(&self.shared.state).hook = hook;
     }
 }
 
@@ -302,6 +341,97 @@ impl Shared {
             id,
             done: false,
         })
+    }
+}
+
+impl Shared {
+    /// Sends `bytes` to `to`, untracked (a trap: no answer comes), from the socket of
+    /// `to`'s family, waiting until the socket takes it.
+    pub(crate) async fn send_untracked(&self, to: SocketAddr, bytes: &[u8]) -> Result<(), Error> {
+        loop {
+            match self.try_send_untracked(to, bytes) {
+                Err(Some(e)) => return Err(e),
+                Err(None) => {
+                    // Not writable yet (or full): wait for the socket.
+                    futures_util::future::poll_fn(|cx| {
+                        let st = lock(&self.state);
+                        match &st.io {
+                            Io::Udp { sockets, .. } => sockets
+                                .iter()
+                                .find(|(_, _, l)| l.is_ipv4() == to.is_ipv4())
+                                .map_or(Poll::Ready(Ok(())), |(_, s, _)| s.poll_send_ready(cx)),
+                            Io::Tcp { .. } => Poll::Ready(Ok(())),
+                        }
+                    })
+                    .await
+                    .map_err(|e| Error::Io(format!("cannot send to {to}: {e}")))?;
+                }
+                Ok(()) => return Ok(()),
+            }
+        }
+    }
+
+    /// One try of [`Shared::send_untracked`]: `Err(None)` when the socket would block.
+    fn try_send_untracked(&self, to: SocketAddr, bytes: &[u8]) -> Result<(), Option<Error>> {
+        let mut st = lock(&self.state);
+        let st = &mut *st;
+        match &mut st.io {
+            Io::Udp { sockets, .. } => {
+                let (_, sock, local) = sockets
+                    .iter()
+                    .find(|(_, _, l)| l.is_ipv4() == to.is_ipv4())
+                    .ok_or_else(|| {
+                        Some(Error::Io(format!("no socket for {to}'s address family")))
+                    })?;
+                match sock.try_send_to(bytes, to) {
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Err(None),
+                    Err(e) => return Err(Some(Error::Io(format!("cannot send to {to}: {e}")))),
+                }
+                if let Some(h) = &st.hook {
+                    h(&Packet {
+                        direction: Direction::Sent,
+                        protocol: Protocol::Udp,
+                        peer: to,
+                        local: *local,
+                        bytes,
+                    });
+                }
+                Ok(())
+            }
+            Io::Tcp {
+                tx,
+                closed,
+                peer,
+                local,
+                ..
+            } => {
+                if let Some(why) = closed {
+                    return Err(Some(Error::Io(why.clone())));
+                }
+                if let Some(h) = &st.hook {
+                    h(&Packet {
+                        direction: Direction::Sent,
+                        protocol: Protocol::Tcp,
+                        peer: *peer,
+                        local: *local,
+                        bytes,
+                    });
+                }
+                tx.extend_from_slice(bytes);
+                st.flush_without_context(Instant::now());
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether every queued TCP octet has been written (UDP: always).
+    pub(crate) fn flushed(&self) -> bool {
+        let st = lock(&self.state);
+        match &st.io {
+            Io::Udp { .. } => true,
+            Io::Tcp { tx, closed, .. } => tx.is_empty() || closed.is_some(),
+        }
     }
 }
 
@@ -442,7 +572,10 @@ impl State {
             }
             match self.engine.poll_timeout() {
                 Some(deadline) => {
-                    if self.armed != Some(deadline) {
+                    // Re-armed only for an earlier deadline: each new request's timeout is
+                    // later than the one armed, and a timer that fires early just re-arms
+                    // (a walk resets the timer about once per timeout, not per request).
+                    if self.armed.is_none_or(|a| deadline < a) {
                         self.sleep
                             .as_mut()
                             .reset(tokio::time::Instant::from_std(deadline));
@@ -462,13 +595,22 @@ impl State {
     fn receive(&mut self, cx: &mut Context<'_>, now: Instant) {
         match &mut self.io {
             Io::Udp { sockets, .. } => {
-                for (ep, sock) in sockets.iter() {
+                for (ep, sock, local) in sockets.iter() {
                     // Bounded: a flood cannot keep one poll here forever.
                     for _ in 0..1024 {
                         let mut rb = ReadBuf::new(&mut self.buf);
                         match sock.poll_recv_from(cx, &mut rb) {
                             Poll::Ready(Ok(from)) => {
                                 let n = rb.filled().len();
+                                if let Some(h) = &self.hook {
+                                    h(&Packet {
+                                        direction: Direction::Received,
+                                        protocol: Protocol::Udp,
+                                        peer: from,
+                                        local: *local,
+                                        bytes: &self.buf[..n],
+                                    });
+                                }
                                 self.engine.handle_datagram(now, *ep, from, &self.buf[..n]);
                             }
                             // An ICMP error for an earlier send: the request times out.
@@ -481,6 +623,7 @@ impl State {
             Io::Tcp {
                 stream,
                 peer,
+                local,
                 endpoints,
                 rx,
                 closed,
@@ -517,6 +660,15 @@ impl State {
                     if rx.len() - used < len {
                         break;
                     }
+                    if let Some(h) = &self.hook {
+                        h(&Packet {
+                            direction: Direction::Received,
+                            protocol: Protocol::Tcp,
+                            peer: *peer,
+                            local: *local,
+                            bytes: &rx[used..used + len],
+                        });
+                    }
                     self.engine
                         .handle_datagram(now, ep, *peer, &rx[used..used + len]);
                     used += len;
@@ -530,12 +682,23 @@ impl State {
         match &mut self.io {
             Io::Udp { sockets, backlog } => {
                 while let Some(t) = backlog.pop_front().or_else(|| self.engine.poll_transmit()) {
-                    let Some((_, sock)) = sockets.iter().find(|(id, _)| *id == t.local) else {
+                    let Some((_, sock, local)) = sockets.iter().find(|(id, ..)| *id == t.local)
+                    else {
                         self.engine.handle_send_error(now, &t);
                         continue;
                     };
                     match sock.try_send_to(&t.bytes, t.to) {
-                        Ok(_) => {}
+                        Ok(_) => {
+                            if let Some(h) = &self.hook {
+                                h(&Packet {
+                                    direction: Direction::Sent,
+                                    protocol: Protocol::Udp,
+                                    peer: t.to,
+                                    local: *local,
+                                    bytes: &t.bytes,
+                                });
+                            }
+                        }
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                             backlog.push_front(t);
                             let _ = sock.poll_send_ready(cx);
@@ -550,10 +713,20 @@ impl State {
                 tx,
                 closed,
                 peer,
+                local,
                 ..
             } => {
                 while let Some(t) = self.engine.poll_transmit() {
                     if t.to == *peer {
+                        if let Some(h) = &self.hook {
+                            h(&Packet {
+                                direction: Direction::Sent,
+                                protocol: Protocol::Tcp,
+                                peer: *peer,
+                                local: *local,
+                                bytes: &t.bytes,
+                            });
+                        }
                         tx.extend_from_slice(&t.bytes);
                     } else {
                         self.engine.handle_send_error(now, &t);

@@ -163,6 +163,14 @@ impl<C> Engine<C> {
         }
         let c = &mut self.comms;
         c.stats.transmissions += 1;
+        tracing::debug!(
+            session = ?s,
+            request_id = id.0,
+            %to,
+            len = bytes.len(),
+            raw = true,
+            "message sent"
+        );
         c.transmits.push_back(Transmit {
             local,
             to,
@@ -198,6 +206,7 @@ impl<C> Engine<C> {
         c.end_request(id);
         c.recent.insert(id, Ended::Answered);
         c.stats.responses += 1;
+        tracing::debug!(request_id = id.0, session = ?session, from = %at.from, raw = true, "response matched");
         c.raw.push_back(RawResponse {
             session,
             request_id: id,
