@@ -262,6 +262,68 @@ fn handle_limits_reached_and_recovered() {
     assert_eq!(e.limits(), Limits::default());
 }
 
+/// `Limits::max_varbinds`: appending past it is `SNMPAPI_ALLOC_ERROR`, decoding a message
+/// with more is `SNMPAPI_ALLOC_ERROR` (nothing created), encoding a PDU with more (the
+/// limit lowered after the list grew) is `SNMPAPI_TL_PDU_TOO_BIG`; each error is the
+/// session's last error and nothing aborts.
+#[test]
+fn varbind_limit_reached_and_recovered() {
+    let mut e: Engine<u32> = Engine::new(Limits {
+        max_varbinds: 3,
+        ..Limits::default()
+    });
+    e.startup(StartupKind::Startup).unwrap();
+    let s = session(&mut e);
+    let name = [1, 3, 6, 1, 2, 1, 1, 1, 0];
+    let v = e.create_vbl(s, Some(&name), None).unwrap();
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(2));
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(3));
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Err(E::AllocError));
+    assert_eq!(e.last_error(Some(s)), E::AllocError as u32);
+    assert_eq!(e.count_vbl(v), Ok(3));
+    // Replacing an entry is not growing the list.
+    assert_eq!(e.set_vb(v, 3, Some(&name), Some(&SmiValue::Int(1))), Ok(3));
+    let p = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    let ctx = e.str_to_context(s, b"public").unwrap();
+    let to = e.str_to_entity(s, "192.0.2.1").unwrap();
+    let bytes = e.encode_msg(s, None, to, ctx, p, true).unwrap();
+    // A message of four bindings, made under a higher limit, decodes no more.
+    e.set_limits(Limits::default());
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(4));
+    let p4 = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    let bytes4 = e.encode_msg(s, None, to, ctx, p4, true).unwrap();
+    e.set_limits(Limits {
+        max_varbinds: 3,
+        ..Limits::default()
+    });
+    let before = e.counts();
+    assert_eq!(
+        e.decode_msg(s, &bytes4, DecodeOutputs::ALL),
+        Err(E::AllocError)
+    );
+    assert_eq!(e.counts(), before);
+    assert!(e.decode_msg(s, &bytes, DecodeOutputs::ALL).is_ok());
+    assert_eq!(
+        e.encode_msg(s, None, to, ctx, p4, true),
+        Err(E::TlPduTooBig)
+    );
+    assert_eq!(e.last_error(Some(s)), E::TlPduTooBig as u32);
+    assert_eq!(Limits::default().max_varbinds, 2048);
+}
+
+/// `set_limits` applies the queue limit to the sessions already open.
+#[test]
+fn queue_limit_applies_to_open_sessions() {
+    let mut e = started();
+    let s = session(&mut e);
+    assert!(!e.session(s).unwrap().queue().is_full());
+    e.set_limits(Limits {
+        max_queued_messages: 0,
+        ..Limits::default()
+    });
+    assert!(e.session(s).unwrap().queue().is_full());
+}
+
 #[test]
 fn item15_16_close_frees_owned_objects_only() {
     let mut e = started();
