@@ -69,7 +69,8 @@ pub enum Quirk {
     IgnoreGetBulk,
     /// GETBULK is answered as a GETNEXT of the same names: one binding per name.
     BulkAsGetNext,
-    /// Every answer is an SNMPv1 message, whatever the request's version.
+    /// Every answer is an SNMPv1 message, whatever the request's version (the end of the
+    /// MIB and missing objects as an SNMPv1 agent says them: noSuchName).
     V1Answers,
     /// In a GETBULK answer the binding at `index` (0-based) is endOfMibView, and the real
     /// objects continue after it (a broken agent: a manager must stop at it).
@@ -376,16 +377,19 @@ impl Server {
         } else {
             msg.version
         };
-        // An SNMPv1 message cannot carry the SNMPv2 exceptions: those bindings go as NULL.
-        if version == Version::V1 {
-            for vb in &mut varbinds {
-                if matches!(
+        // An SNMPv1 message cannot carry the SNMPv2 exceptions: as an SNMPv1 agent does,
+        // answer noSuchName for the first such binding, with the request's bindings.
+        if version == Version::V1
+            && let Some(i) = varbinds.iter().position(|vb| {
+                matches!(
                     vb.value,
                     Value::EndOfMibView | Value::NoSuchObject | Value::NoSuchInstance
-                ) {
-                    vb.value = Value::Null;
-                }
-            }
+                )
+            })
+        {
+            status = 2;
+            index = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            varbinds.clone_from(&req.varbinds);
         }
         let good = answer(
             version,

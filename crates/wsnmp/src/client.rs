@@ -239,6 +239,13 @@ impl Conn {
             SnmpApiError::TlUndeliverable => {
                 Failure::Other(format!("{} is unreachable", self.label))
             }
+            SnmpApiError::TlPduTooBig => {
+                let l = winsnmp::api::limits();
+                Failure::Other(format!(
+                    "message to or from {} beyond the limits ({} octets, {} bindings)",
+                    self.label, l.max_message_size, l.max_varbinds
+                ))
+            }
             e => security_failure(e)
                 .unwrap_or_else(|| Failure::Other(format!("request to {}: {e}", self.label))),
         })
