@@ -55,8 +55,7 @@ fn a_full_queue_drops_and_counts() {
     let d = delta(before, api::comm_stats());
     // Two requests, two answers each (first transmission and retry), all dropped.
     assert_eq!(d.queue_full, 4);
-    let dropped = api::with_engine(|en| en.session(s.handle()).map(|x| x.queue().dropped()));
-    assert_eq!(dropped, Some(4));
+    assert_eq!(s.queue_drops(), Ok(4));
     for _ in 0..3 {
         assert!(s.recv().unwrap().is_some());
     }
