@@ -25,8 +25,9 @@ fn start(quirk: Quirk) -> QuirkyAgent {
 #[test]
 fn wrong_ids_other_sources_and_truncated_answers_are_dropped() {
     let (_g, _rt) = setup();
+    type Make = fn(bool) -> Quirk;
     type Pick = fn(&CommStats) -> u64;
-    let cases: [(fn(bool) -> Quirk, Pick); 4] = [
+    let cases: [(Make, Pick); 4] = [
         (|c| Quirk::WrongRequestId { then_correct: c }, |d| d.stray),
         (|c| Quirk::FromOtherPort { then_correct: c }, |d| d.foreign),
         (
