@@ -311,6 +311,56 @@ fn varbind_limit_reached_and_recovered() {
     assert_eq!(Limits::default().max_varbinds, 2048);
 }
 
+/// The handle limit holds for each kind on its own: entities, contexts, PDUs and VBLs each
+/// stop at `max_handles` with `SNMPAPI_ALLOC_ERROR` (the other kinds unaffected) and take
+/// new handles again once one is freed.
+#[test]
+fn handle_limit_of_each_kind() {
+    let mut e: Engine<u32> = Engine::new(Limits {
+        max_handles: 3,
+        ..Limits::default()
+    });
+    e.startup(StartupKind::Startup).unwrap();
+    let s = session(&mut e);
+    type Make = fn(&mut Engine<u32>, HSession) -> Result<u32, E>;
+    type Free = fn(&mut Engine<u32>, u32) -> Result<(), E>;
+    let kinds: [(&str, Make, Free); 4] = [
+        (
+            "entity",
+            |e, s| e.str_to_entity(s, "192.0.2.1").map(|h| h.value()),
+            |e, h| e.free_entity(HEntity::from_raw(h)),
+        ),
+        (
+            "context",
+            |e, s| e.str_to_context(s, b"public").map(|h| h.value()),
+            |e, h| e.free_context(HContext::from_raw(h)),
+        ),
+        (
+            "PDU",
+            |e, s| {
+                e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None)
+                    .map(|h| h.value())
+            },
+            |e, h| e.free_pdu(HPdu::from_raw(h)),
+        ),
+        (
+            "VBL",
+            |e, s| e.create_vbl(s, None, None).map(|h| h.value()),
+            |e, h| e.free_vbl(HVbl::from_raw(h)),
+        ),
+    ];
+    for (name, make, free) in kinds {
+        let made: Vec<u32> = (0..3).map(|_| make(&mut e, s).unwrap()).collect();
+        assert_eq!(make(&mut e, s), Err(E::AllocError), "{name}");
+        assert_eq!(e.last_error(Some(s)), E::AllocError as u32, "{name}");
+        free(&mut e, made[0]).unwrap();
+        let again = make(&mut e, s).unwrap();
+        assert!(!made.contains(&again), "{name}: a freed handle came back");
+    }
+    let c = e.counts();
+    assert_eq!((c.entities, c.contexts, c.pdus, c.vbls), (3, 3, 3, 3));
+}
+
 /// `set_limits` applies the queue limit to the sessions already open.
 #[test]
 fn queue_limit_applies_to_open_sessions() {

@@ -58,3 +58,43 @@ fn walks_of_snmpd_through_thirty_percent_loss_match_walks_without_it() {
     assert!(n >= 8 && m >= 20, "{n} {m}");
     eprintln!("snmpd: walk {n} rows ({d} dropped), bulkwalk {m} rows ({e} dropped)");
 }
+
+/// The WinSNMP API (`Session::bulk`, as an application walks) through the proxy to
+/// `wsnmp agent`: the rows of the same walk without the proxy.
+#[test]
+fn api_walk_of_wsnmp_agent_through_thirty_percent_loss() {
+    use winsnmp::{Runtime, Session, SmiValue, TranslateMode};
+    let agent = Agent::start();
+    let addr: std::net::SocketAddr = agent.1.parse().unwrap();
+    let rt = Runtime::new().unwrap();
+    rt.set_translate_mode(TranslateMode::UntranslatedV2)
+        .unwrap();
+    let root = [1, 3, 6, 1, 2, 1, 2];
+    let walk = |to: std::net::SocketAddr, cs: u32, retry: u32| {
+        let s = Session::blocking().unwrap();
+        let e = s.entity(&to.to_string()).unwrap();
+        e.set_timeout(cs).unwrap();
+        e.set_retry(retry).unwrap();
+        let ctx = s.context(b"public").unwrap();
+        let mut rows = Vec::new();
+        let mut cursor = root.to_vec();
+        'walk: for _ in 0..100 {
+            let r = s.bulk(&e, &ctx, 0, 25, &[&cursor]).unwrap();
+            for vb in r.varbinds {
+                if vb.value == SmiValue::EndOfMibView || !vb.name.starts_with(&root) {
+                    break 'walk;
+                }
+                cursor.clone_from(&vb.name);
+                rows.push(vb);
+            }
+        }
+        rows
+    };
+    let want = walk(addr, 100, 3);
+    assert_eq!(want.len(), 89);
+    let proxy = LossyProxy::start(addr, rough(5)).unwrap();
+    let got = walk(proxy.addr(), 2, 20);
+    let st = proxy.stop();
+    assert_eq!(got, want);
+    assert!(st.to_agent.received > 4, "{st:?}");
+}
