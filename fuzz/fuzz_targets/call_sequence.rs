@@ -1281,7 +1281,10 @@ impl World {
                 };
                 let queued = m.sessions.get(&s).map_or(0, |x| x.queued);
                 let need = |n: bool| usize::from(n);
-                let room = |k: HandleKind, n: usize| m.count(k) + n <= m.limits.max_handles;
+                // A kind not asked for needs no room (its count may be above a limit that
+                // was lowered since).
+                let room =
+                    |k: HandleKind, n: usize| n == 0 || m.count(k) + n <= m.limits.max_handles;
                 let pred = match first(&[
                     (ni, E::NotInitialized),
                     (!m.live(s, HandleKind::Session), E::SessionInvalid),
