@@ -243,4 +243,9 @@ fn corrupted_datagrams_are_counted_and_dropped() {
     assert_eq!(d.malformed, st.to_manager.corrupted, "{d:?} {st:?}");
     assert_eq!(parse_errors, st.to_agent.corrupted);
     assert_eq!(d.responses, 20);
+    eprintln!(
+        "corruption: 20 GETs answered; {} answers corrupted, {} counted malformed; {} \
+         requests corrupted, {} agent parse errors",
+        st.to_manager.corrupted, d.malformed, st.to_agent.corrupted, parse_errors
+    );
 }
