@@ -383,6 +383,30 @@ SNMPAPI_STATUS SNMPAPI_CALL SnmpFreeDescriptor(smiUINT32 syntax,
  * May be called at any time; returns SNMPAPI_SUCCESS. */
 SNMPAPI_STATUS SNMPAPI_CALL WinSnmpSetSessionLimit(smiUINT32 nMaxSessions);
 
+/* The runtime's limits, read and set one at a time (defaults in brackets). Reaching one
+ * never aborts: the call that would go past it fails with SNMPAPI_ALLOC_ERROR (sessions,
+ * handles, bindings appended to a VBL, SnmpDecodeMsg) or SNMPAPI_TL_PDU_TOO_BIG (sending or
+ * encoding a longer message or more bindings); a received message beyond the message size
+ * or the bindings limit is dropped, and ends the request it answers with an
+ * SNMPAPI_TL_PDU_TOO_BIG notification; a message for a full queue is dropped and counted
+ * (WinSnmpGetQueueDrops). */
+#define WINSNMP_LIMIT_SESSIONS        1 /* open sessions [1024] */
+#define WINSNMP_LIMIT_HANDLES         2 /* live handles of each kind [65536], at most 130047 */
+#define WINSNMP_LIMIT_QUEUED_MESSAGES 3 /* messages queued per session [4096] */
+#define WINSNMP_LIMIT_MESSAGE_SIZE    4 /* octets of a message, sent or received [65507] */
+#define WINSNMP_LIMIT_VARBINDS        5 /* bindings per VBL, PDU or message [2048] */
+
+/* Sets limit nLimit (a WINSNMP_LIMIT_* value) to nValue; live objects stay. Errors:
+ * SNMPAPI_OPERATION_INVALID (unknown nLimit). Works before startup. */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpSetLimit(smiUINT32 nLimit, smiUINT32 nValue);
+/* The limit nLimit in force into *nValue. Errors: SNMPAPI_OPERATION_INVALID,
+ * SNMPAPI_NOOP (nValue NULL). */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetLimit(smiUINT32 nLimit, smiLPUINT32 nValue);
+/* Messages dropped for session because its queue was full, into *nDropped. Errors:
+ * SNMPAPI_SESSION_INVALID, SNMPAPI_NOOP (nDropped NULL). */
+SNMPAPI_STATUS SNMPAPI_CALL WinSnmpGetQueueDrops(HSNMP_SESSION session,
+        smiLPUINT32 nDropped);
+
 /* ---------------------------------------------------------------- SNMPv3
  * winsnmp extension: SNMPv3 (User-based Security Model)
  *
@@ -657,6 +681,7 @@ typedef struct {
     uint64_t droppedUnregistered;  /* a trap or inform no registration matched */
     uint64_t droppedQueueFull;     /* the session's receive queue was full */
     uint64_t droppedRejected;      /* an SNMPv3 message the USM refused */
+    uint64_t droppedOversized;     /* beyond the message-size or varbind limit */
 } WinSnmpCommStats;
 
 /* Fills *stats (see above).

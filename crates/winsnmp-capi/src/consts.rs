@@ -146,6 +146,19 @@ pub const WINSNMP_USM_AES192C_PRIV_PROTOCOL: u32 = 7;
 /// `WINSNMP_USM_AES256C_PRIV_PROTOCOL` (ours): CFB-AES-256, Reeder ("Cisco") key extension.
 pub const WINSNMP_USM_AES256C_PRIV_PROTOCOL: u32 = 8;
 
+/// `WINSNMP_LIMIT_SESSIONS` (ours): `WinSnmpSetLimit`/`WinSnmpGetLimit` selector, open
+/// sessions (default 1024).
+pub const WINSNMP_LIMIT_SESSIONS: u32 = 1;
+/// `WINSNMP_LIMIT_HANDLES` (ours): live handles of each kind (default 65,536).
+pub const WINSNMP_LIMIT_HANDLES: u32 = 2;
+/// `WINSNMP_LIMIT_QUEUED_MESSAGES` (ours): messages queued per session (default 4096).
+pub const WINSNMP_LIMIT_QUEUED_MESSAGES: u32 = 3;
+/// `WINSNMP_LIMIT_MESSAGE_SIZE` (ours): octets of a message, sent or received (default
+/// 65,507).
+pub const WINSNMP_LIMIT_MESSAGE_SIZE: u32 = 4;
+/// `WINSNMP_LIMIT_VARBINDS` (ours): bindings per VBL, PDU or message (default 2048).
+pub const WINSNMP_LIMIT_VARBINDS: u32 = 5;
+
 macro_rules! v3_error_codes {
     ($($(#[$doc:meta])* $name:ident = $variant:ident;)*) => {
         $( $(#[$doc])* pub const $name: u32 = E::$variant as u32; )*

@@ -50,6 +50,10 @@
 //! # Extensions
 //! [`WinSnmpSetSessionLimit`] is not a WinSNMP function: it sets the most sessions that may
 //! be open at once, so tests can reach `SnmpCreateSession`'s `SNMPAPI_ALLOC_ERROR` path.
+//! [`WinSnmpSetLimit`] and [`WinSnmpGetLimit`] set and read every limit of the runtime
+//! (`WINSNMP_LIMIT_*`: sessions, handles of each kind, messages queued per session,
+//! message size, bindings per PDU), [`WinSnmpGetQueueDrops`] reads a session's count of
+//! messages dropped for a full queue.
 //!
 //! The SNMPv3 extension (the header's section "winsnmp extension: SNMPv3 (User-based
 //! Security Model)") wraps the `winsnmp::api` SNMPv3 functions: [`WinSnmpSetEntityUsm`],
@@ -182,6 +186,9 @@ pub const EXPORTED_FUNCTIONS: &[&str] = &[
 /// extension section).
 pub const EXTENSION_FUNCTIONS: &[&str] = &[
     "WinSnmpSetSessionLimit",
+    "WinSnmpSetLimit",
+    "WinSnmpGetLimit",
+    "WinSnmpGetQueueDrops",
     // SNMPv3 (User-based Security Model)
     "WinSnmpSetEntityUsm",
     "WinSnmpGetEngineId",

@@ -1,5 +1,6 @@
 //! Runtime and local database functions (winsnmp-api.md §4.1, §4.2), `SnmpGetLastError`,
-//! and the extension [`WinSnmpSetSessionLimit`].
+//! and the limits extension ([`WinSnmpSetSessionLimit`], [`WinSnmpSetLimit`],
+//! [`WinSnmpGetLimit`], [`WinSnmpGetQueueDrops`]).
 
 use std::ffi::c_char;
 use std::panic::catch_unwind;
@@ -7,9 +8,12 @@ use std::panic::catch_unwind;
 use winsnmp::engine::{Limits, PolicyOutputs, StartupInfo};
 use winsnmp::{HEntity, HSession, api};
 
-use crate::consts::{SNMPAPI_OTHER_ERROR, SNMPAPI_SUCCESS};
+use crate::consts::{
+    SNMPAPI_OTHER_ERROR, SNMPAPI_SUCCESS, WINSNMP_LIMIT_HANDLES, WINSNMP_LIMIT_MESSAGE_SIZE,
+    WINSNMP_LIMIT_QUEUED_MESSAGES, WINSNMP_LIMIT_SESSIONS, WINSNMP_LIMIT_VARBINDS,
+};
 use crate::descriptor;
-use crate::guard::{Fail, guard, raw};
+use crate::guard::{Fail, guard, local, raw};
 use crate::ptr;
 use crate::types::{
     HSNMP_ENTITY, HSNMP_SESSION, SNMPAPI_STATUS, smiTIMETICKS, smiUINT32, smiVENDORINFO,
@@ -303,6 +307,80 @@ capi! {
                 max_sessions: nMaxSessions as usize,
                 ..api::limits()
             });
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+/// The field of [`Limits`] a `WINSNMP_LIMIT_*` selector names.
+fn limit_field(limits: &mut Limits, which: u32) -> Option<&mut usize> {
+    Some(match which {
+        WINSNMP_LIMIT_SESSIONS => &mut limits.max_sessions,
+        WINSNMP_LIMIT_HANDLES => &mut limits.max_handles,
+        WINSNMP_LIMIT_QUEUED_MESSAGES => &mut limits.max_queued_messages,
+        WINSNMP_LIMIT_MESSAGE_SIZE => &mut limits.max_message_size,
+        WINSNMP_LIMIT_VARBINDS => &mut limits.max_varbinds,
+        _ => return None,
+    })
+}
+
+capi! {
+    /// Extension, not a WinSNMP function: sets one of the runtime's limits, chosen by
+    /// `nLimit` (`WINSNMP_LIMIT_SESSIONS`, `_HANDLES`, `_QUEUED_MESSAGES`,
+    /// `_MESSAGE_SIZE`, `_VARBINDS`), to `nValue`. Live objects and queued messages stay;
+    /// the handle and session limits are capped at 130,047. Works at any time, before
+    /// startup included.
+    ///
+    /// Errors (via NULL): `SNMPAPI_OPERATION_INVALID` (unknown `nLimit`; before startup,
+    /// `SNMPAPI_NOT_INITIALIZED`).
+    pub fn WinSnmpSetLimit(nLimit: smiUINT32, nValue: smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || -> Result<u32, Fail> {
+            let mut limits = api::limits();
+            let field = limit_field(&mut limits, nLimit)
+                .ok_or(local(winsnmp::SnmpApiError::OperationInvalid))?;
+            *field = nValue as usize;
+            api::set_limits(limits);
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// Extension, not a WinSNMP function: the limit `nLimit` in force (a
+    /// `WINSNMP_LIMIT_*` selector) into `*nValue`.
+    ///
+    /// Errors (via NULL): `SNMPAPI_OPERATION_INVALID` (unknown `nLimit`), `SNMPAPI_NOOP`
+    /// (`nValue` NULL); before startup, `SNMPAPI_NOT_INITIALIZED`.
+    pub fn WinSnmpGetLimit(nLimit: smiUINT32, nValue: *mut smiUINT32) -> SNMPAPI_STATUS {
+        guard(&[], || -> Result<u32, Fail> {
+            let mut limits = api::limits();
+            let value = *limit_field(&mut limits, nLimit)
+                .ok_or(local(winsnmp::SnmpApiError::OperationInvalid))?;
+            if nValue.is_null() {
+                return Err(local(winsnmp::SnmpApiError::Noop));
+            }
+            ptr::write(nValue, u32::try_from(value).unwrap_or(u32::MAX));
+            Ok(SNMPAPI_SUCCESS)
+        })
+    }
+}
+
+capi! {
+    /// Extension, not a WinSNMP function: the messages dropped for `session` because its
+    /// receive queue was full (`WINSNMP_LIMIT_QUEUED_MESSAGES`): responses, whose requests
+    /// then go on to a retry or their timeout, notifications and agent requests. Saturates
+    /// at 2^32 - 1.
+    ///
+    /// Errors (via the session): `SNMPAPI_SESSION_INVALID`, `SNMPAPI_NOOP` (`nDropped`
+    /// NULL), `SNMPAPI_NOT_INITIALIZED`.
+    pub fn WinSnmpGetQueueDrops(session: HSNMP_SESSION, nDropped: *mut smiUINT32) -> SNMPAPI_STATUS {
+        let s = HSession::from_raw(raw(session));
+        guard(&[s.raw()], || {
+            let n = api::winsnmp_queue_drops(s)?;
+            if nDropped.is_null() {
+                return Err(local(winsnmp::SnmpApiError::Noop));
+            }
+            ptr::write(nDropped, u32::try_from(n).unwrap_or(u32::MAX));
             Ok(SNMPAPI_SUCCESS)
         })
     }

@@ -63,6 +63,7 @@ fn comm_to_c(s: &CommStats, size: u32) -> WinSnmpCommStats {
         droppedUnregistered: s.unregistered,
         droppedQueueFull: s.queue_full,
         droppedRejected: s.rejected,
+        droppedOversized: s.oversized_received,
     }
 }
 
@@ -179,7 +180,7 @@ mod tests {
     #[test]
     fn comm_fill_takes_whole_counters_up_to_ours() {
         let ours = size_of::<WinSnmpCommStats>();
-        assert_eq!(ours, 8 + 26 * 8);
+        assert_eq!(ours, 8 + 27 * 8);
         assert_eq!(comm_fill(0), None);
         assert_eq!(comm_fill(7), None);
         assert_eq!(comm_fill(8), Some(8));

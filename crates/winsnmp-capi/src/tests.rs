@@ -110,6 +110,9 @@ fn signatures_match_the_reference() {
         SnmpDecodeMsg;
     let _: unsafe extern "system" fn(u32, *mut smiOCTETS) -> S = SnmpFreeDescriptor;
     let _: unsafe extern "system" fn(u32) -> S = WinSnmpSetSessionLimit;
+    let _: unsafe extern "system" fn(u32, u32) -> S = WinSnmpSetLimit;
+    let _: unsafe extern "system" fn(u32, *mut u32) -> S = WinSnmpGetLimit;
+    let _: unsafe extern "system" fn(H, *mut u32) -> S = WinSnmpGetQueueDrops;
     let _: PFNSNMPSTARTUPEX = Some(SnmpStartupEx);
     let _: PFNSNMPCLEANUPEX = Some(SnmpCleanupEx);
     let _: unsafe extern "system" fn(H, H, H, H, H) -> S = SnmpSendMsg;
@@ -527,6 +530,64 @@ fn sessions_callbacks_and_vendor_info() {
     }
 }
 
+/// The limits extension: every limit read and set by its selector, an unknown selector and
+/// a NULL output refused, and a session's drop counter.
+#[test]
+fn limits_extension() {
+    let _rt = Started::new();
+    unsafe extern "system" fn cb(_: isize, _: HWND, _: u32, _: usize, _: isize, _: LPVOID) -> u32 {
+        SNMPAPI_SUCCESS
+    }
+    // SAFETY (every call below): valid pointers or NULL where allowed.
+    unsafe {
+        let defaults = [
+            (WINSNMP_LIMIT_SESSIONS, 1024),
+            (WINSNMP_LIMIT_HANDLES, 65_536),
+            (WINSNMP_LIMIT_QUEUED_MESSAGES, 4096),
+            (WINSNMP_LIMIT_MESSAGE_SIZE, 65_507),
+            (WINSNMP_LIMIT_VARBINDS, 2048),
+        ];
+        let mut v = 0u32;
+        for (which, default) in defaults {
+            assert_eq!(WinSnmpGetLimit(which, &raw mut v), 1);
+            assert_eq!(v, default, "limit {which}");
+            assert_eq!(WinSnmpSetLimit(which, 7), 1);
+            assert_eq!(WinSnmpGetLimit(which, &raw mut v), 1);
+            assert_eq!(v, 7);
+            assert_eq!(WinSnmpSetLimit(which, default), 1);
+        }
+        assert_eq!(WinSnmpSetLimit(99, 1), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(WinSnmpGetLimit(0, &raw mut v), 0);
+        assert_eq!(last(), SNMPAPI_OPERATION_INVALID);
+        assert_eq!(WinSnmpGetLimit(WINSNMP_LIMIT_VARBINDS, null_mut()), 0);
+        assert_eq!(last(), SNMPAPI_NOOP);
+        // The varbind limit reached from C: SnmpSetVb's append is SNMPAPI_ALLOC_ERROR.
+        let s = SnmpCreateSession(null_mut(), 0, Some(cb), null_mut());
+        assert_ne!(s, 0);
+        assert_eq!(WinSnmpSetLimit(WINSNMP_LIMIT_VARBINDS, 1), 1);
+        let mut arcs = [1u32, 3, 6, 1];
+        let name = smiOID {
+            len: 4,
+            ptr: arcs.as_mut_ptr(),
+        };
+        let vbl = SnmpCreateVbl(s, &raw const name, null());
+        assert_ne!(vbl, 0);
+        assert_eq!(SnmpSetVb(vbl, 0, &raw const name, null()), 0);
+        assert_eq!(SnmpGetLastError(s), SNMPAPI_ALLOC_ERROR);
+        assert_eq!(WinSnmpSetLimit(WINSNMP_LIMIT_VARBINDS, 2048), 1);
+        assert_eq!(SnmpSetVb(vbl, 0, &raw const name, null()), 2);
+        // A session's drops: none yet.
+        assert_eq!(WinSnmpGetQueueDrops(s, &raw mut v), 1);
+        assert_eq!(v, 0);
+        assert_eq!(WinSnmpGetQueueDrops(s, null_mut()), 0);
+        assert_eq!(SnmpGetLastError(s), SNMPAPI_NOOP);
+        assert_eq!(SnmpClose(s), 1);
+        assert_eq!(WinSnmpGetQueueDrops(s, &raw mut v), 0);
+        assert_eq!(last(), SNMPAPI_SESSION_INVALID);
+    }
+}
+
 // ------------------------------------------------------------------ SNMPv3 extension
 
 #[test]
@@ -545,7 +606,7 @@ fn usm_signatures_match_the_header() {
         WinSnmpPasswordToKey;
     let _: unsafe extern "system" fn(H, *mut WinSnmpSessionStats) -> S = WinSnmpGetSessionStats;
     let _: unsafe extern "system" fn(*mut WinSnmpCommStats) -> S = WinSnmpGetCommStats;
-    assert_eq!(EXTENSION_FUNCTIONS.len(), 11);
+    assert_eq!(EXTENSION_FUNCTIONS.len(), 14);
 }
 
 // ------------------------------------------------------------------ accounting extension

@@ -300,4 +300,7 @@ pub struct WinSnmpCommStats {
     pub droppedQueueFull: u64,
     /// Dropped: an SNMPv3 message the User-based Security Model refused.
     pub droppedRejected: u64,
+    /// Dropped: a message beyond the message-size or varbind limit (an answer ends its
+    /// request with `SNMPAPI_TL_PDU_TOO_BIG`).
+    pub droppedOversized: u64,
 }

@@ -1035,6 +1035,11 @@ fn expected() -> BTreeMap<String, i64> {
         SNMP_USM_DES_PRIV_PROTOCOL,
         WINSNMP_USM_3DES_PRIV_PROTOCOL,
         WINSNMP_USM_AES128_PRIV_PROTOCOL,
+        WINSNMP_LIMIT_SESSIONS,
+        WINSNMP_LIMIT_HANDLES,
+        WINSNMP_LIMIT_QUEUED_MESSAGES,
+        WINSNMP_LIMIT_MESSAGE_SIZE,
+        WINSNMP_LIMIT_VARBINDS,
         WINSNMP_USM_AES192_PRIV_PROTOCOL,
         WINSNMP_USM_AES256_PRIV_PROTOCOL,
         WINSNMP_USM_AES192C_PRIV_PROTOCOL,
@@ -1051,7 +1056,7 @@ fn expected() -> BTreeMap<String, i64> {
         };
     }
     offsets!(WinSnmpSessionStats: entities, contexts, pdus, vbls, outstandingRequests, queuedMessages, registrations, peakEntities, peakContexts, peakPdus, peakVbls);
-    offsets!(WinSnmpCommStats: size, reserved, datagramsIn, bytesIn, datagramsOut, bytesOut, transmissions, retransmissions, timeouts, cancelled, undeliverable, oversized, responses, lateDelivered, notifications, agentRequests, informsAcknowledged, reportsReceived, reportsSent, droppedMalformed, droppedDuplicate, droppedLate, droppedStray, droppedForeign, droppedUnexpected, droppedUnregistered, droppedQueueFull, droppedRejected);
+    offsets!(WinSnmpCommStats: size, reserved, datagramsIn, bytesIn, datagramsOut, bytesOut, transmissions, retransmissions, timeouts, cancelled, undeliverable, oversized, responses, lateDelivered, notifications, agentRequests, informsAcknowledged, reportsReceived, reportsSent, droppedMalformed, droppedDuplicate, droppedLate, droppedStray, droppedForeign, droppedUnexpected, droppedUnregistered, droppedQueueFull, droppedRejected, droppedOversized);
     for (k, off) in [
         ("userName", offset_of!(WinSnmpUsmParams, userName)),
         ("securityLevel", offset_of!(WinSnmpUsmParams, securityLevel)),

@@ -36,7 +36,17 @@ pub const fn hundredths(cs: u32) -> std::time::Duration {
     std::time::Duration::from_millis(cs as u64 * 10)
 }
 
-/// Resource limits. Reaching one makes the creating call fail with `SNMPAPI_ALLOC_ERROR`.
+/// Resource limits, all changeable while the runtime runs ([`Engine::set_limits`]; C:
+/// `WinSnmpSetLimit`). Exhausting one never aborts anything: the call that would go past it
+/// fails with its WinSNMP code, or the datagram is dropped and counted.
+///
+/// | limit | default | when reached |
+/// |---|---|---|
+/// | `max_sessions` | 1,024 | `SnmpCreateSession`: `SNMPAPI_ALLOC_ERROR` |
+/// | `max_handles` (per kind) | 65,536 | the call creating an entity, context, PDU or VBL: `SNMPAPI_ALLOC_ERROR` (nothing created) |
+/// | `max_queued_messages` (per session) | 4,096 | the message is dropped and counted (`CommStats::queue_full`, `ReceiveQueue::dropped`); a response's request goes on (retries, then timeout) |
+/// | `max_message_size` | 65,507 octets | send/encode: `SNMPAPI_TL_PDU_TOO_BIG`; a received datagram above it is dropped and counted (`CommStats::oversized_received`), and ends the request it answers with `SNMPAPI_TL_PDU_TOO_BIG` |
+/// | `max_varbinds` (per PDU/VBL) | 2,048 | `SnmpSetVb` append: `SNMPAPI_ALLOC_ERROR`; `SnmpDecodeMsg`: `SNMPAPI_ALLOC_ERROR`; send/encode of a longer PDU: `SNMPAPI_TL_PDU_TOO_BIG`; a received message with more is dropped and counted (`CommStats::oversized_received`), and ends the request it answers with `SNMPAPI_TL_PDU_TOO_BIG` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Open sessions at once. Default 1024.
@@ -44,11 +54,14 @@ pub struct Limits {
     /// Live handles of each kind (entity, context, PDU, VBL), all sessions together.
     /// Default 65,536; at most [`Limits::MAX_HANDLES`].
     pub max_handles: usize,
-    /// Messages queued for `SnmpRecvMsg` per session; more are dropped. Default 4096.
+    /// Messages queued for `SnmpRecvMsg` per session; more are dropped (and counted).
+    /// Default 4096.
     pub max_queued_messages: usize,
-    /// Largest encoded message, in bytes (Appendix E 13). Default 65,507 (the largest UDP
-    /// payload over IPv4).
+    /// Largest encoded message, in bytes (Appendix E 13), sent or received. Default 65,507
+    /// (the largest UDP payload over IPv4).
     pub max_message_size: usize,
+    /// Most variable bindings in one VBL, PDU or message, sent or received. Default 2,048.
+    pub max_varbinds: usize,
 }
 
 impl Limits {
@@ -63,6 +76,7 @@ impl Default for Limits {
             max_handles: 65_536,
             max_queued_messages: 4096,
             max_message_size: 65_507,
+            max_varbinds: 2048,
         }
     }
 }
@@ -409,11 +423,15 @@ impl<C> Engine<C> {
         self.limits
     }
 
-    /// Changes the limits; objects already alive stay alive.
+    /// Changes the limits. Objects already alive stay alive, and so do queued messages;
+    /// every session's queue takes the new `max_queued_messages` at once.
     pub fn set_limits(&mut self, mut limits: Limits) {
         limits.max_handles = limits.max_handles.min(Limits::MAX_HANDLES);
         limits.max_sessions = limits.max_sessions.min(Limits::MAX_HANDLES);
         self.limits = limits;
+        for s in self.sessions.values_mut() {
+            s.queue.set_limit(limits.max_queued_messages);
+        }
     }
 
     /// Whether a startup is outstanding.

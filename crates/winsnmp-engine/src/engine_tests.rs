@@ -262,6 +262,118 @@ fn handle_limits_reached_and_recovered() {
     assert_eq!(e.limits(), Limits::default());
 }
 
+/// `Limits::max_varbinds`: appending past it is `SNMPAPI_ALLOC_ERROR`, decoding a message
+/// with more is `SNMPAPI_ALLOC_ERROR` (nothing created), encoding a PDU with more (the
+/// limit lowered after the list grew) is `SNMPAPI_TL_PDU_TOO_BIG`; each error is the
+/// session's last error and nothing aborts.
+#[test]
+fn varbind_limit_reached_and_recovered() {
+    let mut e: Engine<u32> = Engine::new(Limits {
+        max_varbinds: 3,
+        ..Limits::default()
+    });
+    e.startup(StartupKind::Startup).unwrap();
+    let s = session(&mut e);
+    let name = [1, 3, 6, 1, 2, 1, 1, 1, 0];
+    let v = e.create_vbl(s, Some(&name), None).unwrap();
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(2));
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(3));
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Err(E::AllocError));
+    assert_eq!(e.last_error(Some(s)), E::AllocError as u32);
+    assert_eq!(e.count_vbl(v), Ok(3));
+    // Replacing an entry is not growing the list.
+    assert_eq!(e.set_vb(v, 3, Some(&name), Some(&SmiValue::Int(1))), Ok(3));
+    let p = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    let ctx = e.str_to_context(s, b"public").unwrap();
+    let to = e.str_to_entity(s, "192.0.2.1").unwrap();
+    let bytes = e.encode_msg(s, None, to, ctx, p, true).unwrap();
+    // A message of four bindings, made under a higher limit, decodes no more.
+    e.set_limits(Limits::default());
+    assert_eq!(e.set_vb(v, 0, Some(&name), None), Ok(4));
+    let p4 = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, Some(v)).unwrap();
+    let bytes4 = e.encode_msg(s, None, to, ctx, p4, true).unwrap();
+    e.set_limits(Limits {
+        max_varbinds: 3,
+        ..Limits::default()
+    });
+    let before = e.counts();
+    assert_eq!(
+        e.decode_msg(s, &bytes4, DecodeOutputs::ALL),
+        Err(E::AllocError)
+    );
+    assert_eq!(e.counts(), before);
+    assert!(e.decode_msg(s, &bytes, DecodeOutputs::ALL).is_ok());
+    assert_eq!(
+        e.encode_msg(s, None, to, ctx, p4, true),
+        Err(E::TlPduTooBig)
+    );
+    assert_eq!(e.last_error(Some(s)), E::TlPduTooBig as u32);
+    assert_eq!(Limits::default().max_varbinds, 2048);
+}
+
+/// The handle limit holds for each kind on its own: entities, contexts, PDUs and VBLs each
+/// stop at `max_handles` with `SNMPAPI_ALLOC_ERROR` (the other kinds unaffected) and take
+/// new handles again once one is freed.
+#[test]
+fn handle_limit_of_each_kind() {
+    let mut e: Engine<u32> = Engine::new(Limits {
+        max_handles: 3,
+        ..Limits::default()
+    });
+    e.startup(StartupKind::Startup).unwrap();
+    let s = session(&mut e);
+    type Make = fn(&mut Engine<u32>, HSession) -> Result<u32, E>;
+    type Free = fn(&mut Engine<u32>, u32) -> Result<(), E>;
+    let kinds: [(&str, Make, Free); 4] = [
+        (
+            "entity",
+            |e, s| e.str_to_entity(s, "192.0.2.1").map(|h| h.value()),
+            |e, h| e.free_entity(HEntity::from_raw(h)),
+        ),
+        (
+            "context",
+            |e, s| e.str_to_context(s, b"public").map(|h| h.value()),
+            |e, h| e.free_context(HContext::from_raw(h)),
+        ),
+        (
+            "PDU",
+            |e, s| {
+                e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None)
+                    .map(|h| h.value())
+            },
+            |e, h| e.free_pdu(HPdu::from_raw(h)),
+        ),
+        (
+            "VBL",
+            |e, s| e.create_vbl(s, None, None).map(|h| h.value()),
+            |e, h| e.free_vbl(HVbl::from_raw(h)),
+        ),
+    ];
+    for (name, make, free) in kinds {
+        let made: Vec<u32> = (0..3).map(|_| make(&mut e, s).unwrap()).collect();
+        assert_eq!(make(&mut e, s), Err(E::AllocError), "{name}");
+        assert_eq!(e.last_error(Some(s)), E::AllocError as u32, "{name}");
+        free(&mut e, made[0]).unwrap();
+        let again = make(&mut e, s).unwrap();
+        assert!(!made.contains(&again), "{name}: a freed handle came back");
+    }
+    let c = e.counts();
+    assert_eq!((c.entities, c.contexts, c.pdus, c.vbls), (3, 3, 3, 3));
+}
+
+/// `set_limits` applies the queue limit to the sessions already open.
+#[test]
+fn queue_limit_applies_to_open_sessions() {
+    let mut e = started();
+    let s = session(&mut e);
+    assert!(!e.session(s).unwrap().queue().is_full());
+    e.set_limits(Limits {
+        max_queued_messages: 0,
+        ..Limits::default()
+    });
+    assert!(e.session(s).unwrap().queue().is_full());
+}
+
 #[test]
 fn item15_16_close_frees_owned_objects_only() {
     let mut e = started();

@@ -285,6 +285,11 @@ impl<T> Table<T> {
         })
     }
 
+    /// Every live object, for changes that apply to all of them.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut T> + '_ {
+        self.slots.iter_mut().filter_map(|s| s.value.as_mut())
+    }
+
     /// Handles of every live object.
     #[cfg(test)]
     pub(crate) fn handles(&self) -> impl Iterator<Item = RawHandle> + '_ {

@@ -85,6 +85,22 @@ impl ReceiveQueue {
         true
     }
 
+    /// Changes the most messages the queue holds; messages already queued stay.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
+    /// Whether a message would be dropped now.
+    pub fn is_full(&self) -> bool {
+        self.items.len() >= self.limit
+    }
+
+    /// Counts a message dropped because the queue was full without offering it (a response
+    /// whose request goes on: it is retried, then times out).
+    pub(crate) fn count_drop(&mut self) {
+        self.dropped += 1;
+    }
+
     /// Puts a message back at the head (after a failed `SnmpRecvMsg`).
     pub(crate) fn push_front(&mut self, m: QueuedMessage) {
         self.items.push_front(m);
@@ -114,7 +130,8 @@ impl ReceiveQueue {
         self.items.is_empty()
     }
 
-    /// Messages dropped because the queue was full.
+    /// Messages dropped because the queue was full (responses, notifications and agent
+    /// requests alike): the session's share of `CommStats::queue_full`.
     pub fn dropped(&self) -> u64 {
         self.dropped
     }

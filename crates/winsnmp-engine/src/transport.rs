@@ -179,8 +179,13 @@ pub struct CommStats {
     /// Responses with the right request id from another address or port (dropped; the
     /// request stays outstanding).
     pub foreign: u64,
-    /// Messages dropped because the session's receive queue was full.
+    /// Messages dropped because the session's receive queue was full
+    /// (`Limits::max_queued_messages`; each session counts its own in
+    /// `ReceiveQueue::dropped`).
     pub queue_full: u64,
+    /// Messages dropped for exceeding `Limits::max_message_size` or `Limits::max_varbinds`
+    /// (an answer to an outstanding request ends it with `SNMPAPI_TL_PDU_TOO_BIG`).
+    pub oversized_received: u64,
     /// Traps and informs delivered to at least one registered session.
     pub notifications: u64,
     /// Traps and informs no registration matched (dropped; informs still acknowledged).

@@ -664,6 +664,21 @@ impl Sim {
         }
     }
 
+    /// Forgets what the world recorded so far — transmissions, notifications, captured
+    /// datagrams, and what each fake agent received and counted per request id — so that a
+    /// long run (a soak or leak test) keeps a bounded memory. The engine is not touched.
+    pub fn clear_logs(&mut self) {
+        self.sent.clear();
+        self.events.clear();
+        self.captured.clear();
+        for a in self.agents.values_mut() {
+            a.received.clear();
+            a.v3_received.clear();
+            a.v3_sent.clear();
+            a.seen.clear();
+        }
+    }
+
     /// The notifications produced for `s`, in order.
     pub fn events_for(&self, s: HSession) -> Vec<SessionEvent> {
         self.events

@@ -400,6 +400,8 @@ fn full_receive_queue_leaves_the_request_to_time_out() {
     let st = sim.engine.comm_stats();
     assert_eq!((st.responses, st.timeouts), (2, 3));
     assert_eq!(st.queue_full, 6, "both copies of the three others");
+    // The session counts its own drops.
+    assert_eq!(sim.engine.session(s).unwrap().queue().dropped(), 6);
 }
 
 #[test]
@@ -1044,6 +1046,8 @@ fn garbage_datagrams_never_panic_and_are_counted() {
     assert!(st.malformed > 2000);
 }
 
+#[path = "engine_sim/limits.rs"]
+mod limits;
 #[path = "engine_sim/usm.rs"]
 mod usm;
 

@@ -255,6 +255,15 @@ pub fn set_limits(limits: Limits) {
     engine().set_limits(limits);
 }
 
+/// `WinSnmpGetQueueDrops` (extension): messages dropped for `session` because its receive
+/// queue was full (`Limits::max_queued_messages`).
+///
+/// # Errors
+/// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
+pub fn winsnmp_queue_drops(session: HSession) -> R<u64> {
+    engine().queue_drops(session)
+}
+
 /// The runtime's resource limits.
 pub fn limits() -> Limits {
     engine().limits()

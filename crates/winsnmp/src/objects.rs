@@ -508,6 +508,15 @@ impl Session {
         self.request_names(SNMP_PDU_SET, dst, ctx, bindings, (0, 0))
     }
 
+    /// Messages dropped because the session's receive queue was full
+    /// (`Limits::max_queued_messages`).
+    ///
+    /// # Errors
+    /// `SNMPAPI_SESSION_INVALID`.
+    pub fn queue_drops(&self) -> R<u64> {
+        api::winsnmp_queue_drops(self.handle)
+    }
+
     /// The session handle.
     pub fn handle(&self) -> HSession {
         self.handle

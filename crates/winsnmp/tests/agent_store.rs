@@ -1168,3 +1168,30 @@ fn load_300k_rows_timing() {
 
 #[path = "agent_store/v3.rs"]
 mod v3;
+
+/// A request with more bindings than `AgentConfig::max_request_varbinds` (default 2,048,
+/// the manager's own `Limits::max_varbinds`) is answered tooBig, unprocessed; at the limit
+/// it is answered in full; the limit is configurable.
+#[test]
+fn requests_above_the_varbind_limit_are_too_big() {
+    let mut a = Agent::new(linux_host(), AgentConfig::default());
+    let many = |n: usize| {
+        let o = vec![oid("1.3.6.1.2.1.1.5.0"); n];
+        request(Version::V2c, b"public", pdu_of(PduType::Get, &o))
+    };
+    let m = ask(&mut a, &many(2048));
+    let d = decode(&m);
+    assert_eq!(status(&d), (0, 0));
+    assert_eq!(d.body.varbinds().len(), 2048);
+    let m = ask(&mut a, &many(2049));
+    let d = decode(&m);
+    assert_eq!(status(&d).0, ErrorStatus::TooBig as i32);
+    assert!(d.body.varbinds().is_empty());
+    assert_eq!(a.stats().too_big, 1);
+    let mut a = Agent::new(linux_host(), AgentConfig::new().max_request_varbinds(2));
+    assert_eq!(status(&decode(&ask(&mut a, &many(2)))), (0, 0));
+    assert_eq!(
+        status(&decode(&ask(&mut a, &many(3)))).0,
+        ErrorStatus::TooBig as i32
+    );
+}

@@ -72,6 +72,9 @@ pub(crate) struct AgentArgs {
         value_parser = clap::value_parser!(u32).range(484..=65507)
     )]
     max_response_size: u32,
+    /// Most bindings a request may carry; a longer one is answered tooBig.
+    #[arg(long, value_name = "N", default_value_t = 2048)]
+    max_request_varbinds: usize,
 }
 
 /// Parses a listen address or target: `HOST:PORT`, `[V6]:PORT`, with an optional `udp:` or
@@ -180,6 +183,7 @@ pub(crate) fn start(args: &AgentArgs, addrs: &[SocketAddr]) -> Result<RunningAge
         .read_community(args.community.as_bytes().to_vec())
         .write_community(args.write_community.as_bytes().to_vec())
         .max_varbinds(args.max_varbinds)
+        .max_request_varbinds(args.max_request_varbinds)
         .max_message_size(args.max_response_size as usize);
     if args.engine_boots == 0 || args.engine_boots > i32::MAX as u32 {
         return Err(Failure::Usage(format!(
@@ -224,6 +228,7 @@ impl AgentArgs {
             engine_boots: 1,
             max_varbinds: 100,
             max_response_size: 65507,
+            max_request_varbinds: 2048,
         }
     }
 }

@@ -231,6 +231,13 @@ impl Conn {
             E::NotIncreasing { previous, next } => {
                 Failure::Agent(format!("OID not increasing: .{next} after .{previous}"))
             }
+            E::Oversized { .. } => {
+                let l = winsnmp::engine::Limits::default();
+                Failure::Other(format!(
+                    "message to or from {} beyond the limits ({} octets, {} bindings)",
+                    self.label, l.max_message_size, l.max_varbinds
+                ))
+            }
             E::Target(why) => Failure::Usage(format!("bad address {}: {why}", self.label)),
             E::Usage(m) => Failure::Usage(m),
             E::Io(m) => Failure::Other(m),

@@ -25,7 +25,7 @@ pub(crate) fn init_tracing() {
 /// The counters as `--stats` prints them: a header line, then one `name value` line per
 /// counter, names as in [`CommStats`], values right-aligned.
 pub(crate) fn render(s: &CommStats) -> String {
-    let rows: [(&str, u64); 27] = [
+    let rows: [(&str, u64); 28] = [
         ("datagrams_in", s.datagrams),
         ("bytes_in", s.bytes_in),
         ("datagrams_out", s.datagrams_out),
@@ -52,6 +52,7 @@ pub(crate) fn render(s: &CommStats) -> String {
         ("dropped_unregistered", s.unregistered),
         ("dropped_queue_full", s.queue_full),
         ("dropped_rejected", s.rejected),
+        ("dropped_oversized", s.oversized_received),
         ("dropped_total", dropped(s)),
     ];
     let mut out = String::from("wsnmp: stats:\n");
@@ -96,10 +97,10 @@ mod tests {
         let text = render(&s);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "wsnmp: stats:");
-        assert_eq!(lines.len(), 28);
+        assert_eq!(lines.len(), 29);
         assert_eq!(lines[1], "  datagrams_in                     2");
         assert_eq!(lines[2], "  bytes_in                       136");
-        assert_eq!(lines[27], "  dropped_total                    3");
+        assert_eq!(lines[28], "  dropped_total                    3");
         assert!(lines[1..].iter().all(|l| l.len() == lines[1].len()));
     }
 }

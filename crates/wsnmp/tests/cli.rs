@@ -917,6 +917,10 @@ fn getbulk_answers_are_bounded_like_snmpd() {
     assert_eq!(out.status.code(), Some(2), "484 octets at least");
 }
 
+#[path = "cli/lossy.rs"]
+mod lossy;
+#[path = "cli/quirks.rs"]
+mod quirks;
 #[path = "cli/usm.rs"]
 mod usm;
 

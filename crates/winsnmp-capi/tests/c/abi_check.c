@@ -64,6 +64,9 @@
 #pragma weak SnmpDecodeMsg
 #pragma weak SnmpFreeDescriptor
 #pragma weak WinSnmpSetSessionLimit
+#pragma weak WinSnmpSetLimit
+#pragma weak WinSnmpGetLimit
+#pragma weak WinSnmpGetQueueDrops
 #pragma weak WinSnmpSetEntityUsm
 #pragma weak WinSnmpGetEngineId
 #pragma weak WinSnmpSetLocalEngine
@@ -125,6 +128,9 @@ typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpEncodeMsg)(HSNMP_SESSION, HSNMP_ENTI
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpDecodeMsg)(HSNMP_SESSION, LPHSNMP_ENTITY, LPHSNMP_ENTITY, LPHSNMP_CONTEXT, LPHSNMP_PDU, smiLPCOCTETS);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_SnmpFreeDescriptor)(smiUINT32, smiLPOPAQUE);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetSessionLimit)(smiUINT32);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetLimit)(smiUINT32, smiUINT32);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetLimit)(smiUINT32, smiLPUINT32);
+typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetQueueDrops)(HSNMP_SESSION, smiLPUINT32);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetEntityUsm)(HSNMP_ENTITY, const WinSnmpUsmParams *);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpGetEngineId)(HSNMP_ENTITY, smiLPOCTETS);
 typedef SNMPAPI_STATUS (SNMPAPI_CALL *t_WinSnmpSetLocalEngine)(smiLPCOCTETS, smiUINT32);
@@ -194,6 +200,9 @@ int main(void)
     FUNC(SnmpDecodeMsg);
     FUNC(SnmpFreeDescriptor);
     FUNC(WinSnmpSetSessionLimit);
+    FUNC(WinSnmpSetLimit);
+    FUNC(WinSnmpGetLimit);
+    FUNC(WinSnmpGetQueueDrops);
     FUNC(WinSnmpSetEntityUsm);
     FUNC(WinSnmpGetEngineId);
     FUNC(WinSnmpSetLocalEngine);
@@ -331,6 +340,11 @@ int main(void)
     CONST(SNMP_USM_DES_PRIV_PROTOCOL);
     CONST(WINSNMP_USM_3DES_PRIV_PROTOCOL);
     CONST(WINSNMP_USM_AES128_PRIV_PROTOCOL);
+    CONST(WINSNMP_LIMIT_SESSIONS);
+    CONST(WINSNMP_LIMIT_HANDLES);
+    CONST(WINSNMP_LIMIT_QUEUED_MESSAGES);
+    CONST(WINSNMP_LIMIT_MESSAGE_SIZE);
+    CONST(WINSNMP_LIMIT_VARBINDS);
     CONST(WINSNMP_USM_AES192_PRIV_PROTOCOL);
     CONST(WINSNMP_USM_AES256_PRIV_PROTOCOL);
     CONST(WINSNMP_USM_AES192C_PRIV_PROTOCOL);
@@ -460,5 +474,6 @@ int main(void)
     OFFSET(WinSnmpCommStats, droppedUnregistered);
     OFFSET(WinSnmpCommStats, droppedQueueFull);
     OFFSET(WinSnmpCommStats, droppedRejected);
+    OFFSET(WinSnmpCommStats, droppedOversized);
     return 0;
 }

@@ -104,6 +104,18 @@ int main(void)
     CHECK(s[3] != NULL);
     EXPECT_FAIL(open_session(11), SNMPAPI_ALLOC_ERROR);
     CHECK(WinSnmpSetSessionLimit(1024) == SNMPAPI_SUCCESS);
+    /* The same limit through the general limits extension. */
+    {
+        smiUINT32 v = 0;
+        CHECK(WinSnmpGetLimit(WINSNMP_LIMIT_SESSIONS, &v) == SNMPAPI_SUCCESS && v == 1024);
+        CHECK(WinSnmpSetLimit(WINSNMP_LIMIT_SESSIONS, 2) == SNMPAPI_SUCCESS);
+        EXPECT_FAIL(open_session(12), SNMPAPI_ALLOC_ERROR);
+        CHECK(WinSnmpSetLimit(WINSNMP_LIMIT_SESSIONS, 1024) == SNMPAPI_SUCCESS);
+        EXPECT_FAIL(WinSnmpSetLimit(77, 1), SNMPAPI_OPERATION_INVALID);
+        EXPECT_FAIL(WinSnmpGetLimit(WINSNMP_LIMIT_VARBINDS, NULL), SNMPAPI_NOOP);
+        CHECK(WinSnmpGetQueueDrops(s[1], &v) == SNMPAPI_SUCCESS && v == 0);
+        EXPECT_FAIL(WinSnmpGetQueueDrops(s[0], &v), SNMPAPI_SESSION_INVALID);
+    }
     s[0] = open_session(0);
     CHECK(s[0] != NULL);
     EXPECT_FAIL(SnmpFreePdu(pdu), SNMPAPI_PDU_INVALID); /* went with the old s3 */

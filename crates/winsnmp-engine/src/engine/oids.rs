@@ -92,7 +92,8 @@ impl<C> Engine<C> {
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID`, `SNMPAPI_OPERATION_INVALID`,
-    /// `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_NOOP`.
+    /// `SNMPAPI_TL_PDU_TOO_BIG` (longer than [`Limits::max_message_size`], or more
+    /// bindings than [`Limits::max_varbinds`]), `SNMPAPI_NOOP`.
     pub fn encode_msg(
         &mut self,
         s: HSession,
@@ -112,6 +113,9 @@ impl<C> Engine<C> {
             if !output {
                 return Err(SnmpApiError::Noop);
             }
+            if pdu.varbinds.len() > self.limits.max_varbinds {
+                return Err(SnmpApiError::TlPduTooBig);
+            }
             encode_message(version, community, pdu, self.limits.max_message_size)
         });
         let src = src.map_or(RawHandle(0), HEntity::raw);
@@ -125,7 +129,8 @@ impl<C> Engine<C> {
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_MESSAGE_INVALID`,
     /// `SNMPAPI_OUTPUT_TRUNCATED` (the message is longer than `buf`), `SNMPAPI_NOOP` (no
-    /// output), `SNMPAPI_ALLOC_ERROR`.
+    /// output), `SNMPAPI_ALLOC_ERROR` (handle limit, or more bindings than
+    /// [`Limits::max_varbinds`]).
     pub fn decode_msg(
         &mut self,
         s: HSession,
@@ -137,6 +142,9 @@ impl<C> Engine<C> {
                 return Err(SnmpApiError::Noop);
             }
             let mut d = decode_message(buf, 0)?;
+            if d.pdu.varbinds.len() > self.limits.max_varbinds {
+                return Err(SnmpApiError::AllocError);
+            }
             if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
                 // A v1 trap has no request id: it gets one no outstanding request uses.
                 d.pdu.request_id = self.generate_request_id();

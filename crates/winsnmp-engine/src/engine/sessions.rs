@@ -183,6 +183,19 @@ impl<C> Engine<C> {
         }
     }
 
+    /// `WinSnmpGetQueueDrops` (extension): the messages dropped for `s` because its receive
+    /// queue was full ([`Limits::max_queued_messages`]): responses (whose requests went on
+    /// to a retry or their timeout), notifications and agent requests alike.
+    ///
+    /// # Errors
+    /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`.
+    pub fn queue_drops(&mut self, s: HSession) -> R<u64> {
+        let r = self
+            .check_session(s)
+            .and_then(|()| Ok(self.sessions.try_get(s.raw())?.queue.dropped()));
+        self.track(r, &[s.raw()])
+    }
+
     /// Number of VBLs alive (all sessions): handy in doc examples and leak checks.
     pub fn create_vbl_count(&self) -> usize {
         self.vbls.len()

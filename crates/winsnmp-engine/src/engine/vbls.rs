@@ -92,7 +92,8 @@ impl<C> Engine<C> {
     ///
     /// # Errors
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_VBL_INVALID`, `SNMPAPI_INDEX_INVALID`,
-    /// `SNMPAPI_OID_INVALID`, `SNMPAPI_SYNTAX_INVALID`.
+    /// `SNMPAPI_OID_INVALID`, `SNMPAPI_SYNTAX_INVALID`, `SNMPAPI_ALLOC_ERROR` (appending
+    /// to a list of [`Limits::max_varbinds`] entries).
     pub fn set_vb(
         &mut self,
         v: HVbl,
@@ -115,10 +116,11 @@ impl<C> Engine<C> {
             if let Some(nm) = name {
                 check_name(nm)?;
             }
+            let limit = self.limits.max_varbinds.min(u32::MAX as usize - 1);
             let list = &mut self.vbls.try_get_mut(v.raw())?.value;
             if index == 0 {
                 let nm = name.ok_or(SnmpApiError::OidInvalid)?;
-                if list.len() >= u32::MAX as usize - 1 {
+                if list.len() >= limit {
                     return Err(SnmpApiError::AllocError);
                 }
                 list.push(VarBindEntry {

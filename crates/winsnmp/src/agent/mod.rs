@@ -40,6 +40,8 @@
 //!   keeps the whole repetitions that fit (or, if not even one does, the bindings of the
 //!   first that fit). Responses of GET, GETNEXT and SET that do not fit are tooBig
 //!   (RFC 3416 §4.2.1, §4.2.2, §4.2.5).
+//! - A request with more bindings than [`AgentConfig::max_request_varbinds`] (default
+//!   2,048, the manager's own limit) is answered tooBig without being processed.
 
 mod process;
 mod recording;
@@ -79,6 +81,10 @@ pub struct AgentConfig {
     /// `maxGetbulkResponses`): with R repeating names, max-repetitions is capped at
     /// `max_varbinds / R`. Non-repeaters are not counted.
     pub max_varbinds: u32,
+    /// The most bindings a request may carry (default 2,048, the manager's
+    /// `Limits::max_varbinds`): a longer GET, GETNEXT, GETBULK or SET is answered tooBig,
+    /// unprocessed (RFC 3416: the answer would exceed a local constraint).
+    pub max_request_varbinds: usize,
     /// Deviations tolerated when decoding requests (default [`Quirks::STRICT`]).
     pub quirks: Quirks,
     /// SNMPv3 users (`createUser`): each may read and SET, at authNoPriv or above when it
@@ -100,6 +106,7 @@ impl Default for AgentConfig {
             max_message_size: 65507,
             max_repetitions: 65535,
             max_varbinds: 100,
+            max_request_varbinds: 2048,
             quirks: Quirks::STRICT,
             users: Vec::new(),
             engine_id: None,
@@ -155,6 +162,12 @@ impl AgentConfig {
     /// Sets the most repeated bindings in a GETBULK answer.
     pub fn max_varbinds(mut self, count: u32) -> Self {
         self.max_varbinds = count;
+        self
+    }
+
+    /// Sets the most bindings a request may carry.
+    pub fn max_request_varbinds(mut self, count: usize) -> Self {
+        self.max_request_varbinds = count;
         self
     }
 

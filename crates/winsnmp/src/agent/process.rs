@@ -385,7 +385,14 @@ impl Agent {
             return None;
         }
         self.stats.requests += 1;
-        let outcome = if pdu.pdu_type == PduType::Set {
+        let outcome = if pdu.varbinds.len() > self.config.max_request_varbinds {
+            too_big(
+                self.config.max_message_size,
+                msg.version,
+                msg.community,
+                pdu,
+            )
+        } else if pdu.pdu_type == PduType::Set {
             self.set(msg.version, msg.community, pdu, can_write)
         } else {
             let ctx = Ctx {

@@ -47,6 +47,20 @@ pub enum Error {
     /// The answer did not decode, or does not fit the request (wrong type, binding count).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// An answer beyond the client's limits ([`ClientBuilder::max_answer_size`],
+    /// [`ClientBuilder::max_answer_varbinds`]): not decoded further; the request ends at
+    /// once. `octets` is the answer's size, `varbinds` its binding count (0 when the size
+    /// alone was too much).
+    ///
+    /// [`ClientBuilder::max_answer_size`]: super::ClientBuilder::max_answer_size
+    /// [`ClientBuilder::max_answer_varbinds`]: super::ClientBuilder::max_answer_varbinds
+    #[error("answer beyond the limits ({octets} octets, {varbinds} bindings)")]
+    Oversized {
+        /// The answer's size in octets.
+        octets: usize,
+        /// Its bindings (0: not counted, the size was already too much).
+        varbinds: usize,
+    },
     /// A bad argument (empty binding list, a value the version cannot carry…).
     #[error("{0}")]
     Usage(String),

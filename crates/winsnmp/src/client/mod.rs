@@ -91,6 +91,25 @@ pub struct ClientBuilder {
     quirks: Quirks,
     hook: Hook,
     default_port: u16,
+    limits: AnswerLimits,
+}
+
+/// The largest answer a client takes: more octets or more bindings end the request with
+/// [`Error::Oversized`] (the runtime's `Limits` defaults: 65,507 octets, 2,048 bindings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AnswerLimits {
+    octets: usize,
+    varbinds: usize,
+}
+
+impl Default for AnswerLimits {
+    fn default() -> Self {
+        let l = winsnmp_engine::Limits::default();
+        Self {
+            octets: l.max_message_size,
+            varbinds: l.max_varbinds,
+        }
+    }
 }
 
 /// The builder's packet hook (printed as whether there is one).
@@ -153,6 +172,20 @@ impl ClientBuilder {
     /// Shares `transport`'s sockets (UDP targets only) instead of opening new ones.
     pub fn transport(mut self, transport: &Transport) -> Self {
         self.transport = Some(transport.clone());
+        self
+    }
+
+    /// The largest answer taken, in octets (default 65,507, the largest UDP payload): a
+    /// longer one ends its request with [`Error::Oversized`].
+    pub fn max_answer_size(mut self, octets: usize) -> Self {
+        self.limits.octets = octets;
+        self
+    }
+
+    /// The most bindings an answer may carry (default 2,048, the runtime's limit): more
+    /// end the request with [`Error::Oversized`] instead of being decoded.
+    pub fn max_answer_varbinds(mut self, n: usize) -> Self {
+        self.limits.varbinds = n;
         self
     }
 
@@ -227,6 +260,7 @@ impl ClientBuilder {
                     retries: self.retries,
                 },
                 quirks: self.quirks,
+                limits: self.limits,
             }),
             max_repetitions: self.max_repetitions,
         })
@@ -240,6 +274,7 @@ struct Inner {
     security: Security,
     policy: RawPolicy,
     quirks: Quirks,
+    limits: AnswerLimits,
 }
 
 /// The stream of a walk: bindings in order, or an error that ends it.
@@ -257,6 +292,7 @@ pub(crate) struct Answer {
     bytes: Bytes,
     scoped: bool,
     quirks: Quirks,
+    max_varbinds: usize,
 }
 
 impl Answer {
@@ -265,14 +301,29 @@ impl Answer {
         if self.scoped {
             let s = ScopedPdu::decode_prefix(&self.bytes, self.quirks)
                 .map_err(|e| Error::Malformed(e.to_string()))?;
+            self.check_count(&s.pdu)?;
             return Ok(f(&s.pdu));
         }
         let m = Message::decode_with(&self.bytes, self.quirks)
             .map_err(|e| Error::Malformed(e.to_string()))?;
         match &m.body {
-            Body::Pdu(p) => Ok(f(p)),
+            Body::Pdu(p) => {
+                self.check_count(p)?;
+                Ok(f(p))
+            }
             Body::TrapV1(_) => Err(Error::Malformed("a trap, not a response".into())),
         }
+    }
+
+    /// [`Error::Oversized`] when `p` carries more bindings than the client takes.
+    fn check_count(&self, p: &Pdu<'_>) -> Result<(), Error> {
+        if p.varbinds.len() > self.max_varbinds {
+            return Err(Error::Oversized {
+                octets: self.bytes.len(),
+                varbinds: p.varbinds.len(),
+            });
+        }
+        Ok(())
     }
 
     /// The answer's bindings, owned (slices of the datagram), or its error-status as an
@@ -327,6 +378,7 @@ impl Client {
             quirks: Quirks::STRICT,
             hook: Hook(None),
             default_port: 161,
+            limits: AnswerLimits::default(),
         }
     }
 
@@ -422,10 +474,17 @@ impl Client {
             RawPayload::Message(b) => (b, false),
             RawPayload::ScopedPdu(b) => (b, true),
         };
+        if bytes.len() > inner.limits.octets {
+            return Err(Error::Oversized {
+                octets: bytes.len(),
+                varbinds: 0,
+            });
+        }
         Ok(Answer {
             bytes: Bytes::from(bytes),
             scoped,
             quirks: inner.quirks,
+            max_varbinds: inner.limits.varbinds,
         })
     }
 

@@ -71,6 +71,14 @@ impl<C> Engine<C> {
                 return;
             }
         };
+        if self.over_limits(bytes.len(), d.pdu.varbinds.len()) {
+            // Counted and dropped; an answer to a request of ours ends it at once.
+            self.comms.stats.oversized_received += 1;
+            if d.pdu.pdu_type == SNMP_PDU_RESPONSE {
+                self.end_oversized(at.from, RequestId(d.pdu.request_id));
+            }
+            return;
+        }
         if d.version == Version::V1 && d.pdu.pdu_type == SNMP_PDU_TRAP {
             // A v1 trap has no request id: it gets one the runtime's requests do not use.
             d.pdu.request_id = self.generate_request_id();
@@ -100,6 +108,46 @@ impl<C> Engine<C> {
                 dropped("unexpected", from, Some(d.pdu.request_id));
             }
         }
+    }
+
+    /// Whether a received message of `len` octets and `varbinds` bindings is beyond
+    /// [`Limits::max_message_size`](crate::Limits) or [`Limits::max_varbinds`](crate::Limits).
+    pub(super) fn over_limits(&self, len: usize, varbinds: usize) -> bool {
+        len > self.limits.max_message_size || varbinds > self.limits.max_varbinds
+    }
+
+    /// An answer from `from` to request `id` was beyond the limits: when it is the answer
+    /// of an outstanding request (right id, right address), the request ends with an
+    /// `SNMPAPI_TL_PDU_TOO_BIG` event (nothing queued) instead of waiting for a timeout.
+    pub(super) fn end_oversized(&mut self, from: SocketAddr, id: RequestId) {
+        let c = &mut self.comms;
+        if c.requests.get(&id).is_none_or(|r| r.dst != from) {
+            return;
+        }
+        let Some(r) = c.end_request(id) else { return };
+        c.recent.insert(id, Ended::TimedOut);
+        c.events.push_back(SessionEvent {
+            session: r.session,
+            wparam: SnmpApiError::TlPduTooBig.code(),
+            lparam: id.0,
+        });
+        if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
+            sess.outstanding.remove(&id);
+        }
+    }
+
+    /// Whether `s`'s queue is full (or `s` is gone); a full queue counts the drop, in
+    /// [`CommStats::queue_full`] and in the session's own counter.
+    pub(super) fn queue_full(&mut self, s: HSession) -> bool {
+        let Some(sess) = self.sessions.get_mut(s.raw()) else {
+            return true;
+        };
+        if !sess.queue.is_full() {
+            return false;
+        }
+        sess.queue.count_drop();
+        self.comms.stats.queue_full += 1;
+        true
     }
 
     /// Queues `m` for `s` and announces it; `false` when the queue is full.
@@ -153,13 +201,8 @@ impl<C> Engine<C> {
             return;
         }
         let (session, out) = (r.session, r.local);
-        let full = self
-            .sessions
-            .get(session.raw())
-            .is_none_or(|x| x.queue.len() >= self.limits.max_queued_messages);
-        if full {
+        if self.queue_full(session) {
             // The request stays outstanding: it will be retried or time out.
-            self.comms.stats.queue_full += 1;
             dropped("queue_full", from, Some(id.0));
             return;
         }
@@ -197,13 +240,12 @@ impl<C> Engine<C> {
     ) {
         let id = RequestId(d.pdu.request_id);
         let from = at.from;
-        let open = self
-            .sessions
-            .get(session.raw())
-            .is_some_and(|x| x.queue.len() < self.limits.max_queued_messages);
-        if !open {
+        if self.sessions.get(session.raw()).is_none() {
             self.comms.stats.late += 1;
             dropped("late", from, Some(id.0));
+            return;
+        }
+        if self.queue_full(session) {
             return;
         }
         let dst = at.receiver(self.comms.local_addr(local).unwrap_or(from));

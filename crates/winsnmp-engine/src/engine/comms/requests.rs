@@ -25,7 +25,9 @@ impl<C> Engine<C> {
     /// `SNMPAPI_NOT_INITIALIZED`, `SNMPAPI_SESSION_INVALID`, `SNMPAPI_ENTITY_INVALID`,
     /// `SNMPAPI_CONTEXT_INVALID`, `SNMPAPI_PDU_INVALID` (bad handle or fields, or a request
     /// id outstanding for another session or destination), `SNMPAPI_OPERATION_INVALID`
-    /// (Inform or Counter64 to SNMPv1), `SNMPAPI_TL_PDU_TOO_BIG`, `SNMPAPI_TL_SRC_INVALID`
+    /// (Inform or Counter64 to SNMPv1), `SNMPAPI_TL_PDU_TOO_BIG` (longer than
+    /// [`Limits::max_message_size`](crate::Limits), or more bindings than
+    /// [`Limits::max_varbinds`](crate::Limits)), `SNMPAPI_TL_SRC_INVALID`
     /// (a source of the other address family, or a Response from a source no socket of
     /// the runtime is bound to), `SNMPAPI_TL_NOT_AVAILABLE` (no socket for `dst`'s address
     /// family).
@@ -73,6 +75,9 @@ impl<C> Engine<C> {
         let community = &self.contexts.try_get(context.raw())?.value.community;
         let p = &self.pdus.try_get(pdu.raw())?.value;
         let (pdu_type, id) = (p.pdu_type, RequestId(p.request_id));
+        if p.varbinds.len() > self.limits.max_varbinds {
+            return Err(SnmpApiError::TlPduTooBig);
+        }
         let (bytes, v3) = if version == Version::V3 {
             let (d, community, p) = (d.clone(), community.clone(), p.clone());
             self.encode_v3_send(now, &d, &community, &p)?

@@ -422,27 +422,29 @@ impl<C> Engine<C> {
             Outcome::Drop => {}
             Outcome::Report(kind, o) => self.on_v3_report(now, id, kind, &o),
             Outcome::Response(o) => {
-                self.on_v3_answer(id, session, local, at, security, o);
+                self.on_v3_answer(id, session, local, at, bytes.len(), security, o);
             }
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn on_v3_answer(
         &mut self,
         id: RequestId,
         session: HSession,
         out: EndpointId,
         at: Arrival,
+        len: usize,
         security: Arc<EntitySecurity>,
         o: OwnedOpened,
     ) {
         let from = at.from;
-        let full = self
-            .sessions
-            .get(session.raw())
-            .is_none_or(|x| x.queue.len() >= self.limits.max_queued_messages);
-        if full {
-            self.comms.stats.queue_full += 1;
+        if self.over_limits(len, o.pdu.varbinds.len()) {
+            self.comms.stats.oversized_received += 1;
+            self.end_oversized(from, id);
+            return;
+        }
+        if self.queue_full(session) {
             dropped("queue_full", from, Some(id.0));
             return;
         }
@@ -618,6 +620,10 @@ impl<C> Engine<C> {
                 return;
             }
         };
+        if self.over_limits(bytes.len(), o.pdu.varbinds.len()) {
+            self.comms.stats.oversized_received += 1;
+            return;
+        }
         let security = Arc::new(EntitySecurity {
             user: o.user.clone(),
             level: o.level,
