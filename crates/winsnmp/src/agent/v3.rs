@@ -120,7 +120,7 @@ impl V3Agent {
         }
         for (oid, count) in stats.objects() {
             // snmpInASNParseErrs belongs to the snmp group, which the recording serves.
-            if oid.to_string() == "1.3.6.1.2.1.11.6.0" {
+            if oid.arcs().eq([1, 3, 6, 1, 2, 1, 11, 6, 0]) {
                 continue;
             }
             if let Some(v) = OwnedValue::from_value(&winsnmp_wire::Value::Counter32(count)) {
