@@ -335,7 +335,7 @@ def walkers(gufo):
     walk = os.path.join(REL, "examples", "walk")
     m = {
         "wsnmp bulkwalk": lambda t, r: [os.path.join(REL, "wsnmp"), "bulkwalk", f"-Cr{REPS}",
-                                        t, r],
+                                        "-On", t, r],
         "async client walk_each": lambda t, r: [walk, t, r, f"-Cr{REPS}", "-On"],
         "async client bulk_walk stream": lambda t, r: [walk, t, r, f"-Cr{REPS}", "-On",
                                                        "--stream"],
@@ -743,7 +743,7 @@ def part_e(gufo):
     walk = os.path.join(REL, "examples", "walk")
     walks = [
         ("walk-wsnmp-bulkwalk", lambda r: [os.path.join(REL, "wsnmp"), "bulkwalk",
-                                           f"-Cr{REPS}", target, r]),
+                                           f"-Cr{REPS}", "-On", target, r]),
         ("walk-async-walk_each", lambda r: [walk, target, r, f"-Cr{REPS}", "-On"]),
         ("walk-async-bulk_walk-stream", lambda r: [walk, target, r, f"-Cr{REPS}", "-On",
                                                    "--stream"]),
