@@ -357,7 +357,10 @@ impl Model {
             self.forget(h);
         }
         self.insts.clear();
-        self.self_traffic = false;
+        // `self_traffic` stays as it was: datagrams the application sent to its own
+        // sockets may still be in flight in the simulated network, and after a restart
+        // they arrive at the new sockets (an inform sent to our own trap port before the
+        // cleanup reaches a session registered after it), as they would on a real network.
     }
 }
 

@@ -203,12 +203,37 @@ impl Loader {
         self.load_file_inner(mib, file, 0)
     }
 
+    /// Adds the modules of a MIB text held in memory (a module embedded in a program, or
+    /// read from elsewhere); `origin` names it in errors. Imports are looked up in the
+    /// directories as for a file.
+    ///
+    /// # Errors
+    /// [`MibError::Syntax`] naming `origin` and the line.
+    pub fn load_bytes(
+        &mut self,
+        mib: &mut Mib,
+        origin: &Path,
+        text: &[u8],
+    ) -> Result<(), MibError> {
+        self.add_text(mib, origin, text, 0)
+    }
+
     fn load_file_inner(&mut self, mib: &mut Mib, file: &Path, depth: u32) -> Result<(), MibError> {
         let text = std::fs::read(file).map_err(|e| MibError::Io {
             file: file.display().to_string(),
             message: e.to_string(),
         })?;
-        let modules = parser::parse(&text).map_err(|e| MibError::Syntax {
+        self.add_text(mib, file, &text, depth)
+    }
+
+    fn add_text(
+        &mut self,
+        mib: &mut Mib,
+        file: &Path,
+        text: &[u8],
+        depth: u32,
+    ) -> Result<(), MibError> {
+        let modules = parser::parse(text).map_err(|e| MibError::Syntax {
             file: file.display().to_string(),
             line: e.line,
             message: e.message,
@@ -279,5 +304,46 @@ mod tests {
         assert!(l.all);
         let l = ModuleList::parse(None, Some("A:B"));
         assert_eq!(l.modules, ["A", "B"]);
+    }
+
+    #[test]
+    fn modules_from_memory() {
+        let mut mib = Mib::builtin();
+        let mut loader = Loader::new(Vec::new());
+        let text = b"MEM-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, enterprises FROM SNMPv2-SMI;
+memState OBJECT-TYPE
+    SYNTAX INTEGER { up(1), down(2) }
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION \"state\"
+    ::= { enterprises 99999 1 }
+END
+";
+        loader
+            .load_bytes(&mut mib, Path::new("mem.mib"), text)
+            .unwrap();
+        let oid = mib
+            .parse_oid("MEM-MIB::memState.0", &crate::InputOptions::default())
+            .unwrap();
+        assert_eq!(oid, [1, 3, 6, 1, 4, 1, 99999, 1, 0]);
+        let mut line = Vec::new();
+        crate::Formatter::new(&mib, crate::OutputOptions::default()).varbind(
+            &oid,
+            &winsnmp_wire::Value::Integer(2),
+            &mut line,
+        );
+        assert_eq!(line, b"MEM-MIB::memState.0 = INTEGER: down(2)");
+        let e = loader
+            .load_bytes(
+                &mut mib,
+                Path::new("bad.mib"),
+                b"BAD-MIB DEFINITIONS ::= BEGIN\n x ::= {\n",
+            )
+            .unwrap_err();
+        assert!(
+            matches!(e, MibError::Syntax { ref file, .. } if file == "bad.mib"),
+            "{e}"
+        );
     }
 }
