@@ -86,19 +86,30 @@ pub(crate) struct Unsupported {
     /// (not supported) net-snmp's configuration directives.
     #[arg(short = 'Y', hide = true, value_name = "DIRECTIVE")]
     config: Option<String>,
+    /// (not supported) net-snmp's SNMPv3 keys given instead of pass phrases (`-3m`,
+    /// `-3M`, `-3k`, `-3K`).
+    #[arg(short = '3', hide = true, value_name = "mMkK")]
+    keys: Option<String>,
+    /// (not supported) net-snmp's transport parameters (`-T LIKE=THIS`).
+    #[arg(short = 'T', hide = true, value_name = "PARAM")]
+    transport: Option<String>,
 }
 
 impl Unsupported {
     /// A one-line refusal naming the first such option given.
     pub(crate) fn check(&self) -> Result<(), String> {
         let which = if self.debug.is_some() {
-            "-D (debug output)"
+            "-D (debug output)".to_owned()
         } else if self.log.is_some() {
-            "-L (logging)"
+            "-L (logging)".to_owned()
         } else if self.parse.is_some() {
-            "-P (MIB parsing options)"
+            "-P (MIB parsing options)".to_owned()
         } else if self.config.is_some() {
-            "-Y (configuration directives)"
+            "-Y (configuration directives)".to_owned()
+        } else if let Some(k) = &self.keys {
+            format!("-3{k} (SNMPv3 keys instead of pass phrases; use -A and -X)")
+        } else if self.transport.is_some() {
+            "-T (transport parameters)".to_owned()
         } else {
             return Ok(());
         };

@@ -1044,6 +1044,8 @@ fn translate_and_refusals() {
         &["walk", "-Ix", "127.0.0.1"],
         &["walk", "-Oz", "127.0.0.1"],
         &["walk", "-CT", "127.0.0.1"],
+        &["get", "-3m", "0x0102", "127.0.0.1", "sysDescr.0"],
+        &["bulkwalk", "-T", "a=b", "127.0.0.1"],
     ] {
         let o = wsnmp_mib(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
