@@ -108,12 +108,9 @@ fn describe(mib: &Mib, id: NodeId, out: &mut String) {
                     }
                 })
                 .collect();
-            let size = matches!(syn.base, BaseType::OctetString | BaseType::Opaque);
-            if size {
-                let _ = write!(s, " (SIZE ({}))", r.join(" | "));
-            } else {
-                let _ = write!(s, " ({})", r.join(" | "));
-            }
+            // As snmptranslate prints them: sizes and value ranges alike, with a space
+            // after (`OCTET STRING (0..255) `).
+            let _ = write!(s, " ({}) ", r.join(" | "));
         }
         let _ = writeln!(out, "  SYNTAX\t{s}");
     }

@@ -1038,6 +1038,12 @@ fn translate_and_refusals() {
         out.contains("SYNTAX\tINTEGER {up(1), down(2), testing(3)}"),
         "{out}"
     );
+    // Sizes and ranges as snmptranslate prints them (no SIZE keyword, a space after).
+    let out = text(&wsnmp_mib(&["translate", "-Td", "sysDescr"]));
+    assert!(
+        out.contains("\n  SYNTAX\tOCTET STRING (0..255) \n"),
+        "{out}"
+    );
     for args in [
         &["get", "-D", "127.0.0.1", "sysDescr.0"][..],
         &["get", "-L", "o", "127.0.0.1", "sysDescr.0"],
