@@ -82,10 +82,12 @@ pub(crate) fn tokenize(text: &[u8]) -> Result<Vec<Token>, (u32, String)> {
                 if j + 1 >= n {
                     return Err((line, "unterminated '...'H or '...'B string".into()));
                 }
-                let body: String = text[start..j]
+                // Bytes, not characters: a vendor file may hold any octet here, and a
+                // character slice could split one (found by the mib_module fuzz target).
+                let body: Vec<u8> = text[start..j]
                     .iter()
+                    .copied()
                     .filter(|b| !b.is_ascii_whitespace())
-                    .map(|&b| char::from(b))
                     .collect();
                 let radix = match text[j + 1] {
                     b'H' | b'h' => 16,
@@ -97,13 +99,14 @@ pub(crate) fn tokenize(text: &[u8]) -> Result<Vec<Token>, (u32, String)> {
                 } else {
                     // Long hex strings (DEFVALs) do not fit: keep the low bits, they are
                     // never used as numbers.
-                    let tail = if body.len() > 16 {
-                        &body[body.len() - 16..]
-                    } else {
-                        &body[..]
-                    };
-                    u64::from_str_radix(tail, radix)
-                        .map_err(|_| (line, format!("bad {radix}-radix number '{body}'")))?
+                    let tail = &body[body.len().saturating_sub(16)..];
+                    std::str::from_utf8(tail)
+                        .ok()
+                        .and_then(|t| u64::from_str_radix(t, radix).ok())
+                        .ok_or_else(|| {
+                            let shown = String::from_utf8_lossy(&body);
+                            (line, format!("bad {radix}-radix number '{shown}'"))
+                        })?
                 };
                 out.push(Token {
                     tok: Tok::Hex(v),
@@ -184,6 +187,18 @@ mod tests {
             .into_iter()
             .map(|t| t.tok)
             .collect()
+    }
+
+    #[test]
+    fn any_octets_in_a_quoted_number_are_an_error_not_a_panic() {
+        // An 'H string whose last 16 characters used to start inside a two-byte one.
+        let mut text = b"x ::= '".to_vec();
+        text.push(0xc2);
+        text.extend_from_slice(b"000000000000000'H");
+        assert!(tokenize(&text).is_err());
+        let e = tokenize(b"x ::= '\xff\xfe'H").unwrap_err();
+        assert!(e.1.contains("bad 16-radix number"), "{e:?}");
+        assert_eq!(toks("'00000000000000000000ff'H"), vec![Tok::Hex(255)]);
     }
 
     #[test]
