@@ -224,13 +224,17 @@ impl Access {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum NodeKind {
-    /// `OBJECT IDENTIFIER ::=`, OBJECT-IDENTITY, MODULE-IDENTITY, groups, compliances.
+    /// `OBJECT IDENTIFIER ::=`: a plain branch of the tree.
     #[default]
     Identifier,
     /// OBJECT-TYPE.
     Object,
     /// NOTIFICATION-TYPE or TRAP-TYPE.
     Notification,
+    /// OBJECT-IDENTITY, MODULE-IDENTITY, OBJECT-GROUP, NOTIFICATION-GROUP,
+    /// MODULE-COMPLIANCE, AGENT-CAPABILITIES: a registration with a description
+    /// (`snmptranslate -Tp` draws these as leaves, plain branches with a connector).
+    Definition,
 }
 
 /// One label of an enumeration (or a named bit): `up(1)`.

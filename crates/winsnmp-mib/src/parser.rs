@@ -345,7 +345,7 @@ impl Parser<'_> {
                     "NOTIFICATION-TYPE" => self.macro_node(NodeKind::Notification).map(Some),
                     "OBJECT-IDENTITY" | "MODULE-IDENTITY" | "OBJECT-GROUP"
                     | "NOTIFICATION-GROUP" | "MODULE-COMPLIANCE" | "AGENT-CAPABILITIES" => {
-                        self.macro_node(NodeKind::Identifier).map(Some)
+                        self.macro_node(NodeKind::Definition).map(Some)
                     }
                     "TRAP-TYPE" => self.trap_type().map(Some),
                     _ => {

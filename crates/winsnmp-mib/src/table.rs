@@ -83,6 +83,7 @@ impl Mib {
                 NodeKind::Identifier => 'i',
                 NodeKind::Object => 'o',
                 NodeKind::Notification => 'n',
+                NodeKind::Definition => 'd',
             };
             let _ = write!(
                 out,
@@ -266,6 +267,7 @@ impl Mib {
             "i" => NodeKind::Identifier,
             "o" => NodeKind::Object,
             "n" => NodeKind::Notification,
+            "d" => NodeKind::Definition,
             _ => return None,
         };
         let mut syntax = crate::model::Syntax {

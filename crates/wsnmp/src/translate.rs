@@ -20,8 +20,7 @@ pub(crate) struct TranslateArgs {
     /// MIB options (-m, -M, -I).
     #[command(flatten)]
     pub(crate) mib: crate::mibs::MibOpts,
-    /// Names or OIDs.
-    #[arg(required = true)]
+    /// Names or OIDs (with -Tp, none draws the whole tree, as `.1`).
     oids: Vec<String>,
 }
 
@@ -46,9 +45,21 @@ pub(crate) fn run(args: &TranslateArgs) -> Result<(), Failure> {
         }
     }
     let mib = crate::mibs::mib();
+    let whole = [".1".to_owned()];
+    let oids: &[String] = match (&args.oids[..], tree) {
+        ([], true) => &whole,
+        ([], false) => return Err(Failure::Usage("translate: no OID given".into())),
+        (o, _) => o,
+    };
     let mut text = String::new();
-    for (i, s) in args.oids.iter().enumerate() {
-        let oid = crate::setval::parse_oid(s).map_err(Failure::Usage)?;
+    for (i, s) in oids.iter().enumerate() {
+        // The tree can start at the root, which is too short to be an OID anywhere else.
+        let root = tree && matches!(s.as_str(), ".1" | "1" | "iso" | ".iso");
+        let oid = if root {
+            vec![1]
+        } else {
+            crate::setval::parse_oid(s).map_err(Failure::Usage)?
+        };
         if i > 0 {
             text.push('\n');
         }
@@ -60,7 +71,7 @@ pub(crate) fn run(args: &TranslateArgs) -> Result<(), Failure> {
             let Some(n) = node.or_else(|| mib.lookup(&oid).map(|l| l.node)) else {
                 return Err(Failure::Usage(format!("{s}: Unknown Object Identifier")));
             };
-            print_tree(mib, n, "", &mut text);
+            print_tree(mib, n, &mut text);
             continue;
         }
         text += &format::oid(&oid, out);
@@ -162,13 +173,29 @@ fn describe(mib: &Mib, id: NodeId, out: &mut String) {
 }
 
 /// `-Tp`: the subtree as net-snmp draws it.
-fn print_tree(mib: &Mib, id: NodeId, indent: &str, out: &mut String) {
+fn print_tree(mib: &Mib, id: NodeId, out: &mut String) {
+    // The drawing keeps a column prefix ending in the node's own connector: `|` while
+    // siblings follow it, a space for the last one; the node's line replaces that last
+    // character with `+`. A bare connector line goes before the first child, before a
+    // branch (table, row, OBJECT IDENTIFIER with nodes below) and after any subtree.
+    let mut indent = String::from(" ");
+    draw(mib, id, &mut indent, out);
+}
+
+fn is_simple(mib: &Mib, id: NodeId) -> bool {
+    let n = mib.node(id);
+    n.kind() == NodeKind::Object && n.syntax().base != BaseType::Other
+}
+
+fn draw(mib: &Mib, id: NodeId, indent: &mut String, out: &mut String) {
     let n = mib.node(id);
     let label = n
         .label()
         .map_or_else(|| n.subid().to_string(), str::to_owned);
     let syn = n.syntax();
-    if n.kind() == NodeKind::Object && syn.base != BaseType::Other {
+    let head = &indent[..indent.len() - 1];
+    let simple = is_simple(mib, id);
+    if simple {
         let acc = match n.access() {
             Access::ReadOnly => "-R--",
             Access::ReadWrite => "-RW-",
@@ -177,19 +204,18 @@ fn print_tree(mib: &Mib, id: NodeId, indent: &str, out: &mut String) {
             Access::Notify => "---N",
             _ => "----",
         };
-        let _ = writeln!(
-            out,
-            "{indent}+-- {acc} {:<9} {label}({})",
-            syn.base.tree_name(),
-            n.subid()
-        );
-        let bar = format!("{indent}|        ");
+        let typ = match syn.base {
+            b if b.is_integer() && !syn.enums.is_empty() && b == BaseType::Integer => "EnumVal",
+            BaseType::Integer => "INTEGER",
+            b => b.tree_name(),
+        };
+        let _ = writeln!(out, "{head}+-- {acc} {typ:<9} {label}({})", n.subid());
         if let Some(tc) = &syn.tc {
-            let _ = writeln!(out, "{bar}Textual Convention: {tc}");
+            let _ = writeln!(out, "{indent}        Textual Convention: {tc}");
         }
         if !syn.enums.is_empty() {
             let e: Vec<String> = syn.enums.iter().map(ToString::to_string).collect();
-            let _ = writeln!(out, "{bar}Values: {}", e.join(", "));
+            let _ = writeln!(out, "{indent}        Values: {}", e.join(", "));
         }
         if !syn.ranges.is_empty() {
             let r: Vec<String> = syn
@@ -203,26 +229,56 @@ fn print_tree(mib: &Mib, id: NodeId, indent: &str, out: &mut String) {
                     }
                 })
                 .collect();
-            let what = if syn.base == BaseType::OctetString {
-                "Size"
-            } else {
-                "Range"
-            };
-            let _ = writeln!(out, "{bar}{what}: {}", r.join(" | "));
+            match syn.base {
+                BaseType::OctetString => {
+                    let _ = writeln!(out, "{indent}        Size: {}", r.join(" | "));
+                }
+                // snmptranslate names an Opaque's size but prints no bounds.
+                BaseType::Opaque => {
+                    let _ = writeln!(out, "{indent}        Size: ");
+                }
+                _ => {
+                    let _ = writeln!(out, "{indent}        Range: {}", r.join(" | "));
+                }
+            }
         }
     } else {
-        let _ = writeln!(out, "{indent}+--{label}({})", n.subid());
-        let pad = format!("{indent}   ");
+        let _ = writeln!(out, "{head}+--{label}({})", n.subid());
         if !n.index().is_empty() {
             let ix: Vec<&str> = n.index().iter().map(|i| &*i.name).collect();
-            let _ = writeln!(out, "{pad}|  Index: {}", ix.join(", "));
+            let _ = writeln!(out, "{indent}  |  Index: {}", ix.join(", "));
         }
-        let children: Vec<NodeId> = mib.children(id).collect();
-        if !children.is_empty() {
-            let _ = writeln!(out, "{pad}|");
+    }
+    let base = indent.len();
+    indent.push_str("  |");
+    let children: Vec<NodeId> = mib.children(id).collect();
+    let count = children.len();
+    // net-snmp's rule: a connector before a branch, and before any node after one that
+    // was a branch or had nodes below it; the first child follows its parent as if after
+    // the parent itself.
+    let mut after_branch = is_branch(mib, id);
+    for (i, c) in children.into_iter().enumerate() {
+        let has_children = mib.children(c).next().is_some();
+        if after_branch || is_branch(mib, c) {
+            let _ = writeln!(out, "{indent}");
         }
-        for c in children {
-            print_tree(mib, c, &pad, out);
+        after_branch = has_children || is_branch(mib, c);
+        if i + 1 == count {
+            indent.pop();
+            indent.push(' ');
         }
+        draw(mib, c, indent, out);
+    }
+    indent.truncate(base);
+}
+
+/// A node net-snmp draws as a branch (its "other" type): a table or row, or a plain
+/// `OBJECT IDENTIFIER`. Identities, groups, compliances and notifications are not.
+fn is_branch(mib: &Mib, id: NodeId) -> bool {
+    let n = mib.node(id);
+    match n.kind() {
+        NodeKind::Object => n.syntax().base == BaseType::Other,
+        NodeKind::Identifier => true,
+        _ => false,
     }
 }

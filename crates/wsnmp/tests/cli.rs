@@ -1064,6 +1064,33 @@ fn translate_and_refusals() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("noSuchName.0: Unknown Object Identifier"));
 }
 
+/// `wsnmp translate -Tp` draws the tree byte for byte as `snmptranslate -Tp` does with
+/// every module loaded (its output stored once: `tests/data/tp-*.txt`): connectors,
+/// last-child columns, identities and groups as leaves, enumerations as `EnumVal`, an
+/// Opaque's size.
+#[test]
+fn tree_drawing_matches_stored_snmptranslate_output() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    for (name, root) in [
+        ("system", "SNMPv2-MIB::system"),
+        ("ifMIB", "IF-MIB::ifMIB"),
+        ("snmpMIB", "SNMPv2-MIB::snmpMIB"),
+        ("laTable", "UCD-SNMP-MIB::laTable"),
+    ] {
+        let ours = text(&wsnmp_mib(&["translate", "-Tp", root]));
+        let theirs = std::fs::read_to_string(format!("{data}/tp-{name}.txt")).unwrap();
+        assert_eq!(ours, theirs, "wsnmp translate -Tp {root}");
+    }
+    // The whole tree from the root.
+    let all = text(&wsnmp_mib(&["translate", "-Tp"]));
+    assert!(
+        all.starts_with("+--iso(1)\n   |\n   +--org(3)\n"),
+        "{}",
+        &all[..200.min(all.len())]
+    );
+    assert_eq!(all, text(&wsnmp_mib(&["translate", "-Tp", ".1"])));
+}
+
 /// `wsnmp table` lays tables out byte for byte as net-snmp's `snmptable` does, against
 /// its output stored once for the bundled recording (`tests/data/tables.txt`).
 #[test]
