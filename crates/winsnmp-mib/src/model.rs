@@ -231,10 +231,36 @@ pub enum NodeKind {
     Object,
     /// NOTIFICATION-TYPE or TRAP-TYPE.
     Notification,
-    /// OBJECT-IDENTITY, MODULE-IDENTITY, OBJECT-GROUP, NOTIFICATION-GROUP,
-    /// MODULE-COMPLIANCE, AGENT-CAPABILITIES: a registration with a description
-    /// (`snmptranslate -Tp` draws these as leaves, plain branches with a connector).
-    Definition,
+    /// OBJECT-IDENTITY.
+    ObjectIdentity,
+    /// MODULE-IDENTITY.
+    ModuleIdentity,
+    /// OBJECT-GROUP.
+    ObjectGroup,
+    /// NOTIFICATION-GROUP.
+    NotificationGroup,
+    /// MODULE-COMPLIANCE.
+    ModuleCompliance,
+    /// AGENT-CAPABILITIES.
+    AgentCapabilities,
+}
+
+impl NodeKind {
+    /// The macro that defines such a node, as `snmptranslate -Td` names it
+    /// (`OBJECT IDENTIFIER` for a plain assignment).
+    pub fn macro_name(self) -> &'static str {
+        match self {
+            Self::Identifier => "OBJECT IDENTIFIER",
+            Self::Object => "OBJECT-TYPE",
+            Self::Notification => "NOTIFICATION-TYPE",
+            Self::ObjectIdentity => "OBJECT-IDENTITY",
+            Self::ModuleIdentity => "MODULE-IDENTITY",
+            Self::ObjectGroup => "OBJECT-GROUP",
+            Self::NotificationGroup => "NOTIFICATION-GROUP",
+            Self::ModuleCompliance => "MODULE-COMPLIANCE",
+            Self::AgentCapabilities => "AGENT-CAPABILITIES",
+        }
+    }
 }
 
 /// One label of an enumeration (or a named bit): `up(1)`.

@@ -343,10 +343,12 @@ impl Parser<'_> {
                     }
                     "OBJECT-TYPE" => self.macro_node(NodeKind::Object).map(Some),
                     "NOTIFICATION-TYPE" => self.macro_node(NodeKind::Notification).map(Some),
-                    "OBJECT-IDENTITY" | "MODULE-IDENTITY" | "OBJECT-GROUP"
-                    | "NOTIFICATION-GROUP" | "MODULE-COMPLIANCE" | "AGENT-CAPABILITIES" => {
-                        self.macro_node(NodeKind::Definition).map(Some)
-                    }
+                    "OBJECT-IDENTITY" => self.macro_node(NodeKind::ObjectIdentity).map(Some),
+                    "MODULE-IDENTITY" => self.macro_node(NodeKind::ModuleIdentity).map(Some),
+                    "OBJECT-GROUP" => self.macro_node(NodeKind::ObjectGroup).map(Some),
+                    "NOTIFICATION-GROUP" => self.macro_node(NodeKind::NotificationGroup).map(Some),
+                    "MODULE-COMPLIANCE" => self.macro_node(NodeKind::ModuleCompliance).map(Some),
+                    "AGENT-CAPABILITIES" => self.macro_node(NodeKind::AgentCapabilities).map(Some),
                     "TRAP-TYPE" => self.trap_type().map(Some),
                     _ => {
                         // A value assignment (`name Type ::= value`): read past it.

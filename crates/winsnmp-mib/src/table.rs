@@ -83,7 +83,12 @@ impl Mib {
                 NodeKind::Identifier => 'i',
                 NodeKind::Object => 'o',
                 NodeKind::Notification => 'n',
-                NodeKind::Definition => 'd',
+                NodeKind::ObjectIdentity => 'I',
+                NodeKind::ModuleIdentity => 'M',
+                NodeKind::ObjectGroup => 'G',
+                NodeKind::NotificationGroup => 'g',
+                NodeKind::ModuleCompliance => 'C',
+                NodeKind::AgentCapabilities => 'A',
             };
             let _ = write!(
                 out,
@@ -267,7 +272,12 @@ impl Mib {
             "i" => NodeKind::Identifier,
             "o" => NodeKind::Object,
             "n" => NodeKind::Notification,
-            "d" => NodeKind::Definition,
+            "I" => NodeKind::ObjectIdentity,
+            "M" => NodeKind::ModuleIdentity,
+            "G" => NodeKind::ObjectGroup,
+            "g" => NodeKind::NotificationGroup,
+            "C" => NodeKind::ModuleCompliance,
+            "A" => NodeKind::AgentCapabilities,
             _ => return None,
         };
         let mut syntax = crate::model::Syntax {

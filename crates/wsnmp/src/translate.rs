@@ -88,11 +88,7 @@ pub(crate) fn run(args: &TranslateArgs) -> Result<(), Failure> {
 fn describe(mib: &Mib, id: NodeId, out: &mut String) {
     let n = mib.node(id);
     let label = n.label().unwrap_or("");
-    let macro_ = match n.kind() {
-        NodeKind::Object => "OBJECT-TYPE",
-        NodeKind::Notification => "NOTIFICATION-TYPE",
-        _ => "OBJECT IDENTIFIER",
-    };
+    let macro_ = n.kind().macro_name();
     let _ = writeln!(out, "{label} {macro_}");
     let mods: Vec<&str> = n.modules().iter().map(|&m| mib.module_name(m)).collect();
     if !mods.is_empty() {

@@ -1038,6 +1038,16 @@ fn translate_and_refusals() {
         out.contains("SYNTAX\tINTEGER {up(1), down(2), testing(3)}"),
         "{out}"
     );
+    // The defining macro, as snmptranslate names it.
+    for (name, line) in [
+        ("IF-MIB::ifMIB", "ifMIB MODULE-IDENTITY"),
+        ("ifGeneralGroup", "ifGeneralGroup OBJECT-GROUP"),
+        ("ifCompliance3", "ifCompliance3 MODULE-COMPLIANCE"),
+        ("coldStart", "coldStart NOTIFICATION-TYPE"),
+    ] {
+        let out = text(&wsnmp_mib(&["translate", "-Td", name]));
+        assert_eq!(out.lines().nth(1), Some(line), "{out}");
+    }
     // Sizes and ranges as snmptranslate prints them (no SIZE keyword, a space after).
     let out = text(&wsnmp_mib(&["translate", "-Td", "sysDescr"]));
     assert!(
