@@ -1058,7 +1058,11 @@ impl<'m> Formatter<'m> {
                 }
                 width = 0;
                 while hi < h.len() && h[hi].is_ascii_digit() {
-                    width = width * 10 + usize::from(h[hi] - b'0');
+                    // Saturating: a vendor hint may hold any number of digits (the
+                    // loops below stop at the end of the value anyway).
+                    width = width
+                        .saturating_mul(10)
+                        .saturating_add(usize::from(h[hi] - b'0'));
                     hi += 1;
                 }
                 code = h.get(hi).copied().unwrap_or(0);
@@ -1436,7 +1440,9 @@ fn hinted_integer(out: &mut Vec<u8>, val: i64, hint: &str) {
         }
     }
     let shift = if decimal && h.get(1) == Some(&b'-') {
-        hint[2..].parse::<usize>().unwrap_or(0)
+        // Bounded: a value has at most 19 digits, and a vendor hint of `d-999999999`
+        // must not make a billion zeros.
+        hint[2..].parse::<usize>().unwrap_or(0).min(MAX_HINT_SHIFT)
     } else {
         0
     };
@@ -1458,6 +1464,9 @@ fn hinted_integer(out: &mut Vec<u8>, val: i64, hint: &str) {
 }
 
 const ZEROS: [u8; 32] = [b'0'; 32];
+
+/// The largest decimal-point shift of a `d-N` hint that is honoured.
+const MAX_HINT_SHIFT: usize = 64;
 
 /// `dump_realloc_oid_to_inetaddress` for IPv4, IPv6 and their zoned forms, appended to
 /// `t`; `false` (nothing written) when the arcs are no address of type `addr_type`.
@@ -1648,6 +1657,21 @@ mod tests {
         assert_eq!(h(8, "o"), "x10");
         assert_eq!(h(5, "b"), "x00000000000000000000000000000101");
         assert_eq!(h(7, "d"), "x7");
+        // Absurd vendor hints: bounded, no panic.
+        assert_eq!(h(5, "d-999999999").len(), 1 + 1 + MAX_HINT_SHIFT);
+        assert_eq!(h(5, "d-99999999999999999999999"), "x5");
+    }
+
+    #[test]
+    fn absurd_octet_hints_neither_panic_nor_blow_up() {
+        let mib = Mib::empty();
+        let f = Formatter::new(&mib, OutputOptions::default());
+        let mut out = Vec::new();
+        let _ = f.hinted_octets(b"abcdef", "99999999999999999999999999a", &mut out);
+        assert!(out.len() <= 6, "{out:?}");
+        out.clear();
+        let _ = f.hinted_octets(b"\xff\x01\x02", "*99999999999999999999x:", &mut out);
+        assert!(out.len() < 64, "{out:?}");
     }
 
     #[test]
