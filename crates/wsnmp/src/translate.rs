@@ -104,20 +104,10 @@ fn describe(mib: &Mib, id: NodeId, out: &mut String) {
             let e: Vec<String> = syn.enums.iter().map(ToString::to_string).collect();
             let _ = write!(s, " {{{}}} ", e.join(", "));
         } else if !syn.ranges.is_empty() {
-            let r: Vec<String> = syn
-                .ranges
-                .iter()
-                .map(|r| {
-                    if r.low == r.high {
-                        r.low.to_string()
-                    } else {
-                        format!("{}..{}", r.low, r.high)
-                    }
-                })
-                .collect();
+            let r = ranges(&syn.ranges);
             // As snmptranslate prints them: sizes and value ranges alike, with a space
             // after (`OCTET STRING (0..255) `).
-            let _ = write!(s, " ({}) ", r.join(" | "));
+            let _ = write!(s, " ({r}) ");
         }
         let _ = writeln!(out, "  SYNTAX\t{s}");
     }
@@ -201,7 +191,7 @@ fn draw(mib: &Mib, id: NodeId, indent: &mut String, out: &mut String) {
             _ => "----",
         };
         let typ = match syn.base {
-            b if b.is_integer() && !syn.enums.is_empty() && b == BaseType::Integer => "EnumVal",
+            BaseType::Integer if !syn.enums.is_empty() => "EnumVal",
             BaseType::Integer => "INTEGER",
             b => b.tree_name(),
         };
@@ -214,27 +204,17 @@ fn draw(mib: &Mib, id: NodeId, indent: &mut String, out: &mut String) {
             let _ = writeln!(out, "{indent}        Values: {}", e.join(", "));
         }
         if !syn.ranges.is_empty() {
-            let r: Vec<String> = syn
-                .ranges
-                .iter()
-                .map(|r| {
-                    if r.low == r.high {
-                        r.low.to_string()
-                    } else {
-                        format!("{}..{}", r.low, r.high)
-                    }
-                })
-                .collect();
+            let r = ranges(&syn.ranges);
             match syn.base {
                 BaseType::OctetString => {
-                    let _ = writeln!(out, "{indent}        Size: {}", r.join(" | "));
+                    let _ = writeln!(out, "{indent}        Size: {r}");
                 }
                 // snmptranslate names an Opaque's size but prints no bounds.
                 BaseType::Opaque => {
                     let _ = writeln!(out, "{indent}        Size: ");
                 }
                 _ => {
-                    let _ = writeln!(out, "{indent}        Range: {}", r.join(" | "));
+                    let _ = writeln!(out, "{indent}        Range: {r}");
                 }
             }
         }
@@ -277,4 +257,18 @@ fn is_branch(mib: &Mib, id: NodeId) -> bool {
         NodeKind::Identifier => true,
         _ => false,
     }
+}
+
+/// Range or size constraints as snmptranslate writes them: `0..255 | 300`.
+fn ranges(r: &[winsnmp_mib::Range]) -> String {
+    r.iter()
+        .map(|r| {
+            if r.low == r.high {
+                r.low.to_string()
+            } else {
+                format!("{}..{}", r.low, r.high)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
