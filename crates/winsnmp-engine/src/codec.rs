@@ -3,8 +3,8 @@
 //! Trap-PDU → SNMPv2-Trap on receipt) and Appendix E 12/13 syntax and size rules.
 
 use winsnmp_wire::{
-    Body, DecodeErrorKind, GenericTrap, Message, Oid, Pdu, PduType, Quirks, TrapV1, VarBind,
-    Version,
+    Body, DecodeErrorKind, GenericTrap, Message, Oid, Pdu, PduType, Quirks, RawOid, TrapV1,
+    VarBind, Version,
 };
 
 use crate::SnmpApiError;
@@ -71,7 +71,7 @@ impl PduData {
     /// `snmpTrapEnterprise.0` (the first two only when the trap does not carry them already;
     /// the enterprise always, so that it is the last binding as WinSNMP promises).
     pub fn from_v1_trap(t: &TrapV1<'_>, community: &[u8], request_id: i32) -> Self {
-        let enterprise: Vec<u32> = t.enterprise.arcs().collect();
+        let enterprise: Vec<u32> = t.enterprise.to_arc_vec();
         let trap_oid = if t.generic_trap == GenericTrap::EnterpriseSpecific {
             let mut o = enterprise.clone();
             o.push(0);
@@ -122,29 +122,58 @@ impl PduData {
 
 fn entry_from_wire(vb: &VarBind<'_>) -> VarBindEntry {
     VarBindEntry {
-        name: vb.name.arcs().collect(),
+        name: vb.name.to_arc_vec(),
         value: SmiValue::from_wire(&vb.value),
     }
 }
 
-/// Owned wire OIDs of a PDU's names and OID values, so wire varbinds can borrow them.
+/// The BER form of a PDU's names and OID values, all in one buffer, so wire varbinds can
+/// borrow them: `ends[2i]` ends binding `i`'s name, `ends[2i + 1]` its OID value (equal to
+/// the name's end when the value is not an OID).
 struct WireOids {
-    names: Vec<Oid>,
-    values: Vec<Option<Oid>>,
+    ber: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 impl WireOids {
     fn new(vbs: &[VarBindEntry]) -> Result<Self, SnmpApiError> {
-        let mut names = Vec::with_capacity(vbs.len());
-        let mut values = Vec::with_capacity(vbs.len());
+        // Most arcs take one octet: a buffer sized for that rarely grows.
+        let guess = vbs
+            .iter()
+            .map(|e| {
+                e.name.len()
+                    + match &e.value {
+                        SmiValue::Oid(o) => o.len(),
+                        _ => 0,
+                    }
+            })
+            .sum();
+        let mut ber = Vec::with_capacity(guess);
+        let mut ends = Vec::with_capacity(2 * vbs.len());
+        let bad = |_| SnmpApiError::OidInvalid;
         for e in vbs {
-            names.push(to_wire_oid(&e.name)?);
-            values.push(match &e.value {
-                SmiValue::Oid(o) => Some(to_wire_oid(o)?),
-                _ => None,
-            });
+            Oid::write_arcs(&e.name, &mut ber).map_err(bad)?;
+            ends.push(ber.len());
+            if let SmiValue::Oid(o) = &e.value {
+                Oid::write_arcs(o, &mut ber).map_err(bad)?;
+            }
+            ends.push(ber.len());
         }
-        Ok(Self { names, values })
+        Ok(Self { ber, ends })
+    }
+
+    /// Binding `i`'s name, and its value's OID when it has one (`None` for no binding
+    /// `i`; the octets, written by `Oid::write_arcs`, always pass the check).
+    fn oids(&self, i: usize) -> Option<(RawOid<'_>, Option<RawOid<'_>>)> {
+        let start = if i == 0 { 0 } else { self.ends[2 * i - 1] };
+        let (name_end, end) = (*self.ends.get(2 * i)?, *self.ends.get(2 * i + 1)?);
+        let raw = |r: std::ops::Range<usize>| RawOid::from_ber(self.ber.get(r)?).ok();
+        let value = if end > name_end {
+            Some(raw(name_end..end)?)
+        } else {
+            None
+        };
+        Some((raw(start..name_end)?, value))
     }
 
     fn varbinds<'a>(
@@ -154,16 +183,14 @@ impl WireOids {
     ) -> Result<Vec<VarBind<'a>>, SnmpApiError> {
         let mut out = Vec::with_capacity(vbs.len());
         for (i, e) in vbs.iter().enumerate() {
-            let v = e
-                .value
-                .to_wire(self.values[i].as_ref().map(Oid::as_raw))
-                .ok_or(SnmpApiError::SyntaxInvalid)?;
+            let (name, oid) = self.oids(i).ok_or(SnmpApiError::OidInvalid)?;
+            let v = e.value.to_wire(oid).ok_or(SnmpApiError::SyntaxInvalid)?;
             if !v.allowed_in(version) {
                 // Appendix E 12: Counter64 (and the v2 exceptions) towards v1, NsapAddress
                 // towards v2c.
                 return Err(SnmpApiError::OperationInvalid);
             }
-            out.push(VarBind::new(self.names[i].as_raw(), v));
+            out.push(VarBind::new(name, v));
         }
         Ok(out)
     }

@@ -12,7 +12,7 @@ use crate::database::{Database, DbEntity};
 use crate::handle::{
     HContext, HEntity, HPdu, HSession, HVbl, HandleKind, MAX_SLOTS, QUARANTINE, RawHandle, Table,
 };
-use crate::session::Session;
+use crate::session::{Holdings, Session};
 use crate::value::{self, SmiOid, SmiValue, VarBindEntry, check_name};
 use crate::{Host, NoHost, SnmpApiError};
 

@@ -174,9 +174,29 @@ handle_type!(
     HandleKind::Vbl
 );
 
+/// No slot (the end of an [`OwnerList`]).
+const NIL: u32 = u32::MAX;
+
 struct Slot<T> {
     generation: u32,
+    /// Neighbours in the owner's [`OwnerList`] ([`NIL`] at the ends, or when not linked).
+    prev: u32,
+    next: u32,
     value: Option<T>,
+}
+
+/// The objects of one kind that one owner (a session) holds: a doubly linked list
+/// threaded through the table's slots, so that adding and freeing a handle is O(1) with no
+/// hashing and the owner can still find them all when it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OwnerList {
+    head: u32,
+}
+
+impl Default for OwnerList {
+    fn default() -> Self {
+        Self { head: NIL }
+    }
 }
 
 /// A generational table of objects of one kind.
@@ -202,16 +222,21 @@ impl<T> Table<T> {
         self.live
     }
 
-    /// Inserts `value`; `None` when `limit` objects are live or every slot is used.
-    pub(crate) fn insert(&mut self, value: T, limit: usize) -> Option<RawHandle> {
+    /// Inserts `value`; gives it back when `limit` objects are live or every slot is used.
+    pub(crate) fn insert(&mut self, value: T, limit: usize) -> Result<RawHandle, T> {
         if self.live >= limit {
-            return None;
+            return Err(value);
         }
         let index = if self.free.len() > QUARANTINE || (self.slots.len() >= MAX_SLOTS) {
-            self.free.pop_front()? as usize
+            match self.free.pop_front() {
+                Some(i) => i as usize,
+                None => return Err(value),
+            }
         } else {
             self.slots.push(Slot {
                 generation: 0,
+                prev: NIL,
+                next: NIL,
                 value: None,
             });
             self.slots.len() - 1
@@ -219,7 +244,7 @@ impl<T> Table<T> {
         let slot = &mut self.slots[index];
         slot.value = Some(value);
         self.live += 1;
-        Some(RawHandle::pack(self.kind, slot.generation, index))
+        Ok(RawHandle::pack(self.kind, slot.generation, index))
     }
 
     fn slot_index(&self, h: RawHandle) -> Option<usize> {
@@ -252,9 +277,47 @@ impl<T> Table<T> {
         self.get_mut(h).ok_or(kind.invalid())
     }
 
+    /// Adds live handle `h`, linked in no list, at the head of `list`.
+    pub(crate) fn link(&mut self, h: RawHandle, list: &mut OwnerList) {
+        let Some(i) = self.slot_index(h) else { return };
+        let old = list.head;
+        if let Some(first) = self.slots.get_mut(old as usize) {
+            first.prev = i as u32;
+        }
+        let slot = &mut self.slots[i];
+        (slot.prev, slot.next) = (NIL, old);
+        list.head = i as u32;
+    }
+
+    /// Removes `h` as [`Table::remove`] does, unlinking it from `list`, the list it is in.
+    pub(crate) fn remove_linked(&mut self, h: RawHandle, list: &mut OwnerList) -> Option<T> {
+        let i = self.slot_index(h)?;
+        let (prev, next) = (self.slots[i].prev, self.slots[i].next);
+        match self.slots.get_mut(prev as usize) {
+            Some(p) => p.next = next,
+            None => list.head = next,
+        }
+        if let Some(n) = self.slots.get_mut(next as usize) {
+            n.prev = prev;
+        }
+        self.remove(h)
+    }
+
+    /// The handles in `list`, most recently linked first.
+    pub(crate) fn list(&self, list: &OwnerList) -> impl Iterator<Item = RawHandle> + '_ {
+        let mut at = list.head;
+        std::iter::from_fn(move || {
+            let slot = self.slots.get(at as usize)?;
+            let h = RawHandle::pack(self.kind, slot.generation, at as usize);
+            at = slot.next;
+            Some(h)
+        })
+    }
+
     pub(crate) fn remove(&mut self, h: RawHandle) -> Option<T> {
         let i = self.slot_index(h)?;
         let slot = &mut self.slots[i];
+        (slot.prev, slot.next) = (NIL, NIL);
         let v = slot.value.take();
         slot.generation = (slot.generation + 1) & GEN_MASK;
         self.free.push_back(i as u32);
@@ -267,6 +330,7 @@ impl<T> Table<T> {
         let mut out = Vec::with_capacity(self.live);
         for (i, slot) in self.slots.iter_mut().enumerate() {
             if let Some(v) = slot.value.take() {
+                (slot.prev, slot.next) = (NIL, NIL);
                 slot.generation = (slot.generation + 1) & GEN_MASK;
                 self.free.push_back(i as u32);
                 out.push(v);
@@ -389,11 +453,44 @@ mod tests {
         let mut t = Table::new(HandleKind::Entity);
         let a = t.insert('a', 2).unwrap();
         let b = t.insert('b', 2).unwrap();
-        assert!(t.insert('c', 2).is_none());
+        assert_eq!(t.insert('c', 2), Err('c'));
         assert_eq!(t.handles().count(), 2);
         assert_eq!(t.clear().len(), 2);
         assert_eq!(t.len(), 0);
         assert!(t.get(a).is_none() && t.get(b).is_none());
-        assert!(t.insert('d', 2).is_some());
+        assert!(t.insert('d', 2).is_ok());
+    }
+
+    #[test]
+    fn owner_lists_link_and_unlink_anywhere() {
+        let mut t = Table::new(HandleKind::Context);
+        let (mut mine, mut theirs) = (OwnerList::default(), OwnerList::default());
+        let hs: Vec<RawHandle> = (0..6u32)
+            .map(|i| {
+                let h = t.insert(i, usize::MAX).unwrap();
+                t.link(h, if i % 2 == 0 { &mut mine } else { &mut theirs });
+                h
+            })
+            .collect();
+        let of = |t: &Table<u32>, l: &OwnerList| -> Vec<u32> {
+            t.list(l).map(|h| *t.get(h).unwrap()).collect()
+        };
+        assert_eq!(of(&t, &mine), [4, 2, 0]);
+        assert_eq!(of(&t, &theirs), [5, 3, 1]);
+        // The middle, the head, the tail.
+        assert_eq!(t.remove_linked(hs[2], &mut mine), Some(2));
+        assert_eq!(t.remove_linked(hs[5], &mut theirs), Some(5));
+        assert_eq!(t.remove_linked(hs[1], &mut theirs), Some(1));
+        assert_eq!(t.remove_linked(hs[1], &mut theirs), None);
+        assert_eq!(of(&t, &mine), [4, 0]);
+        assert_eq!(of(&t, &theirs), [3]);
+        // A reused slot starts unlinked.
+        let h = t.insert(9, usize::MAX).unwrap();
+        t.link(h, &mut theirs);
+        assert_eq!(of(&t, &theirs), [9, 3]);
+        assert_eq!(t.remove_linked(hs[4], &mut mine), Some(4));
+        assert_eq!(t.remove_linked(hs[0], &mut mine), Some(0));
+        assert_eq!(of(&t, &mine), [] as [u32; 0]);
+        assert_eq!(mine, OwnerList::default());
     }
 }

@@ -1,16 +1,14 @@
 //! Sessions and the per-session state the communications layer fills: the receive queue
-//! and the set of outstanding requests.
+//! and the handles and requests it holds.
 
 use std::collections::VecDeque;
-
-use rustc_hash::FxHashSet;
 use std::net::SocketAddr;
 
 use winsnmp_wire::Version;
 
 use std::sync::Arc;
 
-use crate::handle::{HandleKind, RawHandle};
+use crate::handle::{HandleKind, OwnerList};
 use crate::usm::EntitySecurity;
 use crate::{PduData, SnmpApiError};
 
@@ -141,13 +139,15 @@ impl ReceiveQueue {
 pub struct Session<C> {
     pub(crate) callback: C,
     pub(crate) last_error: Option<SnmpApiError>,
-    /// Every entity, context, PDU and VBL handle this session owns.
-    pub(crate) owned: FxHashSet<RawHandle>,
+    /// Every entity, context, PDU and VBL handle this session owns, one list per kind
+    /// (in [`Holdings`] order), threaded through the handle tables.
+    pub(crate) lists: [OwnerList; 4],
     /// Messages waiting for `SnmpRecvMsg`.
     pub(crate) queue: ReceiveQueue,
-    /// Request ids of this session's outstanding requests.
-    pub(crate) outstanding: FxHashSet<crate::transport::RequestId>,
-    /// Live and peak counts of `owned`, by kind (kept in step with `owned`).
+    /// Number of this session's outstanding requests (the requests themselves are in the
+    /// runtime's table, which names their session).
+    pub(crate) outstanding: usize,
+    /// Live and peak counts of `lists`, by kind (kept in step with them).
     pub(crate) held: Holdings,
 }
 
@@ -162,7 +162,7 @@ pub(crate) struct Holdings {
 impl Holdings {
     /// The slot of an object kind: entity, context, PDU and VBL are kinds 2 to 5; a
     /// session (kind 1) has none.
-    const fn slot(kind: HandleKind) -> usize {
+    pub(crate) const fn slot(kind: HandleKind) -> usize {
         (kind as usize).wrapping_sub(HandleKind::Entity as usize)
     }
 
@@ -200,9 +200,9 @@ impl<C> Session<C> {
         Self {
             callback,
             last_error: None,
-            owned: FxHashSet::default(),
+            lists: [OwnerList::default(); 4],
             queue: ReceiveQueue::new(queue_limit),
-            outstanding: FxHashSet::default(),
+            outstanding: 0,
             held: Holdings::default(),
         }
     }
@@ -219,12 +219,12 @@ impl<C> Session<C> {
 
     /// Number of handles the session owns.
     pub fn owned_handles(&self) -> usize {
-        self.owned.len()
+        self.held.live.iter().map(|&n| n as usize).sum()
     }
 
     /// Number of outstanding requests.
     pub fn outstanding_requests(&self) -> usize {
-        self.outstanding.len()
+        self.outstanding
     }
 }
 

@@ -174,7 +174,7 @@ impl SmiValue {
             Value::Integer(i) => Self::Int(i),
             Value::OctetString(b) => Self::Octets(b.to_vec()),
             Value::Null => Self::Null,
-            Value::ObjectIdentifier(o) => Self::Oid(o.arcs().collect()),
+            Value::ObjectIdentifier(o) => Self::Oid(o.to_arc_vec()),
             Value::IpAddress(a) => Self::IpAddr(a.to_vec()),
             Value::Counter32(c) => Self::Cntr32(c),
             Value::Gauge32(g) => Self::Gauge32(g),

@@ -1033,8 +1033,10 @@ pub fn snmp_send_msg(
     if let Err(e) = &r {
         tracing::debug!(error = %e, "SnmpSendMsg failed");
     }
-    if r.is_ok() {
-        // On the wire before SnmpSendMsg returns; the driver then only waits for its timer.
+    // On the wire before SnmpSendMsg returns; the driver then only waits for its timer.
+    // From a callback, once the callback thread has run the callbacks ready: a pipelined
+    // manager's next requests then leave together, in one system call.
+    if r.is_ok() && !crate::delivery::defer_send() {
         core.flush();
         core.wake();
     }

@@ -40,12 +40,13 @@
 //! holding its own.
 
 use std::cell::Cell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rustc_hash::FxHashMap;
 use winsnmp_engine::consts::SNMPAPI_SUCCESS;
 use winsnmp_engine::{HSession, SessionEvent};
 
@@ -65,6 +66,24 @@ pub(crate) static DELIVERY: LazyLock<Delivery> = LazyLock::new(Delivery::default
 thread_local! {
     /// On a callback thread: its id, and the session whose callback it is running.
     static CURRENT: Cell<Option<(u64, Option<HSession>)>> = const { Cell::new(None) };
+}
+
+thread_local! {
+    /// On a callback thread: a callback sent datagrams that are not flushed yet.
+    static DEFERRED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Called by `SnmpSendMsg` with the runtime lock held: `true` when the caller is a
+/// callback, whose datagrams are then sent when its thread has run the callbacks ready
+/// (with those of the callbacks after it, in one `sendmmsg` per socket) rather than one
+/// `sendto` each. A callback that blocks delays them no longer than it delays I/O: the
+/// next I/O cycle sends them (by the driver thread after `poller::WATCH` at most).
+pub(crate) fn defer_send() -> bool {
+    let deferred = current_session().is_some();
+    if deferred {
+        DEFERRED.with(|d| d.set(true));
+    }
+    deferred
 }
 
 /// The session whose callback the current thread is running, if any.
@@ -98,9 +117,9 @@ struct Worker {
 
 #[derive(Debug, Default)]
 struct State {
-    slots: HashMap<HSession, Slot>,
+    slots: FxHashMap<HSession, Slot>,
     ready: VecDeque<HSession>,
-    workers: HashMap<u64, Worker>,
+    workers: FxHashMap<u64, Worker>,
     idle: usize,
     next_worker: u64,
     /// Bumped at each teardown: threads of an older epoch exit.
@@ -218,6 +237,17 @@ impl Delivery {
                 break;
             }
             let Some(s) = st.ready.pop_front() else {
+                if DEFERRED.with(|d| d.replace(false)) {
+                    // The datagrams the callbacks just run sent (lock order: the runtime
+                    // lock before this one), then look again (a flush can end requests).
+                    drop(st);
+                    let mut core = lock();
+                    core.flush();
+                    core.wake();
+                    drop(core);
+                    st = self.lock();
+                    continue;
+                }
                 // Nothing to run: poll, if the role is to be had.
                 if st.polling.is_none()
                     && let Some(slot) = st.poller.clone()
@@ -385,8 +415,8 @@ impl Delivery {
         // its allocation; leak checkers call it "possibly lost" at exit).
         let mut st = self.lock();
         if st.workers.is_empty() && st.slots.is_empty() && st.threads.is_empty() {
-            st.workers = HashMap::new();
-            st.slots = HashMap::new();
+            st.workers = FxHashMap::default();
+            st.slots = FxHashMap::default();
             st.ready = VecDeque::new();
             st.threads = Vec::new();
         }

@@ -26,7 +26,8 @@
 //! API calls that move the deadline earlier than the poller's sleep (`SnmpSendMsg` to an
 //! idle runtime…) wake it through the `mio::Waker`; a request sent from a callback, or
 //! behind others with the same timeout, does not. A datagram leaves in the caller's own
-//! `SnmpSendMsg`. Calls that open or close sockets (`SnmpListen`, `SnmpRegister`,
+//! `SnmpSendMsg`, or, sent from a callback, as soon as the callback thread has run the
+//! callbacks ready (all their datagrams in one `sendmmsg`). Calls that open or close sockets (`SnmpListen`, `SnmpRegister`,
 //! `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at once, under the runtime lock, so a
 //! bind error is that call's error.
 //!
@@ -56,7 +57,9 @@ use mio::net::UdpSocket;
 use mio::{Interest, Registry, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 use socket2::{Domain, Protocol, Socket, Type};
-use winsnmp_engine::{EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError};
+use winsnmp_engine::{
+    EndpointChange, EndpointId, EndpointSpec, Engine, OpenError, SnmpApiError, Transmit,
+};
 
 use crate::api::SessionNotify;
 use crate::delivery::DELIVERY;
@@ -90,6 +93,10 @@ pub(crate) struct Net {
     /// `until` (`None`: until a socket is readable). Written under the runtime lock.
     pub(crate) sleep: Option<Option<Instant>>,
     thread: Option<JoinHandle<()>>,
+    /// The datagrams of the flush in progress, and which of them failed (kept to reuse
+    /// their memory).
+    batch: Vec<Transmit>,
+    failed: Vec<usize>,
 }
 
 /// Most peers whose route source is remembered; the cache starts over beyond that.
@@ -132,6 +139,9 @@ impl Core {
     /// Stops the driver: closes every socket (ports are free when this returns) and
     /// returns the thread to join once the runtime lock is released.
     pub(crate) fn stop_driver(&mut self) -> Option<JoinHandle<()>> {
+        // What a callback sent just before (its datagrams wait for the callback to return,
+        // see `delivery`) leaves before the sockets close.
+        self.flush();
         let mut net = self.net.take()?;
         net.slot.stop();
         DELIVERY.set_poller(None);
@@ -200,32 +210,126 @@ impl Core {
         first
     }
 
-    /// Sends every queued datagram. One that cannot be sent now (full buffer) is dropped:
-    /// the retransmission policy covers requests. One the OS refuses (no route, host or
-    /// network unreachable, address not available) ends its request with
-    /// `SNMPAPI_TL_UNDELIVERABLE`.
+    /// Sends every queued datagram, those of one socket together (`sendmmsg`). One that
+    /// cannot be sent now (full buffer) is dropped: the retransmission policy covers
+    /// requests. One the OS refuses (no route, host or network unreachable, address not
+    /// available) ends its request with `SNMPAPI_TL_UNDELIVERABLE`.
     ///
-    /// Called by the driver thread and by every API call that changed the engine, so a
-    /// datagram leaves in the caller's `SnmpSendMsg` (a trap sent just before
-    /// `SnmpCleanup` is not lost with the driver).
+    /// Called by every I/O cycle and by the API calls that changed the engine, so a
+    /// datagram leaves in the caller's `SnmpSendMsg`; when that caller is a callback, once
+    /// its thread has run the callbacks ready (see `delivery`). The final cleanup flushes
+    /// before it closes the sockets (a trap sent just before `SnmpCleanup` is not lost).
     pub(crate) fn flush(&mut self) {
-        let now = Instant::now();
-        while let Some(t) = self.engine.poll_transmit() {
-            let Some(s) = self.net.as_ref().and_then(|n| n.sockets.get(&t.local)) else {
-                continue;
-            };
-            if let Err(e) = s.send_to(&t.bytes, t.to)
-                && matches!(
-                    e.kind(),
-                    io::ErrorKind::NetworkUnreachable
-                        | io::ErrorKind::HostUnreachable
-                        | io::ErrorKind::AddrNotAvailable
-                        | io::ErrorKind::PermissionDenied
-                        | io::ErrorKind::InvalidInput
-                )
-            {
-                self.engine.handle_send_error(now, &t);
+        let Some(net) = &mut self.net else {
+            while self.engine.poll_transmit().is_some() {}
+            return;
+        };
+        let mut batch = std::mem::take(&mut net.batch);
+        batch.extend(std::iter::from_fn(|| self.engine.poll_transmit()));
+        if batch.is_empty() {
+            net.batch = batch;
+            return;
+        }
+        let mut failed = std::mem::take(&mut net.failed);
+        // Runs of datagrams that leave from the same socket go out in one system call.
+        let mut i = 0;
+        while i < batch.len() {
+            let local = batch[i].local;
+            let end = batch[i..]
+                .iter()
+                .position(|t| t.local != local)
+                .map_or(batch.len(), |k| i + k);
+            if let Some(s) = net.sockets.get(&local) {
+                send_run(s, &batch[i..end], |k, e| {
+                    if is_send_failure(&e) {
+                        failed.push(i + k);
+                    }
+                });
             }
+            i = end;
+        }
+        if !failed.is_empty() {
+            let now = Instant::now();
+            for &k in &failed {
+                self.engine.handle_send_error(now, &batch[k]);
+            }
+            failed.clear();
+        }
+        batch.clear();
+        net.batch = batch;
+        net.failed = failed;
+    }
+}
+
+/// Whether a send error means the datagram cannot be delivered (the request then ends
+/// with `SNMPAPI_TL_UNDELIVERABLE`); others (a full buffer…) are left to retransmission.
+fn is_send_failure(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NetworkUnreachable
+            | io::ErrorKind::HostUnreachable
+            | io::ErrorKind::AddrNotAvailable
+            | io::ErrorKind::PermissionDenied
+            | io::ErrorKind::InvalidInput
+    )
+}
+
+/// Most datagrams handed to one `sendmmsg`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const SEND_BATCH: usize = 64;
+
+/// Sends `run` (datagrams of one socket): one `send_to` for a single datagram, `sendmmsg`
+/// for more (Linux); `failed(k, error)` for each datagram the OS refused.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn send_run(s: &UdpSocket, run: &[Transmit], mut failed: impl FnMut(usize, io::Error)) {
+    use std::io::IoSlice;
+    use std::os::fd::AsRawFd;
+
+    use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, sendmmsg};
+
+    if let [t] = run {
+        if let Err(e) = s.send_to(&t.bytes, t.to) {
+            failed(0, e);
+        }
+        return;
+    }
+    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(run.len().min(SEND_BATCH), None);
+    let mut done = 0;
+    while done < run.len() {
+        let chunk = &run[done..run.len().min(done + SEND_BATCH)];
+        let slices: Vec<[IoSlice<'_>; 1]> =
+            chunk.iter().map(|t| [IoSlice::new(&t.bytes)]).collect();
+        let addrs: Vec<Option<SockaddrStorage>> = chunk
+            .iter()
+            .map(|t| Some(SockaddrStorage::from(t.to)))
+            .collect();
+        let r = sendmmsg(
+            s.as_raw_fd(),
+            &mut headers,
+            &slices,
+            &addrs,
+            [],
+            MsgFlags::empty(),
+        )
+        .map(|sent| sent.count());
+        match r {
+            Ok(n) if n > 0 => done += n,
+            // The first datagram of the chunk was refused (its error), or nothing was sent.
+            Ok(_) => done += 1,
+            Err(e) => {
+                failed(done, io::Error::from(e));
+                done += 1;
+            }
+        }
+    }
+}
+
+/// One `send_to` per datagram where `sendmmsg` is not available.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn send_run(s: &UdpSocket, run: &[Transmit], mut failed: impl FnMut(usize, io::Error)) {
+    for (k, t) in run.iter().enumerate() {
+        if let Err(e) = s.send_to(&t.bytes, t.to) {
+            failed(k, e);
         }
     }
 }
@@ -248,6 +352,8 @@ impl Net {
             last_route: None,
             sleep: None,
             thread: Some(thread),
+            batch: Vec::new(),
+            failed: Vec::new(),
         })
     }
 

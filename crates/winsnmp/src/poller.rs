@@ -312,6 +312,8 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
         if stop.load(Ordering::SeqCst) {
             return false;
         }
+        // Datagrams callbacks sent and nobody flushed yet (a callback that blocks).
+        core.flush();
         let until = if p.backlog.is_empty() {
             core.engine.poll_timeout()
         } else {

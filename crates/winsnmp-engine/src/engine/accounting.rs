@@ -168,7 +168,7 @@ impl<C> Engine<C> {
                 contexts: h.live(HandleKind::Context),
                 pdus: h.live(HandleKind::Pdu),
                 vbls: h.live(HandleKind::Vbl),
-                outstanding_requests: n(sess.outstanding.len()),
+                outstanding_requests: n(sess.outstanding),
                 queued_messages: n(sess.queue.len()),
                 registrations: n(registrations),
                 peak_entities: h.peak(HandleKind::Entity),
@@ -292,18 +292,23 @@ mod tests {
                 HandleKind::Vbl,
             ];
             for (i, k) in kinds.into_iter().enumerate() {
-                let owned = sess.owned.iter().filter(|x| x.kind() == Some(k)).count();
+                let owned = e.owned_by(sess, k).count();
                 assert_eq!(sess.held.live(k) as usize, owned, "{k:?} of {h:?}");
                 assert!(sess.held.peak(k) >= sess.held.live(k));
                 sum[i] += owned;
             }
-            for x in &sess.owned {
-                assert_eq!(e.owner_of(*x), Some(HSession::from_raw(h.0)));
+            for k in kinds {
+                for x in e.owned_by(sess, k) {
+                    assert_eq!(e.owner_of(x), Some(HSession::from_raw(h.0)));
+                }
             }
         }
         let c = e.counts();
         assert_eq!(sum, [c.entities, c.contexts, c.pdus, c.vbls]);
-        let outstanding: usize = e.sessions.iter().map(|(_, s)| s.outstanding.len()).sum();
+        let outstanding: usize = e.sessions.iter().map(|(_, s)| s.outstanding).sum();
+        for (h, sess) in e.sessions.iter() {
+            assert_eq!(sess.outstanding, e.requests_of(HSession::from_raw(h.0)));
+        }
         assert_eq!(outstanding, e.outstanding_requests());
     }
 

@@ -28,7 +28,7 @@ impl<C> Engine<C> {
             self.sessions
                 .insert(Session::new(cb, queue), limit)
                 .map(|h| HSession::from_raw(h.0))
-                .ok_or(SnmpApiError::AllocError)
+                .map_err(|_| SnmpApiError::AllocError)
         });
         if let Ok(s) = &r {
             tracing::debug!(session = ?s, "session created");
@@ -63,13 +63,38 @@ impl<C> Engine<C> {
                 .remove(s.raw())
                 .ok_or(SnmpApiError::SessionInvalid)?;
             self.report_close(s, &session.held);
-            tracing::debug!(session = ?s, handles = session.owned.len(), "session closed");
-            for h in &session.owned {
-                self.remove_object(*h);
+            tracing::debug!(session = ?s, handles = session.owned_handles(), "session closed");
+            let owned: Vec<RawHandle> = [
+                HandleKind::Entity,
+                HandleKind::Context,
+                HandleKind::Pdu,
+                HandleKind::Vbl,
+            ]
+            .into_iter()
+            .flat_map(|k| self.owned_by(&session, k))
+            .collect();
+            for h in owned {
+                self.remove_object(h);
             }
             Ok(session.callback)
         });
         self.track(r, &[s.raw()])
+    }
+
+    /// The handles of `kind` that session `sess` owns.
+    pub(super) fn owned_by<'a>(
+        &'a self,
+        sess: &'a Session<C>,
+        kind: HandleKind,
+    ) -> Box<dyn Iterator<Item = RawHandle> + 'a> {
+        let list = &sess.lists[Holdings::slot(kind)];
+        match kind {
+            HandleKind::Entity => Box::new(self.entities.list(list)),
+            HandleKind::Context => Box::new(self.contexts.list(list)),
+            HandleKind::Pdu => Box::new(self.pdus.list(list)),
+            HandleKind::Vbl => Box::new(self.vbls.list(list)),
+            HandleKind::Session => Box::new(std::iter::empty()),
+        }
     }
 
     pub(super) fn remove_object(&mut self, h: RawHandle) -> Option<HSession> {
@@ -90,10 +115,20 @@ impl<C> Engine<C> {
         if kind == HandleKind::Entity {
             self.comms_entity_freed(h);
         }
-        let owner = self.remove_object(h).ok_or(kind.invalid())?;
-        if let Some(s) = self.sessions.get_mut(owner.raw())
-            && s.owned.remove(&h)
-        {
+        let owner = self.owner_of(h).ok_or(kind.invalid())?;
+        let Some(s) = self.sessions.get_mut(owner.raw()) else {
+            self.remove_object(h);
+            return Ok(());
+        };
+        let list = &mut s.lists[Holdings::slot(kind)];
+        let removed = match kind {
+            HandleKind::Entity => self.entities.remove_linked(h, list).is_some(),
+            HandleKind::Context => self.contexts.remove_linked(h, list).is_some(),
+            HandleKind::Pdu => self.pdus.remove_linked(h, list).is_some(),
+            HandleKind::Vbl => self.vbls.remove_linked(h, list).is_some(),
+            HandleKind::Session => false,
+        };
+        if removed {
             s.held.remove(kind);
         }
         Ok(())
@@ -109,27 +144,30 @@ impl<C> Engine<C> {
 
     /// Records `h` (just inserted in its table) as owned by `owner`, and counts it.
     pub(super) fn adopt(&mut self, owner: HSession, h: RawHandle, kind: HandleKind) {
-        if let Some(s) = self.sessions.get_mut(owner.raw())
-            && s.owned.insert(h)
-        {
-            s.held.add(kind);
+        let Some(s) = self.sessions.get_mut(owner.raw()) else {
+            return;
+        };
+        let list = &mut s.lists[Holdings::slot(kind)];
+        match kind {
+            HandleKind::Entity => self.entities.link(h, list),
+            HandleKind::Context => self.contexts.link(h, list),
+            HandleKind::Pdu => self.pdus.link(h, list),
+            HandleKind::Vbl => self.vbls.link(h, list),
+            HandleKind::Session => return,
         }
+        s.held.add(kind);
     }
 
     /// A session's counts, to put back with [`Engine::restore_holdings`] when a call that
     /// made handles fails midway and frees them: a failed call leaves no trace in the
     /// counts, peaks included.
-    pub(super) fn holdings(&self, s: HSession) -> Option<crate::session::Holdings> {
+    pub(super) fn holdings(&self, s: HSession) -> Option<Holdings> {
         self.sessions.get(s.raw()).map(|x| x.held)
     }
 
     /// Puts back counts saved by [`Engine::holdings`] (after the handles made since were
     /// freed).
-    pub(super) fn restore_holdings(
-        &mut self,
-        s: HSession,
-        saved: Option<crate::session::Holdings>,
-    ) {
+    pub(super) fn restore_holdings(&mut self, s: HSession, saved: Option<Holdings>) {
         if let (Some(held), Some(x)) = (saved, self.sessions.get_mut(s.raw())) {
             x.held = held;
         }
@@ -139,7 +177,7 @@ impl<C> Engine<C> {
         let h = self
             .entities
             .insert(Owned { owner, value }, self.limits.max_handles)
-            .ok_or(SnmpApiError::AllocError)?;
+            .map_err(|_| SnmpApiError::AllocError)?;
         self.adopt(owner, h, HandleKind::Entity);
         Ok(HEntity::from_raw(h.0))
     }
@@ -148,16 +186,25 @@ impl<C> Engine<C> {
         let h = self
             .contexts
             .insert(Owned { owner, value }, self.limits.max_handles)
-            .ok_or(SnmpApiError::AllocError)?;
+            .map_err(|_| SnmpApiError::AllocError)?;
         self.adopt(owner, h, HandleKind::Context);
         Ok(HContext::from_raw(h.0))
     }
 
     pub(super) fn add_pdu(&mut self, owner: HSession, value: PduData) -> R<HPdu> {
+        self.try_add_pdu(owner, value).map_err(|(e, _)| e)
+    }
+
+    /// As [`Engine::add_pdu`], giving `value` back when the handle cannot be made.
+    pub(super) fn try_add_pdu(
+        &mut self,
+        owner: HSession,
+        value: PduData,
+    ) -> Result<HPdu, (SnmpApiError, PduData)> {
         let h = self
             .pdus
             .insert(Owned { owner, value }, self.limits.max_handles)
-            .ok_or(SnmpApiError::AllocError)?;
+            .map_err(|o| (SnmpApiError::AllocError, o.value))?;
         self.adopt(owner, h, HandleKind::Pdu);
         Ok(HPdu::from_raw(h.0))
     }
@@ -166,7 +213,7 @@ impl<C> Engine<C> {
         let h = self
             .vbls
             .insert(Owned { owner, value }, self.limits.max_handles)
-            .ok_or(SnmpApiError::AllocError)?;
+            .map_err(|_| SnmpApiError::AllocError)?;
         self.adopt(owner, h, HandleKind::Vbl);
         Ok(HVbl::from_raw(h.0))
     }

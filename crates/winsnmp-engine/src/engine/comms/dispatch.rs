@@ -132,7 +132,7 @@ impl<C> Engine<C> {
             lparam: id.0,
         });
         if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
     }
 
@@ -212,7 +212,7 @@ impl<C> Engine<C> {
         self.comms.stats.responses += 1;
         tracing::debug!(request_id = id.0, session = ?session, %from, "response matched");
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
         self.deliver(
             session,

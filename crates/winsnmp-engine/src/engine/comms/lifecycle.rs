@@ -52,15 +52,35 @@ impl<C> Engine<C> {
         c.expired = Vec::new();
     }
 
+    /// Number of outstanding requests of `s`, counted in the runtime's table.
+    #[cfg(test)]
+    pub(in crate::engine) fn requests_of(&self, s: HSession) -> usize {
+        self.comms
+            .requests
+            .values()
+            .filter(|r| r.session == s)
+            .count()
+    }
+
     /// Called by `SnmpClose` before the session's objects are freed: cancels its requests,
     /// drops its registrations, stops its listening entities and forgets its pending events.
     pub(in crate::engine) fn comms_close_session(&mut self, s: HSession) {
-        let ids: Vec<RequestId> = self
+        let c = &mut self.comms;
+        // A scan of the runtime's requests: closing is rare, sending and answering are not
+        // (a per-session set cost two hash operations per request).
+        let ids: Vec<RequestId> = if self
             .sessions
             .get(s.raw())
-            .map(|x| x.outstanding.iter().copied().collect())
-            .unwrap_or_default();
-        let c = &mut self.comms;
+            .is_some_and(|x| x.outstanding > 0)
+        {
+            c.requests
+                .iter()
+                .filter(|(_, r)| r.session == s)
+                .map(|(id, _)| *id)
+                .collect()
+        } else {
+            Vec::new()
+        };
         for id in ids {
             if c.end_request(id).is_some() {
                 c.recent.insert(id, Ended::Cancelled);

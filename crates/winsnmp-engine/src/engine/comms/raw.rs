@@ -155,11 +155,12 @@ impl<C> Engine<C> {
                 v3,
             },
         );
+        let new = old.is_none();
         if let Some(old) = old {
             c.v3.forget(&old);
         }
-        if let Some(sess) = self.sessions.get_mut(s.raw()) {
-            sess.outstanding.insert(id);
+        if new && let Some(sess) = self.sessions.get_mut(s.raw()) {
+            sess.outstanding += 1;
         }
         let c = &mut self.comms;
         c.stats.transmissions += 1;
@@ -214,7 +215,7 @@ impl<C> Engine<C> {
             payload: RawPayload::Message(bytes.to_vec()),
         });
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
     }
 }

@@ -25,42 +25,44 @@ impl<C> Engine<C> {
                 .ok_or(SnmpApiError::SessionInvalid)?;
             let m = sess.queue.pop().ok_or(SnmpApiError::Noop)?;
             let saved = sess.held;
-            match self.make_handles(s, &m, outputs, saved) {
-                Ok(r) => Ok(r),
-                Err(e) => {
-                    if let Some(sess) = self.sessions.get_mut(s.raw()) {
-                        sess.queue.push_front(m);
-                    }
-                    Err(e)
+            self.make_handles(s, m, outputs, saved).map_err(|(e, m)| {
+                if let Some(sess) = self.sessions.get_mut(s.raw()) {
+                    sess.queue.push_front(*m);
                 }
-            }
+                e
+            })
         });
         self.track(r, &[s.raw()])
     }
 
-    /// The handles `SnmpRecvMsg` makes for `m`; on failure those made are freed and the
-    /// session's counts put back to `saved` (taken before), peaks included.
+    /// The handles `SnmpRecvMsg` makes for `m` (its PDU and community move into them);
+    /// on failure those made are freed, the session's counts put back to `saved` (taken
+    /// before), peaks included, and `m` comes back whole.
     pub(super) fn make_handles(
         &mut self,
         s: HSession,
-        m: &QueuedMessage,
+        mut m: QueuedMessage,
         o: RecvOutputs,
         saved: crate::session::Holdings,
-    ) -> R<Received> {
-        let mut made: Vec<RawHandle> = Vec::new();
+    ) -> Result<Received, (SnmpApiError, Box<QueuedMessage>)> {
+        let mut made = [RawHandle(0); 4];
+        let mut n = 0;
+        let (request_id, pdu_type) = (m.pdu.request_id, m.pdu.pdu_type);
         let r = (|| -> R<Received> {
             let src = if o.src {
                 let mut ent = self.entity_for(m.src, m.version);
                 ent.security = m.security.clone();
                 let h = self.add_entity(s, ent)?;
-                made.push(h.raw());
+                made[n] = h.raw();
+                n += 1;
                 Some(h)
             } else {
                 None
             };
             let dst = if o.dst {
                 let h = self.add_entity(s, self.entity_for(m.dst, m.version))?;
-                made.push(h.raw());
+                made[n] = h.raw();
+                n += 1;
                 Some(h)
             } else {
                 None
@@ -70,22 +72,29 @@ impl<C> Engine<C> {
                     .database
                     .context_name_for(&m.community)
                     .map(str::to_owned);
-                let h = self.add_context(
-                    s,
-                    Context {
-                        community: m.community.clone(),
-                        name,
-                    },
-                )?;
-                made.push(h.raw());
+                // The PDU is the last output: the community moves only when nothing
+                // after it can fail.
+                let community = if o.pdu {
+                    m.community.clone()
+                } else {
+                    std::mem::take(&mut m.community)
+                };
+                let h = self.add_context(s, Context { community, name })?;
+                made[n] = h.raw();
+                n += 1;
                 Some(h)
             } else {
                 None
             };
             let pdu = if o.pdu {
-                let h = self.add_pdu(s, m.pdu.clone())?;
-                made.push(h.raw());
-                Some(h)
+                let pdu = std::mem::replace(&mut m.pdu, PduData::new(0, 0));
+                match self.try_add_pdu(s, pdu) {
+                    Ok(h) => Some(h),
+                    Err((e, pdu)) => {
+                        m.pdu = pdu;
+                        return Err(e);
+                    }
+                }
             } else {
                 None
             };
@@ -94,19 +103,19 @@ impl<C> Engine<C> {
                 dst,
                 context,
                 pdu,
-                request_id: m.pdu.request_id,
-                pdu_type: m.pdu.pdu_type,
+                request_id,
+                pdu_type,
             })
         })();
-        if r.is_err() {
-            for h in made {
+        r.map_err(|e| {
+            for h in &made[..n] {
                 if let Some(kind) = h.kind() {
-                    let _ = self.free_object(h, kind);
+                    let _ = self.free_object(*h, kind);
                 }
             }
             self.restore_holdings(s, Some(saved));
-        }
-        r
+            (e, Box::new(m))
+        })
     }
 
     /// Takes the queued Response to request `id` out of `s`'s queue, wherever it is, with

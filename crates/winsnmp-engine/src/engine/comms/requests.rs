@@ -117,7 +117,7 @@ impl<C> Engine<C> {
             if let Some(v) = &v3 {
                 c.v3.msg_ids.insert(v.msg_id, id);
             }
-            if let Some(old) = c.requests.insert(
+            let old = c.requests.insert(
                 id,
                 Request {
                     session: s,
@@ -133,12 +133,13 @@ impl<C> Engine<C> {
                     seq: c.seq,
                     v3,
                 },
-            ) && let Some(v) = &old.v3
-            {
+            );
+            let new = old.is_none();
+            if let Some(v) = old.as_ref().and_then(|o| o.v3.as_ref()) {
                 c.v3.msg_ids.remove(&v.msg_id);
             }
-            if let Some(sess) = self.sessions.get_mut(s.raw()) {
-                sess.outstanding.insert(id);
+            if new && let Some(sess) = self.sessions.get_mut(s.raw()) {
+                sess.outstanding += 1;
             }
         }
         let c = &mut self.comms;
@@ -183,7 +184,7 @@ impl<C> Engine<C> {
             lparam: id.0,
         });
         if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
     }
 
@@ -258,7 +259,7 @@ impl<C> Engine<C> {
                 });
             }
             if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-                sess.outstanding.remove(&e.request_id);
+                sess.outstanding = sess.outstanding.saturating_sub(1);
             }
         }
         self.comms.expired = expired;
@@ -284,7 +285,7 @@ impl<C> Engine<C> {
             c.stats.cancelled += 1;
             tracing::debug!(request_id = id.0, session = ?s, "request cancelled");
             if let Some(sess) = self.sessions.get_mut(s.raw()) {
-                sess.outstanding.remove(&id);
+                sess.outstanding = sess.outstanding.saturating_sub(1);
             }
             Ok(())
         });

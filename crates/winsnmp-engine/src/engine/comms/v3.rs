@@ -458,7 +458,7 @@ impl<C> Engine<C> {
             self.comms.stats.responses += 1;
             self.comms.v3.engine_by_addr.insert(from, engine_id);
             if let Some(sess) = self.sessions.get_mut(session.raw()) {
-                sess.outstanding.remove(&id);
+                sess.outstanding = sess.outstanding.saturating_sub(1);
             }
             self.comms.raw.push_back(super::RawResponse {
                 session,
@@ -473,7 +473,7 @@ impl<C> Engine<C> {
         self.comms.stats.responses += 1;
         self.comms.v3.engine_by_addr.insert(from, engine_id.clone());
         if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
         let mut sec = (*security).clone();
         sec.engine_id = Some(engine_id);
@@ -576,7 +576,7 @@ impl<C> Engine<C> {
             lparam: id.0,
         });
         if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding.remove(&id);
+            sess.outstanding = sess.outstanding.saturating_sub(1);
         }
     }
 
