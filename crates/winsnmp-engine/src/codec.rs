@@ -127,12 +127,10 @@ fn entry_from_wire(vb: &VarBind<'_>) -> VarBindEntry {
     }
 }
 
-/// The BER form of a PDU's names and OID values, all in one buffer, so wire varbinds can
-/// borrow them: `ends[2i]` ends binding `i`'s name, `ends[2i + 1]` its OID value (equal to
-/// the name's end when the value is not an OID).
+/// The BER form of a PDU's names and OID values, one after the other in one buffer, so
+/// wire varbinds can borrow them.
 struct WireOids {
     ber: Vec<u8>,
-    ends: Vec<usize>,
 }
 
 impl WireOids {
@@ -149,31 +147,32 @@ impl WireOids {
             })
             .sum();
         let mut ber = Vec::with_capacity(guess);
-        let mut ends = Vec::with_capacity(2 * vbs.len());
         let bad = |_| SnmpApiError::OidInvalid;
         for e in vbs {
             Oid::write_arcs(&e.name, &mut ber).map_err(bad)?;
-            ends.push(ber.len());
             if let SmiValue::Oid(o) = &e.value {
                 Oid::write_arcs(o, &mut ber).map_err(bad)?;
             }
-            ends.push(ber.len());
         }
-        Ok(Self { ber, ends })
+        Ok(Self { ber })
     }
 
-    /// Binding `i`'s name, and its value's OID when it has one (`None` for no binding
-    /// `i`; the octets, written by `Oid::write_arcs`, always pass the check).
-    fn oids(&self, i: usize) -> Option<(RawOid<'_>, Option<RawOid<'_>>)> {
-        let start = if i == 0 { 0 } else { self.ends[2 * i - 1] };
-        let (name_end, end) = (*self.ends.get(2 * i)?, *self.ends.get(2 * i + 1)?);
-        let raw = |r: std::ops::Range<usize>| RawOid::from_ber(self.ber.get(r)?).ok();
-        let value = if end > name_end {
-            Some(raw(name_end..end)?)
-        } else {
-            None
-        };
-        Some((raw(start..name_end)?, value))
+    /// The OID of `arcs` sub-identifiers at `*at` (where the previous one ended), and
+    /// moves `*at` past it. `None` past the end (the octets, written by
+    /// `Oid::write_arcs` from these arcs, always hold it).
+    fn next(&self, at: &mut usize, arcs: usize) -> Option<RawOid<'_>> {
+        // The first two arcs share a sub-identifier; each ends with an octet below 0x80.
+        let mut subids = arcs.checked_sub(1).filter(|&n| n > 0)?;
+        let rest = self.ber.get(*at..)?;
+        let len = rest.iter().position(|&b| {
+            if b < 0x80 {
+                subids -= 1;
+            }
+            subids == 0
+        })? + 1;
+        let oid = RawOid::from_ber(&rest[..len]).ok()?;
+        *at += len;
+        Some(oid)
     }
 
     fn varbinds<'a>(
@@ -182,8 +181,16 @@ impl WireOids {
         version: Version,
     ) -> Result<Vec<VarBind<'a>>, SnmpApiError> {
         let mut out = Vec::with_capacity(vbs.len());
-        for (i, e) in vbs.iter().enumerate() {
-            let (name, oid) = self.oids(i).ok_or(SnmpApiError::OidInvalid)?;
+        let mut at = 0;
+        for e in vbs {
+            let name = self.next(&mut at, e.name.len());
+            let oid = match &e.value {
+                SmiValue::Oid(o) => Some(self.next(&mut at, o.len())),
+                _ => None,
+            };
+            let (Some(name), Some(oid)) = (name, oid.map_or(Some(None), |o| o.map(Some))) else {
+                return Err(SnmpApiError::OidInvalid);
+            };
             let v = e.value.to_wire(oid).ok_or(SnmpApiError::SyntaxInvalid)?;
             if !v.allowed_in(version) {
                 // Appendix E 12: Counter64 (and the v2 exceptions) towards v1, NsapAddress

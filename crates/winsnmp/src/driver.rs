@@ -278,10 +278,18 @@ fn is_send_failure(e: &io::Error) -> bool {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const SEND_BATCH: usize = 64;
 
+/// What `sendmmsg` needs besides the datagrams: its message headers and their addresses.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+type SendHeaders = (
+    nix::sys::socket::MultiHeaders<nix::sys::socket::SockaddrStorage>,
+    Vec<Option<nix::sys::socket::SockaddrStorage>>,
+);
+
 /// Sends `run` (datagrams of one socket): one `send_to` for a single datagram, `sendmmsg`
 /// for more (Linux); `failed(k, error)` for each datagram the OS refused.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn send_run(s: &UdpSocket, run: &[Transmit], mut failed: impl FnMut(usize, io::Error)) {
+    use std::cell::RefCell;
     use std::io::IoSlice;
     use std::os::fd::AsRawFd;
 
@@ -293,25 +301,30 @@ fn send_run(s: &UdpSocket, run: &[Transmit], mut failed: impl FnMut(usize, io::E
         }
         return;
     }
-    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(run.len().min(SEND_BATCH), None);
+    thread_local! {
+        // Per thread that flushes, made once: they hold raw pointers, so they cannot live
+        // in the runtime, and made per call their kilobytes cost more than the call.
+        static HEADERS: RefCell<SendHeaders> =
+            RefCell::new((MultiHeaders::preallocate(SEND_BATCH, None), Vec::new()));
+    }
     let mut done = 0;
     while done < run.len() {
         let chunk = &run[done..run.len().min(done + SEND_BATCH)];
-        let slices: Vec<[IoSlice<'_>; 1]> =
-            chunk.iter().map(|t| [IoSlice::new(&t.bytes)]).collect();
-        let addrs: Vec<Option<SockaddrStorage>> = chunk
-            .iter()
-            .map(|t| Some(SockaddrStorage::from(t.to)))
-            .collect();
-        let r = sendmmsg(
-            s.as_raw_fd(),
-            &mut headers,
-            &slices,
-            &addrs,
-            [],
-            MsgFlags::empty(),
-        )
-        .map(|sent| sent.count());
+        let r = HEADERS.with_borrow_mut(|(headers, addrs)| {
+            addrs.clear();
+            addrs.extend(chunk.iter().map(|t| Some(SockaddrStorage::from(t.to))));
+            let slices: Vec<[IoSlice<'_>; 1]> =
+                chunk.iter().map(|t| [IoSlice::new(&t.bytes)]).collect();
+            sendmmsg(
+                s.as_raw_fd(),
+                headers,
+                &slices,
+                &*addrs,
+                [],
+                MsgFlags::empty(),
+            )
+            .map(|sent| sent.count())
+        });
         match r {
             Ok(n) if n > 0 => done += n,
             // The first datagram of the chunk was refused (its error), or nothing was sent.

@@ -76,6 +76,8 @@ pub(crate) struct Poller {
     got: Vec<(usize, Option<SocketAddr>)>,
     /// Sockets whose read budget ran out: read again at once.
     backlog: Vec<EndpointId>,
+    /// The sockets to read this cycle (kept for its memory).
+    ready: Vec<EndpointId>,
 }
 
 /// The role and what its holders share.
@@ -127,6 +129,7 @@ impl PollerSlot {
                 buf: vec![0u8; BATCH * SLOT],
                 got: Vec::with_capacity(BATCH),
                 backlog: Vec::new(),
+                ready: Vec::new(),
             }),
             waker,
             stop: AtomicBool::new(false),
@@ -331,7 +334,9 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
         }
         return !stop.load(Ordering::SeqCst);
     }
-    let mut ready: Vec<EndpointId> = std::mem::take(&mut p.backlog);
+    let mut ready = std::mem::take(&mut p.ready);
+    ready.clear();
+    ready.append(&mut p.backlog);
     ready.extend(
         p.events
             .iter()
@@ -350,7 +355,7 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
     if let Some(net) = &mut core.net {
         net.sleep = None;
     }
-    for id in ready {
+    for &id in &ready {
         let mut budget = READ_BUDGET;
         while let Some(sock) = core.net.as_ref().and_then(|n| n.socket(id)) {
             if budget == 0 {
@@ -381,6 +386,7 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
             }
         }
     }
+    p.ready = ready;
     core.engine.handle_timeout(now);
     core.sync();
     core.flush();
@@ -405,30 +411,37 @@ fn recv_batch(
 
     use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg};
 
-    got.clear();
-    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(BATCH, None);
-    let mut slots: Vec<[IoSliceMut<'_>; 1]> = buf
-        .chunks_mut(SLOT)
-        .take(BATCH)
-        .map(|c| [IoSliceMut::new(c)])
-        .collect();
-    let results = recvmmsg(
-        sock.as_raw_fd(),
-        &mut headers,
-        slots.iter_mut(),
-        MsgFlags::MSG_DONTWAIT,
-        None,
-    )
-    .map_err(io::Error::from)?;
-    for r in results {
-        let from = r.address.and_then(|a| {
-            a.as_sockaddr_in()
-                .map(|v4| SocketAddr::V4((*v4).into()))
-                .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
-        });
-        got.push((r.bytes.min(SLOT), from));
+    thread_local! {
+        // The message headers `recvmmsg` fills, made once per thread that polls (they
+        // hold raw pointers, so they cannot travel with the role; made per call, their
+        // 3 KiB made glibc's malloc consolidate its free lists at every cycle).
+        static HEADERS: std::cell::RefCell<MultiHeaders<SockaddrStorage>> =
+            std::cell::RefCell::new(MultiHeaders::preallocate(BATCH, None));
     }
-    Ok(())
+    got.clear();
+    HEADERS.with_borrow_mut(|headers| {
+        let mut slots: [[IoSliceMut<'_>; 1]; BATCH] = {
+            let mut chunks = buf.chunks_mut(SLOT);
+            std::array::from_fn(|_| [IoSliceMut::new(chunks.next().unwrap_or_default())])
+        };
+        let results = recvmmsg(
+            sock.as_raw_fd(),
+            headers,
+            slots.iter_mut(),
+            MsgFlags::MSG_DONTWAIT,
+            None,
+        )
+        .map_err(io::Error::from)?;
+        for r in results {
+            let from = r.address.and_then(|a| {
+                a.as_sockaddr_in()
+                    .map(|v4| SocketAddr::V4((*v4).into()))
+                    .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
+            });
+            got.push((r.bytes.min(SLOT), from));
+        }
+        Ok(())
+    })
 }
 
 /// One `recv_from` ([`BATCH`] is 1 where `recvmmsg` is not available).

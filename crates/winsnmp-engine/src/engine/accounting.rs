@@ -426,6 +426,63 @@ mod tests {
     }
 
     #[test]
+    fn recv_failing_on_the_pdu_keeps_the_message_whole() {
+        let mut e = started();
+        let s = e.create_session(0, 0, Some(1)).unwrap();
+        let ctx = e.str_to_context(s, b"secret").unwrap();
+        let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
+        let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
+        let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
+        let now = Instant::now();
+        e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
+        let t = e.poll_transmit().unwrap();
+        let id = t.request.unwrap().0;
+        let answer = PduData {
+            varbinds: vec![crate::VarBindEntry {
+                name: vec![1, 3, 6, 1, 2, 1, 1, 3, 0],
+                value: crate::SmiValue::TimeTicks(42),
+            }],
+            ..PduData::new(SNMP_PDU_RESPONSE, id)
+        };
+        let bytes = encode_message(crate::Version::V2c, b"secret", &answer, 65507).unwrap();
+        e.handle_datagram(now, t.local, agent, &bytes);
+        // PDUs at the limit, room for entities and contexts: the PDU handle is the one
+        // that fails, after the community moved into the context handle.
+        for _ in 0..3 {
+            e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
+        }
+        let c = e.counts();
+        e.set_limits(Limits {
+            max_handles: c.pdus,
+            ..e.limits()
+        });
+        let before = e.counts();
+        assert!(before.entities + 2 <= c.pdus && before.contexts < c.pdus);
+        assert_eq!(e.recv_msg(s, RecvOutputs::ALL), Err(E::AllocError));
+        assert_eq!(e.counts(), before);
+        check_invariants(&e);
+        // With room again the message comes out unchanged: community, PDU and bindings.
+        e.set_limits(Limits::default());
+        let r = e.recv_msg(s, RecvOutputs::ALL).unwrap();
+        assert_eq!(
+            e.context_to_str(r.context.unwrap(), true).unwrap(),
+            b"secret"
+        );
+        let fields = PduFields {
+            pdu_type: true,
+            request_id: true,
+            error_status: true,
+            error_index: true,
+            varbind_list: true,
+        };
+        let got = e.get_pdu_data(r.pdu.unwrap(), fields).unwrap();
+        assert_eq!((got.pdu_type, got.request_id), (SNMP_PDU_RESPONSE, id));
+        let vbl = got.varbind_list.unwrap();
+        assert_eq!(e.count_vbl(vbl), Ok(1));
+        check_invariants(&e);
+    }
+
+    #[test]
     fn requests_queue_and_registrations_are_counted() {
         let mut e = started();
         let s = e.create_session(0, 0, Some(1)).unwrap();

@@ -183,10 +183,19 @@ impl<C> Engine<C> {
     }
 
     pub(super) fn add_context(&mut self, owner: HSession, value: Context) -> R<HContext> {
+        self.try_add_context(owner, value).map_err(|(e, _)| e)
+    }
+
+    /// As [`Engine::add_context`], giving `value` back when the handle cannot be made.
+    pub(super) fn try_add_context(
+        &mut self,
+        owner: HSession,
+        value: Context,
+    ) -> Result<HContext, (SnmpApiError, Context)> {
         let h = self
             .contexts
             .insert(Owned { owner, value }, self.limits.max_handles)
-            .map_err(|_| SnmpApiError::AllocError)?;
+            .map_err(|o| (SnmpApiError::AllocError, o.value))?;
         self.adopt(owner, h, HandleKind::Context);
         Ok(HContext::from_raw(h.0))
     }

@@ -47,6 +47,7 @@ impl<C> Engine<C> {
     ) -> Result<Received, (SnmpApiError, Box<QueuedMessage>)> {
         let mut made = [RawHandle(0); 4];
         let mut n = 0;
+        let mut context_made = None;
         let (request_id, pdu_type) = (m.pdu.request_id, m.pdu.pdu_type);
         let r = (|| -> R<Received> {
             let src = if o.src {
@@ -72,16 +73,18 @@ impl<C> Engine<C> {
                     .database
                     .context_name_for(&m.community)
                     .map(str::to_owned);
-                // The PDU is the last output: the community moves only when nothing
-                // after it can fail.
-                let community = if o.pdu {
-                    m.community.clone()
-                } else {
-                    std::mem::take(&mut m.community)
+                // Moved; taken back below should the PDU handle fail.
+                let community = std::mem::take(&mut m.community);
+                let h = match self.try_add_context(s, Context { community, name }) {
+                    Ok(h) => h,
+                    Err((e, c)) => {
+                        m.community = c.community;
+                        return Err(e);
+                    }
                 };
-                let h = self.add_context(s, Context { community, name })?;
                 made[n] = h.raw();
                 n += 1;
+                context_made = Some(h);
                 Some(h)
             } else {
                 None
@@ -108,6 +111,11 @@ impl<C> Engine<C> {
             })
         })();
         r.map_err(|e| {
+            if let Some(c) = context_made
+                && let Some(o) = self.contexts.get_mut(c.raw())
+            {
+                m.community = std::mem::take(&mut o.value.community);
+            }
             for h in &made[..n] {
                 if let Some(kind) = h.kind() {
                     let _ = self.free_object(*h, kind);
