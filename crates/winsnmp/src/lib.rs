@@ -84,6 +84,7 @@ pub mod host;
 pub mod log;
 mod objects;
 mod poller;
+mod udp;
 
 pub use objects::{Context, Entity, Pdu, Received, Response, Runtime, Session, TranslateMode, Vbl};
 

@@ -37,18 +37,12 @@ use mio::{Events, Poll, Token, Waker};
 use winsnmp_engine::EndpointId;
 
 use crate::driver::lock;
+use crate::udp::{BATCH, SLOT};
 
 /// The waker's token.
 pub(crate) const WAKER: Token = Token(usize::MAX);
 /// Datagrams read from one socket per cycle before the others get their turn.
 const READ_BUDGET: usize = 256;
-/// Datagrams read by one system call (`recvmmsg` on Linux).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const BATCH: usize = 16;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-const BATCH: usize = 1;
-/// Room for one datagram: the largest UDP payload fits.
-const SLOT: usize = 65_536;
 /// How long the role may stay free (its last holder busy in a callback) before the
 /// driver thread takes it: the longest a blocking callback delays I/O and timers.
 pub(crate) const WATCH: Duration = Duration::from_millis(20);
@@ -394,55 +388,8 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
     true
 }
 
-/// Reads up to [`BATCH`] datagrams from `sock` with one `recvmmsg` into the slots of
-/// `buf`; `got` says what each slot holds (a datagram whose sender is not an IP address
-/// is listed with `None` and skipped).
-///
-/// # Errors
-/// `WouldBlock` when nothing is waiting; the socket's pending error (an ICMP report).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn recv_batch(
-    sock: &mio::net::UdpSocket,
-    buf: &mut [u8],
-    got: &mut Vec<(usize, Option<SocketAddr>)>,
-) -> io::Result<()> {
-    use std::io::IoSliceMut;
-    use std::os::fd::AsRawFd;
-
-    use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg};
-
-    thread_local! {
-        // The message headers `recvmmsg` fills, made once per thread that polls (they
-        // hold raw pointers, so they cannot travel with the role; made per call, their
-        // 3 KiB made glibc's malloc consolidate its free lists at every cycle).
-        static HEADERS: std::cell::RefCell<MultiHeaders<SockaddrStorage>> =
-            std::cell::RefCell::new(MultiHeaders::preallocate(BATCH, None));
-    }
-    got.clear();
-    HEADERS.with_borrow_mut(|headers| {
-        let mut slots: [[IoSliceMut<'_>; 1]; BATCH] = {
-            let mut chunks = buf.chunks_mut(SLOT);
-            std::array::from_fn(|_| [IoSliceMut::new(chunks.next().unwrap_or_default())])
-        };
-        let results = recvmmsg(
-            sock.as_raw_fd(),
-            headers,
-            slots.iter_mut(),
-            MsgFlags::MSG_DONTWAIT,
-            None,
-        )
-        .map_err(io::Error::from)?;
-        for r in results {
-            let from = r.address.and_then(|a| {
-                a.as_sockaddr_in()
-                    .map(|v4| SocketAddr::V4((*v4).into()))
-                    .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
-            });
-            got.push((r.bytes.min(SLOT), from));
-        }
-        Ok(())
-    })
-}
+use crate::udp::recv_batch;
 
 /// One `recv_from` ([`BATCH`] is 1 where `recvmmsg` is not available).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]

@@ -256,23 +256,37 @@ async fn a_shared_transport_carries_thousands_of_concurrent_requests() {
                 .unwrap(),
         );
     }
+    // Two objects, so that an answer handed to the wrong request (or read from the wrong
+    // slot of a batched read) shows.
+    let names = ["1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.1.0"];
+    let expected = [
+        clients[0].get(&oid(names[0])).await.unwrap().value,
+        clients[0].get(&oid(names[1])).await.unwrap().value,
+    ];
+    assert_ne!(expected[0], expected[1]);
     let mut tasks = Vec::new();
     for i in 0..2000 {
         let c = clients[i % 2].clone();
-        tasks.push(tokio::spawn(async move {
-            c.get(&oid("1.3.6.1.2.1.1.5.0")).await
-        }));
+        let name = oid(names[(i / 2) % 2]);
+        tasks.push(tokio::spawn(
+            async move { (name.clone(), c.get(&name).await) },
+        ));
     }
     let mut ok = 0;
     for t in tasks {
-        if t.await.unwrap().is_ok() {
+        let (name, r) = t.await.unwrap();
+        if let Ok(vb) = r {
+            assert_eq!(vb.oid, name);
+            let i = usize::from(name != oid(names[0]));
+            assert_eq!(vb.value, expected[i]);
             ok += 1;
         }
     }
     assert_eq!(ok, 2000);
     assert_eq!(transport.outstanding(), 0);
     let st = transport.stats();
-    assert_eq!(st.responses, 2000);
+    assert_eq!(st.responses, 2002);
+    assert_eq!(st.malformed, 0);
 }
 
 #[tokio::test]

@@ -139,7 +139,11 @@ struct State {
     driver: Option<i32>,
     sleep: Pin<Box<Sleep>>,
     armed: Option<Instant>,
+    /// Receive slots: one of [`RECV_BUF`] octets, [`crate::udp::BATCH`] once the socket is
+    /// busy (Linux).
     buf: Vec<u8>,
+    /// What the last batched read put in each slot: length and sender.
+    got: Vec<(usize, Option<SocketAddr>)>,
     hook: Option<PacketHook>,
 }
 
@@ -255,6 +259,7 @@ impl Transport {
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
                     buf: vec![0; RECV_BUF],
+                    got: Vec::new(),
                     hook: None,
                 }),
             }),
@@ -597,6 +602,45 @@ impl State {
             Io::Udp { sockets, .. } => {
                 for (ep, sock, local) in sockets.iter() {
                     // Bounded: a flood cannot keep one poll here forever.
+                    #[cfg(any(target_os = "linux", target_os = "android"))]
+                    for _ in 0..1024 / crate::udp::BATCH {
+                        use crate::udp::{BATCH, SLOT};
+                        match sock.poll_recv_ready(cx) {
+                            Poll::Ready(Ok(())) => {}
+                            Poll::Ready(Err(_)) | Poll::Pending => break,
+                        }
+                        let (buf, got) = (&mut self.buf, &mut self.got);
+                        let read = sock.try_io(tokio::io::Interest::READABLE, || {
+                            crate::udp::recv_batch(sock, buf, got)
+                        });
+                        // Nothing more (the socket is then watched again), or an ICMP
+                        // error for an earlier send (that request times out).
+                        if read.is_err() {
+                            continue;
+                        }
+                        for (i, &(n, from)) in self.got.iter().enumerate() {
+                            let Some(from) = from else { continue };
+                            let bytes = &self.buf[i * SLOT..i * SLOT + n];
+                            if let Some(h) = &self.hook {
+                                h(&Packet {
+                                    direction: Direction::Received,
+                                    protocol: Protocol::Udp,
+                                    peer: from,
+                                    local: *local,
+                                    bytes,
+                                });
+                            }
+                            self.engine.handle_datagram(now, *ep, from, bytes);
+                        }
+                        // Every slot used: a busy socket, read in full batches from now
+                        // on (a transport that waits for one answer at a time keeps one
+                        // slot).
+                        if self.got.len() * SLOT >= self.buf.len() && self.buf.len() < BATCH * SLOT
+                        {
+                            self.buf.resize(BATCH * SLOT, 0);
+                        }
+                    }
+                    #[cfg(not(any(target_os = "linux", target_os = "android")))]
                     for _ in 0..1024 {
                         let mut rb = ReadBuf::new(&mut self.buf);
                         match sock.poll_recv_from(cx, &mut rb) {
