@@ -83,6 +83,8 @@ pub(crate) struct Net {
     /// Sockets bound to the wildcard address (the shared and trap sockets, `SnmpListenEx`
     /// with `SNMPLISTEN_ALL_ADDR`).
     wildcard: FxHashSet<EndpointId>,
+    /// Sockets of the IPv6 family.
+    v6: FxHashSet<EndpointId>,
     /// Peer IP → the local IP the OS sends to it from (see [`Net::arrival_ip`]).
     routes: HashMap<IpAddr, Option<IpAddr>>,
     /// The last peer looked up in `routes` and its answer (most datagrams come from the
@@ -361,6 +363,7 @@ impl Net {
             slot,
             sockets: FxHashMap::default(),
             wildcard: FxHashSet::default(),
+            v6: FxHashSet::default(),
             routes: HashMap::new(),
             last_route: None,
             sleep: None,
@@ -373,6 +376,11 @@ impl Net {
     /// The socket of endpoint `id`.
     pub(crate) fn socket(&self, id: EndpointId) -> Option<&UdpSocket> {
         self.sockets.get(&id)
+    }
+
+    /// Whether socket `id` is of the IPv6 family.
+    pub(crate) fn is_v6(&self, id: EndpointId) -> bool {
+        self.v6.contains(&id)
     }
 
     fn open(&mut self, spec: EndpointSpec) -> Result<SocketAddr, OpenError> {
@@ -397,6 +405,9 @@ impl Net {
             .register(&mut udp, Token(spec.id.0 as usize), Interest::READABLE)
             .map_err(|_| OpenError::Socket)?;
         self.sockets.insert(spec.id, udp);
+        if spec.bind.is_ipv6() {
+            self.v6.insert(spec.id);
+        }
         if local.ip().is_unspecified() {
             self.wildcard.insert(spec.id);
         }
@@ -405,6 +416,7 @@ impl Net {
 
     fn close(&mut self, id: EndpointId) {
         self.wildcard.remove(&id);
+        self.v6.remove(&id);
         if let Some(mut s) = self.sockets.remove(&id) {
             let _ = self.registry.deregister(&mut s);
         }

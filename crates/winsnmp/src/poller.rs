@@ -356,7 +356,8 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
                 p.backlog.push(id);
                 break;
             }
-            match recv_batch(sock, &mut p.buf, &mut p.got) {
+            let v6 = core.net.as_ref().is_some_and(|n| n.is_v6(id));
+            match recv_batch(sock, v6, &mut p.buf, &mut p.got) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 // ICMP errors reported on the socket and the like: keep reading.
@@ -395,6 +396,7 @@ use crate::udp::recv_batch;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn recv_batch(
     sock: &mio::net::UdpSocket,
+    _v6: bool,
     buf: &mut [u8],
     got: &mut Vec<(usize, Option<SocketAddr>)>,
 ) -> io::Result<()> {

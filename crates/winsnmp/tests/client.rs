@@ -289,6 +289,44 @@ async fn a_shared_transport_carries_thousands_of_concurrent_requests() {
     assert_eq!(st.malformed, 0);
 }
 
+/// Many tasks on two threads, 30 % of the datagrams lost each way: every request ends.
+/// Guards the hand-over of the driving: the request that drives the sockets and the timer
+/// may complete in the very poll that drove them, and the driving must then pass to a
+/// request still waiting (it used to stay with the previous driver, which nothing wakes:
+/// seen as a hang, one run in about fifteen, when IPv6 answers were being lost; this test
+/// did not reproduce it on its own, it keeps the lossy many-task case covered).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lost_answers_never_strand_the_waiting_requests() {
+    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
+    let a = agent();
+    let proxy = LossyProxy::start(a.local_addrs()[0], Impairments::loss(0.3).seed(16)).unwrap();
+    let transport = Transport::udp().unwrap();
+    let c = Client::builder(proxy.addr().to_string())
+        .transport(&transport)
+        .timeout(Duration::from_millis(100))
+        .retries(8)
+        .build()
+        .await
+        .unwrap();
+    for round in 0..3 {
+        let tasks: Vec<_> = (0..2000)
+            .map(|_| {
+                let c = c.clone();
+                tokio::spawn(async move { c.get(&oid("1.3.6.1.2.1.1.5.0")).await })
+            })
+            .collect();
+        let all = futures_util::future::join_all(tasks);
+        let done = tokio::time::timeout(Duration::from_secs(60), all)
+            .await
+            .unwrap_or_else(|_| panic!("round {round}: requests stranded"));
+        // 30 % loss each way, nine tries: a lost request is rare, a stranded one a bug.
+        let ok = done.into_iter().filter(|r| matches!(r, Ok(Ok(_)))).count();
+        assert!(ok >= 1990, "round {round}: {ok} of 2000 answered");
+        assert_eq!(transport.outstanding(), 0);
+    }
+    drop(proxy);
+}
+
 #[tokio::test]
 async fn fan_out_polls_many_targets_with_a_limit() {
     let agents: Vec<RunningAgent> = (0..8).map(|_| agent()).collect();

@@ -478,11 +478,14 @@ impl Future for Pending {
             }
         }
         st.drive(cx, id);
+        // The sockets and the timer now wake this task: it is the driver, and if it
+        // completes below, `take` hands the driving over to a request still waiting
+        // (were another request left as the driver, nobody would be woken any more).
+        st.driver = Some(id);
         if let Some(r) = st.take(id) {
             self.done = true;
             return Poll::Ready(r.into_result(self.to));
         }
-        st.driver = Some(id);
         Poll::Pending
     }
 }
@@ -603,6 +606,8 @@ impl State {
                 for (ep, sock, local) in sockets.iter() {
                     // Bounded: a flood cannot keep one poll here forever.
                     #[cfg(any(target_os = "linux", target_os = "android"))]
+                    let mut reads = 0;
+                    #[cfg(any(target_os = "linux", target_os = "android"))]
                     for _ in 0..1024 / crate::udp::BATCH {
                         use crate::udp::{BATCH, SLOT};
                         match sock.poll_recv_ready(cx) {
@@ -611,7 +616,7 @@ impl State {
                         }
                         let (buf, got) = (&mut self.buf, &mut self.got);
                         let read = sock.try_io(tokio::io::Interest::READABLE, || {
-                            crate::udp::recv_batch(sock, buf, got)
+                            crate::udp::recv_batch(sock, local.is_ipv6(), buf, got)
                         });
                         // Nothing more (the socket is then watched again), or an ICMP
                         // error for an earlier send (that request times out).
@@ -632,11 +637,11 @@ impl State {
                             }
                             self.engine.handle_datagram(now, *ep, from, bytes);
                         }
-                        // Every slot used: a busy socket, read in full batches from now
-                        // on (a transport that waits for one answer at a time keeps one
-                        // slot).
-                        if self.got.len() * SLOT >= self.buf.len() && self.buf.len() < BATCH * SLOT
-                        {
+                        // A second read in one pass: a busy socket, read in full batches
+                        // from now on (a transport that waits for one answer at a time
+                        // keeps one slot).
+                        reads += 1;
+                        if reads > 1 && self.buf.len() < BATCH * SLOT {
                             self.buf.resize(BATCH * SLOT, 0);
                         }
                     }
