@@ -136,6 +136,13 @@ fn engine() -> EngineGuard {
     EngineGuard(lock())
 }
 
+/// Sends every datagram queued now, those a callback's `SnmpSendMsg` left for later too.
+pub(crate) fn flush_now() {
+    let mut core = lock();
+    core.flush();
+    core.wake();
+}
+
 /// Runs `f` on the process-wide engine, holding its lock. Whatever `f` returns is dropped
 /// by the caller after the lock is released. Endpoint changes and transmits `f` causes are
 /// carried out afterwards.

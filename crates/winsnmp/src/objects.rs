@@ -380,9 +380,14 @@ impl Session {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(id, None);
-        let result = self
-            .send(None, dst, ctx, pdu)
-            .and_then(|()| self.wait_for(id, Instant::now() + wait));
+        let result = self.send(None, dst, ctx, pdu).and_then(|()| {
+            // From another session's callback the datagram would wait for this callback
+            // to return (see `delivery::defer_send`): this one waits, so it goes now.
+            if crate::delivery::current_session().is_some() {
+                api::flush_now();
+            }
+            self.wait_for(id, Instant::now() + wait)
+        });
         slots
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
