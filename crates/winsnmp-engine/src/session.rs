@@ -162,7 +162,7 @@ pub(crate) struct Holdings {
 impl Holdings {
     /// The slot of an object kind: entity, context, PDU and VBL are kinds 2 to 5; a
     /// session (kind 1) has none.
-    pub(crate) const fn slot(kind: HandleKind) -> usize {
+    const fn slot(kind: HandleKind) -> usize {
         (kind as usize).wrapping_sub(HandleKind::Entity as usize)
     }
 

@@ -87,12 +87,13 @@ impl<C> Engine<C> {
         sess: &'a Session<C>,
         kind: HandleKind,
     ) -> Box<dyn Iterator<Item = RawHandle> + 'a> {
-        let list = &sess.lists[Holdings::slot(kind)];
+        // The lists are in `Holdings` order: entity, context, PDU, VBL.
+        let l = &sess.lists;
         match kind {
-            HandleKind::Entity => Box::new(self.entities.list(list)),
-            HandleKind::Context => Box::new(self.contexts.list(list)),
-            HandleKind::Pdu => Box::new(self.pdus.list(list)),
-            HandleKind::Vbl => Box::new(self.vbls.list(list)),
+            HandleKind::Entity => Box::new(self.entities.list(&l[0])),
+            HandleKind::Context => Box::new(self.contexts.list(&l[1])),
+            HandleKind::Pdu => Box::new(self.pdus.list(&l[2])),
+            HandleKind::Vbl => Box::new(self.vbls.list(&l[3])),
             HandleKind::Session => Box::new(std::iter::empty()),
         }
     }
@@ -120,12 +121,12 @@ impl<C> Engine<C> {
             self.remove_object(h);
             return Ok(());
         };
-        let list = &mut s.lists[Holdings::slot(kind)];
+        let l = &mut s.lists;
         let removed = match kind {
-            HandleKind::Entity => self.entities.remove_linked(h, list).is_some(),
-            HandleKind::Context => self.contexts.remove_linked(h, list).is_some(),
-            HandleKind::Pdu => self.pdus.remove_linked(h, list).is_some(),
-            HandleKind::Vbl => self.vbls.remove_linked(h, list).is_some(),
+            HandleKind::Entity => self.entities.remove_linked(h, &mut l[0]).is_some(),
+            HandleKind::Context => self.contexts.remove_linked(h, &mut l[1]).is_some(),
+            HandleKind::Pdu => self.pdus.remove_linked(h, &mut l[2]).is_some(),
+            HandleKind::Vbl => self.vbls.remove_linked(h, &mut l[3]).is_some(),
             HandleKind::Session => false,
         };
         if removed {
@@ -147,12 +148,12 @@ impl<C> Engine<C> {
         let Some(s) = self.sessions.get_mut(owner.raw()) else {
             return;
         };
-        let list = &mut s.lists[Holdings::slot(kind)];
+        let l = &mut s.lists;
         match kind {
-            HandleKind::Entity => self.entities.link(h, list),
-            HandleKind::Context => self.contexts.link(h, list),
-            HandleKind::Pdu => self.pdus.link(h, list),
-            HandleKind::Vbl => self.vbls.link(h, list),
+            HandleKind::Entity => self.entities.link(h, &mut l[0]),
+            HandleKind::Context => self.contexts.link(h, &mut l[1]),
+            HandleKind::Pdu => self.pdus.link(h, &mut l[2]),
+            HandleKind::Vbl => self.vbls.link(h, &mut l[3]),
             HandleKind::Session => return,
         }
         s.held.add(kind);
