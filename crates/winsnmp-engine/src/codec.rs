@@ -183,13 +183,11 @@ impl WireOids {
         let mut out = Vec::with_capacity(vbs.len());
         let mut at = 0;
         for e in vbs {
-            let name = self.next(&mut at, e.name.len());
+            let mut next = |arcs: usize| self.next(&mut at, arcs).ok_or(SnmpApiError::OidInvalid);
+            let name = next(e.name.len())?;
             let oid = match &e.value {
-                SmiValue::Oid(o) => Some(self.next(&mut at, o.len())),
+                SmiValue::Oid(o) => Some(next(o.len())?),
                 _ => None,
-            };
-            let (Some(name), Some(oid)) = (name, oid.map_or(Some(None), |o| o.map(Some))) else {
-                return Err(SnmpApiError::OidInvalid);
             };
             let v = e.value.to_wire(oid).ok_or(SnmpApiError::SyntaxInvalid)?;
             if !v.allowed_in(version) {

@@ -216,11 +216,7 @@ impl<'a> RawOid<'a> {
             acc = (acc << 7) | u32::from(b & 0x7f);
             if b & 0x80 == 0 {
                 if out.is_empty() {
-                    let (x, y) = match acc {
-                        0..40 => (0, acc),
-                        40..80 => (1, acc - 40),
-                        _ => (2, acc - 80),
-                    };
+                    let (x, y) = split_first(acc);
                     out.push(x);
                     out.push(y);
                 } else {
@@ -375,11 +371,7 @@ impl Iterator for Arcs<'_> {
             return Some(acc);
         }
         self.started = true;
-        let (x, y) = match acc {
-            0..40 => (0, acc),
-            40..80 => (1, acc - 40),
-            _ => (2, acc - 80),
-        };
+        let (x, y) = split_first(acc);
         self.pending = Some(y);
         Some(x)
     }
@@ -572,7 +564,8 @@ fn combine(x: u32, y: u32) -> Result<u32, OidError> {
     }
 }
 
-/// Appends `v` base-128 to `out`.
+/// Appends `v` base-128 to `out`, as [`put_subid`] writes into a fixed buffer (going
+/// through such a buffer here made every request's encoding measurably slower).
 fn push_subid(out: &mut Vec<u8>, v: u32) {
     if v < 0x80 {
         out.push(v as u8);
@@ -582,6 +575,15 @@ fn push_subid(out: &mut Vec<u8>, v: u32) {
     for i in (0..groups).rev() {
         let b = ((v >> (7 * i)) & 0x7f) as u8;
         out.push(if i == 0 { b } else { b | 0x80 });
+    }
+}
+
+/// The first two arcs of an OID from its combined first sub-identifier (X.690 8.19.4).
+const fn split_first(v: u32) -> (u32, u32) {
+    match v {
+        0..40 => (0, v),
+        40..80 => (1, v - 40),
+        _ => (2, v - 80),
     }
 }
 

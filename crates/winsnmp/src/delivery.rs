@@ -66,9 +66,6 @@ pub(crate) static DELIVERY: LazyLock<Delivery> = LazyLock::new(Delivery::default
 thread_local! {
     /// On a callback thread: its id, and the session whose callback it is running.
     static CURRENT: Cell<Option<(u64, Option<HSession>)>> = const { Cell::new(None) };
-}
-
-thread_local! {
     /// On a callback thread: a callback sent datagrams that are not flushed yet.
     static DEFERRED: Cell<bool> = const { Cell::new(false) };
 }
@@ -241,10 +238,7 @@ impl Delivery {
                     // The datagrams the callbacks just run sent (lock order: the runtime
                     // lock before this one), then look again (a flush can end requests).
                     drop(st);
-                    let mut core = lock();
-                    core.flush();
-                    core.wake();
-                    drop(core);
+                    crate::api::flush_now();
                     st = self.lock();
                     continue;
                 }

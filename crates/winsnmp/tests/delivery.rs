@@ -541,3 +541,61 @@ fn a_blocked_callback_delays_io_by_a_few_milliseconds_only() {
     drop(b.entered);
     drop(running);
 }
+
+/// Datagrams a callback sends leave together after it returns (one `sendmmsg`); one the OS
+/// refuses among them (a broadcast address without `SO_BROADCAST`) still ends its request
+/// with `SNMPAPI_TL_UNDELIVERABLE`, and the others are sent.
+#[test]
+fn a_refused_datagram_sent_from_a_callback_is_undeliverable() {
+    enum Seen {
+        /// The request ids the callback sent: to the agent, to the refused address.
+        Sent(i32, i32),
+        Note(Notification),
+    }
+    let _g = fresh();
+    let running = agent();
+    let (tx, rx) = channel();
+    let targets: Arc<Mutex<Option<(HEntity, HEntity, HContext)>>> = Arc::default();
+    let s = {
+        let targets = Arc::clone(&targets);
+        snmp_create_session(
+            0,
+            0,
+            Some(notify(move |n| {
+                if n.wparam == 0 {
+                    let _ = snmp_recv_msg(n.session, RecvOutputs::ALL);
+                }
+                // At the first answer: two requests, the second refused by the OS.
+                let first = targets
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                if let Some((live, refused, ctx)) = first {
+                    let a = send_get(n.session, live, ctx);
+                    let b = send_get(n.session, refused, ctx);
+                    let _ = tx.send(Seen::Sent(a, b));
+                }
+                let _ = tx.send(Seen::Note(n));
+                SNMPAPI_SUCCESS
+            })),
+        )
+        .unwrap()
+    };
+    let ctx = snmp_str_to_context(s, b"public").unwrap();
+    let live = entity(s, &running.local_addrs()[0].to_string(), 100, 1);
+    let refused = entity(s, "255.255.255.255:161", 100, 1);
+    *targets.lock().unwrap() = Some((live, refused, ctx));
+    send_get(s, live, ctx);
+    let (mut sent, mut notes) = (None, Vec::new());
+    while notes.len() < 3 {
+        match rx.recv_timeout(WAIT).expect("three notifications") {
+            Seen::Sent(a, b) => sent = Some((a, b)),
+            Seen::Note(n) => notes.push((n.wparam, n.lparam)),
+        }
+    }
+    let (a, b) = sent.expect("the callback sent its two requests");
+    assert!(notes.contains(&(0, a)), "{notes:?}");
+    assert!(notes.contains(&(E::TlUndeliverable.code(), b)), "{notes:?}");
+    snmp_cleanup().unwrap();
+    drop(running);
+}

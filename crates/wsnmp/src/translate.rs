@@ -168,11 +168,6 @@ fn print_tree(mib: &Mib, id: NodeId, out: &mut String) {
     draw(mib, id, &mut indent, out);
 }
 
-fn is_simple(mib: &Mib, id: NodeId) -> bool {
-    let n = mib.node(id);
-    n.kind() == NodeKind::Object && n.syntax().base != BaseType::Other
-}
-
 fn draw(mib: &Mib, id: NodeId, indent: &mut String, out: &mut String) {
     let n = mib.node(id);
     let label = n
@@ -180,8 +175,8 @@ fn draw(mib: &Mib, id: NodeId, indent: &mut String, out: &mut String) {
         .map_or_else(|| n.subid().to_string(), str::to_owned);
     let syn = n.syntax();
     let head = &indent[..indent.len() - 1];
-    let simple = is_simple(mib, id);
-    if simple {
+    // An object with a value (not a table or row): its type and access on one line.
+    if n.kind() == NodeKind::Object && syn.base != BaseType::Other {
         let acc = match n.access() {
             Access::ReadOnly => "-R--",
             Access::ReadWrite => "-RW-",

@@ -371,20 +371,35 @@ mod tests {
         assert_eq!(e.session_stats(a), Err(E::NotInitialized));
     }
 
-    #[test]
-    fn failures_leave_the_counts_as_they_were() {
-        let mut e = started();
+    /// A session that sent a GET with `community` and has its answer (request id, the
+    /// bindings `varbinds`) queued: the session, destination, context, request PDU and id.
+    fn answer_queued(
+        e: &mut Engine<u32>,
+        community: &[u8],
+        varbinds: Vec<crate::VarBindEntry>,
+    ) -> (HSession, crate::HEntity, crate::HContext, crate::HPdu, i32) {
         let s = e.create_session(0, 0, Some(1)).unwrap();
-        let ctx = e.str_to_context(s, b"public").unwrap();
+        let ctx = e.str_to_context(s, community).unwrap();
         let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
         let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
         let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
         let now = Instant::now();
         e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
         let t = e.poll_transmit().unwrap();
-        let answer = PduData::new(SNMP_PDU_RESPONSE, t.request.unwrap().0);
-        let bytes = encode_message(crate::Version::V1, b"public", &answer, 65507).unwrap();
+        let id = t.request.unwrap().0;
+        let answer = PduData {
+            varbinds,
+            ..PduData::new(SNMP_PDU_RESPONSE, id)
+        };
+        let bytes = encode_message(crate::Version::V2c, community, &answer, 65507).unwrap();
         e.handle_datagram(now, t.local, agent, &bytes);
+        (s, dst, ctx, pdu, id)
+    }
+
+    #[test]
+    fn failures_leave_the_counts_as_they_were() {
+        let mut e = started();
+        let (s, dst, ctx, pdu, _) = answer_queued(&mut e, b"public", Vec::new());
         let before = e.session_stats(s).unwrap();
         assert_eq!(before.queued_messages, 1);
         assert_eq!(before.outstanding_requests, 0);
@@ -428,24 +443,11 @@ mod tests {
     #[test]
     fn recv_failing_on_the_pdu_keeps_the_message_whole() {
         let mut e = started();
-        let s = e.create_session(0, 0, Some(1)).unwrap();
-        let ctx = e.str_to_context(s, b"secret").unwrap();
-        let agent: SocketAddr = "127.0.0.1:1161".parse().unwrap();
-        let dst = e.str_to_entity(s, "127.0.0.1:1161").unwrap();
-        let pdu = e.create_pdu(s, SNMP_PDU_GET, 0, 0, 0, None).unwrap();
-        let now = Instant::now();
-        e.send_msg(now, s, None, dst, ctx, pdu).unwrap();
-        let t = e.poll_transmit().unwrap();
-        let id = t.request.unwrap().0;
-        let answer = PduData {
-            varbinds: vec![crate::VarBindEntry {
-                name: vec![1, 3, 6, 1, 2, 1, 1, 3, 0],
-                value: crate::SmiValue::TimeTicks(42),
-            }],
-            ..PduData::new(SNMP_PDU_RESPONSE, id)
+        let uptime = crate::VarBindEntry {
+            name: vec![1, 3, 6, 1, 2, 1, 1, 3, 0],
+            value: crate::SmiValue::TimeTicks(42),
         };
-        let bytes = encode_message(crate::Version::V2c, b"secret", &answer, 65507).unwrap();
-        e.handle_datagram(now, t.local, agent, &bytes);
+        let (s, .., id) = answer_queued(&mut e, b"secret", vec![uptime]);
         // PDUs at the limit, room for entities and contexts: the PDU handle is the one
         // that fails, after the community moved into the context handle.
         for _ in 0..3 {

@@ -175,10 +175,8 @@ impl<C> Engine<C> {
     }
 
     pub(super) fn add_entity(&mut self, owner: HSession, value: Entity) -> R<HEntity> {
-        let h = self
-            .entities
-            .insert(Owned { owner, value }, self.limits.max_handles)
-            .map_err(|_| SnmpApiError::AllocError)?;
+        let h = insert_owned(&mut self.entities, owner, value, self.limits.max_handles);
+        let h = h.map_err(|(e, _)| e)?;
         self.adopt(owner, h, HandleKind::Entity);
         Ok(HEntity::from_raw(h.0))
     }
@@ -193,10 +191,7 @@ impl<C> Engine<C> {
         owner: HSession,
         value: Context,
     ) -> Result<HContext, (SnmpApiError, Context)> {
-        let h = self
-            .contexts
-            .insert(Owned { owner, value }, self.limits.max_handles)
-            .map_err(|o| (SnmpApiError::AllocError, o.value))?;
+        let h = insert_owned(&mut self.contexts, owner, value, self.limits.max_handles)?;
         self.adopt(owner, h, HandleKind::Context);
         Ok(HContext::from_raw(h.0))
     }
@@ -211,19 +206,14 @@ impl<C> Engine<C> {
         owner: HSession,
         value: PduData,
     ) -> Result<HPdu, (SnmpApiError, PduData)> {
-        let h = self
-            .pdus
-            .insert(Owned { owner, value }, self.limits.max_handles)
-            .map_err(|o| (SnmpApiError::AllocError, o.value))?;
+        let h = insert_owned(&mut self.pdus, owner, value, self.limits.max_handles)?;
         self.adopt(owner, h, HandleKind::Pdu);
         Ok(HPdu::from_raw(h.0))
     }
 
     pub(super) fn add_vbl(&mut self, owner: HSession, value: Vec<VarBindEntry>) -> R<HVbl> {
-        let h = self
-            .vbls
-            .insert(Owned { owner, value }, self.limits.max_handles)
-            .map_err(|_| SnmpApiError::AllocError)?;
+        let h = insert_owned(&mut self.vbls, owner, value, self.limits.max_handles);
+        let h = h.map_err(|(e, _)| e)?;
         self.adopt(owner, h, HandleKind::Vbl);
         Ok(HVbl::from_raw(h.0))
     }
@@ -257,4 +247,17 @@ impl<C> Engine<C> {
     pub fn create_vbl_count(&self) -> usize {
         self.vbls.len()
     }
+}
+
+/// Puts `value`, owned by `owner`, in `table`; `SNMPAPI_ALLOC_ERROR` and `value` back when
+/// the table is at `limit` (the caller then links the handle to its owner: `adopt`).
+fn insert_owned<T>(
+    table: &mut Table<Owned<T>>,
+    owner: HSession,
+    value: T,
+    limit: usize,
+) -> Result<RawHandle, (SnmpApiError, T)> {
+    table
+        .insert(Owned { owner, value }, limit)
+        .map_err(|o| (SnmpApiError::AllocError, o.value))
 }

@@ -606,43 +606,36 @@ impl State {
                 for (ep, sock, local) in sockets.iter() {
                     // Bounded: a flood cannot keep one poll here forever.
                     #[cfg(any(target_os = "linux", target_os = "android"))]
-                    let mut reads = 0;
-                    #[cfg(any(target_os = "linux", target_os = "android"))]
-                    for _ in 0..1024 / crate::udp::BATCH {
+                    {
                         use crate::udp::{BATCH, SLOT};
-                        match sock.poll_recv_ready(cx) {
-                            Poll::Ready(Ok(())) => {}
-                            Poll::Ready(Err(_)) | Poll::Pending => break,
-                        }
-                        let (buf, got) = (&mut self.buf, &mut self.got);
-                        let read = sock.try_io(tokio::io::Interest::READABLE, || {
-                            crate::udp::recv_batch(sock, local.is_ipv6(), buf, got)
-                        });
-                        // Nothing more (the socket is then watched again), or an ICMP
-                        // error for an earlier send (that request times out).
-                        if read.is_err() {
-                            continue;
-                        }
-                        for (i, &(n, from)) in self.got.iter().enumerate() {
-                            let Some(from) = from else { continue };
-                            let bytes = &self.buf[i * SLOT..i * SLOT + n];
-                            if let Some(h) = &self.hook {
-                                h(&Packet {
-                                    direction: Direction::Received,
-                                    protocol: Protocol::Udp,
-                                    peer: from,
-                                    local: *local,
-                                    bytes,
-                                });
+                        let mut reads = 0;
+                        for _ in 0..1024 / BATCH {
+                            match sock.poll_recv_ready(cx) {
+                                Poll::Ready(Ok(())) => {}
+                                Poll::Ready(Err(_)) | Poll::Pending => break,
                             }
-                            self.engine.handle_datagram(now, *ep, from, bytes);
-                        }
-                        // A second read in one pass: a busy socket, read in full batches
-                        // from now on (a transport that waits for one answer at a time
-                        // keeps one slot).
-                        reads += 1;
-                        if reads > 1 && self.buf.len() < BATCH * SLOT {
-                            self.buf.resize(BATCH * SLOT, 0);
+                            let (buf, got) = (&mut self.buf, &mut self.got);
+                            let read = sock.try_io(tokio::io::Interest::READABLE, || {
+                                crate::udp::recv_batch(sock, local.is_ipv6(), buf, got)
+                            });
+                            // Nothing more (the socket is then watched again), or an ICMP
+                            // error for an earlier send (that request times out).
+                            if read.is_err() {
+                                continue;
+                            }
+                            for (i, &(n, from)) in self.got.iter().enumerate() {
+                                let Some(from) = from else { continue };
+                                let bytes = &self.buf[i * SLOT..i * SLOT + n];
+                                show_received(self.hook.as_ref(), from, *local, bytes);
+                                self.engine.handle_datagram(now, *ep, from, bytes);
+                            }
+                            // A second read in one pass: a busy socket, read in full
+                            // batches from now on (a transport that waits for one answer
+                            // at a time keeps one slot).
+                            reads += 1;
+                            if reads > 1 && self.buf.len() < BATCH * SLOT {
+                                self.buf.resize(BATCH * SLOT, 0);
+                            }
                         }
                     }
                     #[cfg(not(any(target_os = "linux", target_os = "android")))]
@@ -651,15 +644,7 @@ impl State {
                         match sock.poll_recv_from(cx, &mut rb) {
                             Poll::Ready(Ok(from)) => {
                                 let n = rb.filled().len();
-                                if let Some(h) = &self.hook {
-                                    h(&Packet {
-                                        direction: Direction::Received,
-                                        protocol: Protocol::Udp,
-                                        peer: from,
-                                        local: *local,
-                                        bytes: &self.buf[..n],
-                                    });
-                                }
+                                show_received(self.hook.as_ref(), from, *local, &self.buf[..n]);
                                 self.engine.handle_datagram(now, *ep, from, &self.buf[..n]);
                             }
                             // An ICMP error for an earlier send: the request times out.
@@ -797,6 +782,19 @@ impl State {
                 }
             }
         }
+    }
+}
+
+/// Shows a UDP datagram `local` received from `peer` to the packet hook, if one is set.
+fn show_received(hook: Option<&PacketHook>, peer: SocketAddr, local: SocketAddr, bytes: &[u8]) {
+    if let Some(h) = hook {
+        h(&Packet {
+            direction: Direction::Received,
+            protocol: Protocol::Udp,
+            peer,
+            local,
+            bytes,
+        });
     }
 }
 

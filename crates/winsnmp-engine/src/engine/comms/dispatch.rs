@@ -131,9 +131,7 @@ impl<C> Engine<C> {
             wparam: SnmpApiError::TlPduTooBig.code(),
             lparam: id.0,
         });
-        if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(r.session);
     }
 
     /// Whether `s`'s queue is full (or `s` is gone); a full queue counts the drop, in
@@ -211,9 +209,7 @@ impl<C> Engine<C> {
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
         tracing::debug!(request_id = id.0, session = ?session, %from, "response matched");
-        if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(session);
         self.deliver(
             session,
             QueuedMessage {

@@ -52,6 +52,20 @@ impl<C> Engine<C> {
         c.expired = Vec::new();
     }
 
+    /// A request of `s` entered the runtime's table: one more in its count.
+    pub(in crate::engine) fn request_started(&mut self, s: HSession) {
+        if let Some(sess) = self.sessions.get_mut(s.raw()) {
+            sess.outstanding += 1;
+        }
+    }
+
+    /// A request of `s` left the runtime's table: one less in its count.
+    pub(in crate::engine) fn request_ended(&mut self, s: HSession) {
+        if let Some(sess) = self.sessions.get_mut(s.raw()) {
+            sess.outstanding = sess.outstanding.saturating_sub(1);
+        }
+    }
+
     /// Number of outstanding requests of `s`, counted in the runtime's table.
     #[cfg(test)]
     pub(in crate::engine) fn requests_of(&self, s: HSession) -> usize {

@@ -159,8 +159,8 @@ impl<C> Engine<C> {
         if let Some(old) = old {
             c.v3.forget(&old);
         }
-        if new && let Some(sess) = self.sessions.get_mut(s.raw()) {
-            sess.outstanding += 1;
+        if new {
+            self.request_started(s);
         }
         let c = &mut self.comms;
         c.stats.transmissions += 1;
@@ -214,8 +214,6 @@ impl<C> Engine<C> {
             from: at.from,
             payload: RawPayload::Message(bytes.to_vec()),
         });
-        if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(session);
     }
 }

@@ -47,7 +47,6 @@ impl<C> Engine<C> {
     ) -> Result<Received, (SnmpApiError, Box<QueuedMessage>)> {
         let mut made = [RawHandle(0); 4];
         let mut n = 0;
-        let mut context_made = None;
         let (request_id, pdu_type) = (m.pdu.request_id, m.pdu.pdu_type);
         let r = (|| -> R<Received> {
             let src = if o.src {
@@ -84,7 +83,6 @@ impl<C> Engine<C> {
                 };
                 made[n] = h.raw();
                 n += 1;
-                context_made = Some(h);
                 Some(h)
             } else {
                 None
@@ -111,9 +109,10 @@ impl<C> Engine<C> {
             })
         })();
         r.map_err(|e| {
-            if let Some(c) = context_made
-                && let Some(o) = self.contexts.get_mut(c.raw())
-            {
+            let context = made[..n]
+                .iter()
+                .find(|h| h.kind() == Some(crate::HandleKind::Context));
+            if let Some(o) = context.and_then(|c| self.contexts.get_mut(*c)) {
                 m.community = std::mem::take(&mut o.value.community);
             }
             for h in &made[..n] {

@@ -138,8 +138,8 @@ impl<C> Engine<C> {
             if let Some(v) = old.as_ref().and_then(|o| o.v3.as_ref()) {
                 c.v3.msg_ids.remove(&v.msg_id);
             }
-            if new && let Some(sess) = self.sessions.get_mut(s.raw()) {
-                sess.outstanding += 1;
+            if new {
+                self.request_started(s);
             }
         }
         let c = &mut self.comms;
@@ -183,9 +183,7 @@ impl<C> Engine<C> {
             wparam: SnmpApiError::TlUndeliverable.code(),
             lparam: id.0,
         });
-        if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(r.session);
     }
 
     // ------------------------------------------------------------ timers
@@ -258,9 +256,7 @@ impl<C> Engine<C> {
                     lparam: e.request_id.0,
                 });
             }
-            if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-                sess.outstanding = sess.outstanding.saturating_sub(1);
-            }
+            self.request_ended(r.session);
         }
         self.comms.expired = expired;
     }
@@ -284,9 +280,7 @@ impl<C> Engine<C> {
             c.recent.insert(id, Ended::Cancelled);
             c.stats.cancelled += 1;
             tracing::debug!(request_id = id.0, session = ?s, "request cancelled");
-            if let Some(sess) = self.sessions.get_mut(s.raw()) {
-                sess.outstanding = sess.outstanding.saturating_sub(1);
-            }
+            self.request_ended(s);
             Ok(())
         });
         self.track(r, &[s.raw()])

@@ -457,9 +457,7 @@ impl<C> Engine<C> {
             self.comms.recent.insert(id, Ended::Answered);
             self.comms.stats.responses += 1;
             self.comms.v3.engine_by_addr.insert(from, engine_id);
-            if let Some(sess) = self.sessions.get_mut(session.raw()) {
-                sess.outstanding = sess.outstanding.saturating_sub(1);
-            }
+            self.request_ended(session);
             self.comms.raw.push_back(super::RawResponse {
                 session,
                 request_id: id,
@@ -472,9 +470,7 @@ impl<C> Engine<C> {
         self.comms.recent.insert(id, Ended::Answered);
         self.comms.stats.responses += 1;
         self.comms.v3.engine_by_addr.insert(from, engine_id.clone());
-        if let Some(sess) = self.sessions.get_mut(session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(session);
         let mut sec = (*security).clone();
         sec.engine_id = Some(engine_id);
         self.deliver(
@@ -575,9 +571,7 @@ impl<C> Engine<C> {
             wparam: error.code(),
             lparam: id.0,
         });
-        if let Some(sess) = self.sessions.get_mut(r.session.raw()) {
-            sess.outstanding = sess.outstanding.saturating_sub(1);
-        }
+        self.request_ended(r.session);
     }
 
     /// An SNMPv3 datagram on a listening entity's socket or on the trap port.
