@@ -2,9 +2,12 @@
 //! RFC 3584 translations (GetBulk → GetNext and SNMPv2-Trap → Trap-PDU towards SNMPv1,
 //! Trap-PDU → SNMPv2-Trap on receipt) and Appendix E 12/13 syntax and size rules.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use winsnmp_wire::{
-    Body, DecodeErrorKind, GenericTrap, Message, Oid, Pdu, PduType, Quirks, RawOid, TrapV1,
-    VarBind, Version,
+    BackWriter, Body, DecodeErrorKind, GenericTrap, Message, Oid, Pdu, PduType, Quirks, RawOid,
+    TrapV1, VarBind, Version,
 };
 
 use crate::SnmpApiError;
@@ -214,6 +217,90 @@ pub fn encode_message(
     pdu: &PduData,
     max_size: usize,
 ) -> Result<Vec<u8>, SnmpApiError> {
+    match encode_backward(version, community, pdu, max_size, <[u8]>::to_vec) {
+        Some(bytes) => Ok(bytes),
+        // Whatever the one pass does not write, and every error, with its exact code.
+        None => encode_checked(version, community, pdu, max_size),
+    }
+}
+
+/// [`encode_message`] into the shared buffer a request and its transmissions hold.
+pub(crate) fn encode_shared(
+    version: Version,
+    community: &[u8],
+    pdu: &PduData,
+    max_size: usize,
+) -> Result<Arc<[u8]>, SnmpApiError> {
+    match encode_backward(version, community, pdu, max_size, |b| Arc::<[u8]>::from(b)) {
+        Some(bytes) => Ok(bytes),
+        None => encode_checked(version, community, pdu, max_size).map(Arc::from),
+    }
+}
+
+thread_local! {
+    /// The buffer [`encode_backward`] writes into before copying the message out.
+    static SCRATCH: RefCell<BackWriter> = RefCell::new(BackWriter::new());
+}
+
+/// The fast way to [`encode_message`]'s result: one pass backwards from the bindings
+/// (no intermediate BER OIDs nor wire bindings), for a valid community-based PDU that
+/// needs no RFC 3584 conversion but GetBulk's. `None` for anything else, and for any
+/// error: [`encode_checked`] then says which (the checks run in its order; the property
+/// test `backward_encoding_is_the_checked_one` holds the two together).
+fn encode_backward<T>(
+    version: Version,
+    community: &[u8],
+    pdu: &PduData,
+    max_size: usize,
+    out: impl FnOnce(&[u8]) -> T,
+) -> Option<T> {
+    let t = checked_type(pdu).ok()?;
+    let (t, error_status, error_index) = match (version, t) {
+        (Version::V3, _) | (Version::V1, PduType::Inform | PduType::Report | PduType::TrapV2) => {
+            return None;
+        }
+        (Version::V1, PduType::GetBulk) => (PduType::GetNext, 0, 0),
+        _ => (t, pdu.error_status, pdu.error_index),
+    };
+    SCRATCH.with_borrow_mut(|w| {
+        // Kept between messages unless a large one grew it.
+        w.clear(1 << 16);
+        let list = w.len();
+        for e in pdu.varbinds.iter().rev() {
+            let vb = w.len();
+            match &e.value {
+                SmiValue::Oid(o) => w.oid(o).ok()?,
+                SmiValue::Null => w.null(),
+                v => {
+                    let v = v.to_wire(None).filter(|v| v.allowed_in(version))?;
+                    w.value(&v);
+                }
+            }
+            w.oid(&e.name).ok()?;
+            w.sequence(vb);
+            if w.len() > max_size {
+                return None;
+            }
+        }
+        w.sequence(list);
+        w.integer(error_index);
+        w.integer(error_status);
+        w.integer(pdu.request_id);
+        w.wrap(t.tag(), list);
+        w.octet_string(community);
+        w.integer(version.wire());
+        w.sequence(list);
+        (w.len() <= max_size).then(|| out(w.as_slice()))
+    })
+}
+
+/// [`encode_message`] through wire bindings, every rule checked in order.
+fn encode_checked(
+    version: Version,
+    community: &[u8],
+    pdu: &PduData,
+    max_size: usize,
+) -> Result<Vec<u8>, SnmpApiError> {
     let t = checked_type(pdu)?;
     let oids = WireOids::new(&pdu.varbinds)?;
     let body = match (version, t) {
@@ -281,7 +368,7 @@ pub(crate) fn encode_v3(
     o: &Outgoing<'_>,
     pdu: &PduData,
     max_size: usize,
-) -> Result<Vec<u8>, SnmpApiError> {
+) -> Result<Arc<[u8]>, SnmpApiError> {
     let t = checked_type(pdu)?;
     let oids = WireOids::new(&pdu.varbinds)?;
     let wire = Pdu {
@@ -295,7 +382,7 @@ pub(crate) fn encode_v3(
     if bytes.len() > max_size {
         return Err(SnmpApiError::TlPduTooBig);
     }
-    Ok(bytes)
+    Ok(bytes.into())
 }
 
 fn finish(msg: Message<'_>, max_size: usize) -> Result<Vec<u8>, SnmpApiError> {
@@ -651,5 +738,110 @@ mod tests {
         );
         bytes.extend_from_slice(&[0, 0, 0]);
         assert_eq!(decode_message(&bytes, 1).unwrap().used, n);
+    }
+
+    mod backward {
+        use super::super::*;
+        use crate::value::SmiCntr64;
+        use proptest::prelude::*;
+
+        /// OIDs valid and not: too short, bad first arcs, large arcs, too long.
+        fn oid() -> impl Strategy<Value = Vec<u32>> {
+            prop_oneof![
+                30 => (0u32..3, 0u32..40, prop::collection::vec(any::<u32>(), 0..12))
+                    .prop_map(|(a, b, rest)| [vec![a, b], rest].concat()),
+                1 => prop::collection::vec(0u32..5, 0..3),
+                1 => prop::collection::vec(any::<u32>(), 2..4),
+                1 => (129usize..131).prop_map(|n| vec![1; n]),
+            ]
+        }
+
+        fn octets() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..8),
+                prop::collection::vec(any::<u8>(), 120..140),
+                Just(vec![7; 300]),
+            ]
+        }
+
+        fn value() -> impl Strategy<Value = SmiValue> {
+            prop_oneof![
+                any::<i32>().prop_map(SmiValue::Int),
+                octets().prop_map(SmiValue::Bits),
+                octets().prop_map(SmiValue::Octets),
+                Just(SmiValue::Null),
+                oid().prop_map(SmiValue::Oid),
+                prop_oneof![
+                    5 => prop::collection::vec(any::<u8>(), 4),
+                    1 => prop::collection::vec(any::<u8>(), 0..6),
+                ]
+                .prop_map(SmiValue::IpAddr),
+                any::<u32>().prop_map(SmiValue::Cntr32),
+                any::<u32>().prop_map(SmiValue::Gauge32),
+                any::<u32>().prop_map(SmiValue::TimeTicks),
+                octets().prop_map(SmiValue::Opaque),
+                octets().prop_map(SmiValue::NsapAddr),
+                (any::<u32>(), any::<u32>())
+                    .prop_map(|(hipart, lopart)| SmiValue::Cntr64(SmiCntr64 { hipart, lopart })),
+                any::<u32>().prop_map(SmiValue::UInt32),
+                Just(SmiValue::NoSuchObject),
+                Just(SmiValue::NoSuchInstance),
+                Just(SmiValue::EndOfMibView),
+            ]
+        }
+
+        fn pdu() -> impl Strategy<Value = PduData> {
+            let field = prop_oneof![12 => Just(0), 1 => -2i32..3, 1 => any::<i32>()];
+            (
+                prop_oneof![12 => 0xa0i32..=0xa8, 1 => any::<i32>()],
+                any::<i32>(),
+                field.clone(),
+                field,
+                prop::collection::vec(
+                    (oid(), value()).prop_map(|(name, value)| VarBindEntry { name, value }),
+                    0..6,
+                ),
+            )
+                .prop_map(
+                    |(pdu_type, request_id, error_status, error_index, varbinds)| PduData {
+                        pdu_type,
+                        request_id,
+                        error_status,
+                        error_index,
+                        varbinds,
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            /// The one pass backwards writes exactly what the checked encoding writes,
+            /// and never succeeds where the checked one fails (its `None` hands the case,
+            /// and the error code, to the checked one).
+            #[test]
+            fn backward_encoding_is_the_checked_one(
+                version in prop_oneof![
+                    3 => Just(Version::V1),
+                    6 => Just(Version::V2c),
+                    1 => Just(Version::V3),
+                ],
+                community in prop::collection::vec(any::<u8>(), 0..200),
+                p in pdu(),
+                max in prop_oneof![3 => Just(65_507usize), 1 => 20usize..400],
+            ) {
+                let checked = encode_checked(version, &community, &p, max);
+                match encode_backward(version, &community, &p, max, <[u8]>::to_vec) {
+                    Some(bytes) => prop_assert_eq!(Ok(bytes), checked.clone()),
+                    None => {
+                        // Only what the one pass leaves out: errors and the conversions.
+                        let converted = version == Version::V3
+                            || (version == Version::V1 && p.pdu_type == SNMP_PDU_TRAP);
+                        prop_assert!(checked.is_err() || converted, "{:?}", checked);
+                    }
+                }
+                prop_assert_eq!(encode_message(version, &community, &p, max), checked);
+            }
+        }
     }
 }

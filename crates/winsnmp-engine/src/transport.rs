@@ -2,6 +2,7 @@
 //! send, notifications for sessions, and counters. Plain data; the driver never parses.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use crate::HSession;
 
@@ -77,8 +78,9 @@ pub struct Transmit {
     pub local: EndpointId,
     /// Where to.
     pub to: SocketAddr,
-    /// The encoded SNMP message.
-    pub bytes: Vec<u8>,
+    /// The encoded SNMP message (shared with the request it carries, which keeps it for
+    /// retransmissions).
+    pub bytes: Arc<[u8]>,
     /// The outstanding request it carries, if any: a send error is reported back with
     /// `Engine::handle_send_error`.
     pub request: Option<RequestId>,

@@ -420,7 +420,7 @@ impl Sim {
                 continue;
             }
             if let Some(from) = self.endpoints.get(&t.local).copied() {
-                self.send_raw(from, t.to, t.bytes.clone());
+                self.send_raw(from, t.to, t.bytes.to_vec());
             }
             self.sent.push((now, t));
         }

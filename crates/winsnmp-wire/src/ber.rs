@@ -299,6 +299,19 @@ pub(crate) const fn tlv_len(content: usize) -> usize {
     1 + length_len(content) + content
 }
 
+/// What a value is written with: the forward [`Writer`] and the
+/// [`BackWriter`](crate::BackWriter) each put one complete element per call.
+pub(crate) trait Sink {
+    /// A tag and the definite length of content written next to it.
+    fn header(&mut self, tag: u8, len: usize);
+    /// A complete element, the minimal two's complement of `v`.
+    fn signed(&mut self, tag: u8, v: i64);
+    /// A complete element, the minimal unsigned encoding of `v`.
+    fn unsigned(&mut self, tag: u8, v: u64);
+    /// A complete element with `content` as its content octets.
+    fn tlv(&mut self, tag: u8, content: &[u8]);
+}
+
 /// Writes BER into a slice that was sized exactly by the caller's length computation.
 ///
 /// All writes are indexed into that slice; a length computation that disagrees with the
@@ -328,10 +341,12 @@ impl<'a> Writer<'a> {
         self.buf[self.pos..self.pos + b.len()].copy_from_slice(b);
         self.pos += b.len();
     }
+}
 
+impl Sink for Writer<'_> {
     /// Tag and definite length.
     #[inline]
-    pub(crate) fn header(&mut self, tag: u8, len: usize) {
+    fn header(&mut self, tag: u8, len: usize) {
         self.byte(tag);
         if len < 0x80 {
             self.byte(len as u8);
@@ -346,7 +361,7 @@ impl<'a> Writer<'a> {
 
     /// A complete signed INTEGER-like element.
     #[inline]
-    pub(crate) fn signed(&mut self, tag: u8, v: i64) {
+    fn signed(&mut self, tag: u8, v: i64) {
         let n = signed_len(v);
         self.header(tag, n);
         for i in (0..n).rev() {
@@ -356,7 +371,7 @@ impl<'a> Writer<'a> {
 
     /// A complete unsigned element (Counter32, Gauge32, TimeTicks, Counter64).
     #[inline]
-    pub(crate) fn unsigned(&mut self, tag: u8, v: u64) {
+    fn unsigned(&mut self, tag: u8, v: u64) {
         let n = unsigned_len(v);
         self.header(tag, n);
         for i in (0..n).rev() {
@@ -367,7 +382,7 @@ impl<'a> Writer<'a> {
 
     /// A complete element with the given content octets.
     #[inline]
-    pub(crate) fn tlv(&mut self, tag: u8, content: &[u8]) {
+    fn tlv(&mut self, tag: u8, content: &[u8]) {
         self.header(tag, content.len());
         self.bytes(content);
     }

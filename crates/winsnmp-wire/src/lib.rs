@@ -26,6 +26,8 @@
 //!   that may be tolerated instead.
 //! - Encoding computes the exact size first and then writes once;
 //!   `encode(decode(b)) == b` for every canonical (DER-like, minimal) input `b`.
+//!   [`BackWriter`] writes the same BER from the last element to the first, for callers
+//!   that encode from their own structures (OIDs straight from their arcs).
 //!
 //! # Example
 //! ```
@@ -46,6 +48,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod backward;
 mod ber;
 mod error;
 mod error_status;
@@ -56,6 +59,7 @@ pub mod usm;
 mod v3;
 mod value;
 
+pub use backward::BackWriter;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, OidError};
 pub use error_status::ErrorStatus;
 pub use message::{Body, Message, Quirks, Version, peek_pdu, peek_version};

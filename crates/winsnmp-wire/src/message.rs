@@ -1,6 +1,6 @@
 //! Community-based SNMP messages (SNMPv1, RFC 1157; SNMPv2c, RFC 1901).
 
-use crate::ber::{self, Reader, Writer, tag};
+use crate::ber::{self, Reader, Sink, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
 use crate::pdu::{Pdu, PduType, TrapV1};
 

@@ -556,7 +556,7 @@ impl Oid {
     }
 }
 
-fn combine(x: u32, y: u32) -> Result<u32, OidError> {
+pub(crate) fn combine(x: u32, y: u32) -> Result<u32, OidError> {
     match x {
         0 | 1 if y < 40 => Ok(x * 40 + y),
         2 => y.checked_add(80).ok_or(OidError::BadFirstArcs),

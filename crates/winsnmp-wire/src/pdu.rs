@@ -1,6 +1,6 @@
 //! PDUs and variable bindings.
 
-use crate::ber::{self, Reader, Tlv, Writer, tag};
+use crate::ber::{self, Reader, Sink, Tlv, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
 use crate::oid::RawOid;
 use crate::value::Value;

@@ -21,7 +21,7 @@
 //! ([`EncodedV3::security_params_at`] plus [`UsmParams::encode_into`]'s result) so the MAC
 //! can be written in place afterwards.
 
-use crate::ber::{self, Reader, Tlv, Writer, tag};
+use crate::ber::{self, Reader, Sink, Tlv, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
 use crate::pdu::{Pdu, PduType, varbinds_content_len};
 use crate::{Quirks, Version};

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::ber::{self, Reader, Tlv, Writer, tag};
+use crate::ber::{self, Reader, Tlv, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, Hex};
 use crate::oid::RawOid;
 use crate::{Quirks, Version};
@@ -166,8 +166,9 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Writes the value with either writer (forwards into a sized buffer, or backwards).
     #[inline]
-    pub(crate) fn encode(&self, w: &mut Writer<'_>) {
+    pub(crate) fn encode(&self, w: &mut impl ber::Sink) {
         let t = self.tag();
         match self {
             Self::Integer(v) => w.signed(t, i64::from(*v)),
@@ -322,7 +323,7 @@ mod tests {
             Value::EndOfMibView,
         ] {
             let mut buf = vec![0u8; v.encoded_len()];
-            let mut w = Writer::new(&mut buf);
+            let mut w = ber::Writer::new(&mut buf);
             v.encode(&mut w);
             assert_eq!(w.position(), buf.len(), "{v:?}");
             let version = if v.allowed_in_v2c() {

@@ -20,13 +20,14 @@
 //! with 40-byte datagrams add 10.7 MB of RSS, 220 bytes each; see BENCHMARKS.md).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Instant;
 
 use super::{Context, Engine, R};
-use crate::codec::{DecodedMessage, PduData, decode_message, encode_message};
+use crate::codec::{DecodedMessage, PduData, decode_message, encode_shared};
 use crate::consts::*;
 use crate::handle::{HContext, HEntity, HPdu, HSession, RawHandle};
 use crate::session::QueuedMessage;
@@ -63,7 +64,7 @@ struct Request {
     /// The endpoint it left from.
     local: EndpointId,
     /// The encoded message, for retransmissions.
-    datagram: Box<[u8]>,
+    datagram: Arc<[u8]>,
     /// Policy timeout, hundredths of a second (at least 1).
     timeout_cs: u32,
     /// Timeouts still to wait before the request ends.
@@ -349,6 +350,7 @@ impl<C> Engine<C> {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::encode_message;
 
     /// On a wildcard socket the receiving entity is the IP the driver says the datagram
     /// arrived on, with the socket's port; without that, the bound (wildcard) address.
@@ -415,6 +417,7 @@ mod trace_tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::codec::encode_message;
     use crate::{Limits, StartupKind};
 
     #[derive(Clone, Default)]

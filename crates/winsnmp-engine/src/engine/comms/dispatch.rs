@@ -268,7 +268,7 @@ impl<C> Engine<C> {
             ..PduData::new(SNMP_PDU_RESPONSE, d.pdu.request_id)
         };
         if let Ok(bytes) =
-            encode_message(d.version, &d.community, &ack, self.limits.max_message_size)
+            encode_shared(d.version, &d.community, &ack, self.limits.max_message_size)
         {
             let c = &mut self.comms;
             c.stats.informs_acknowledged += 1;

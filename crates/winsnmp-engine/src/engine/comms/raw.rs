@@ -79,7 +79,15 @@ impl<C> Engine<C> {
             if bytes.len() > self.limits.max_message_size {
                 return Err(SnmpApiError::TlPduTooBig);
             }
-            self.track_raw(now, s, canonical(to), request_id, bytes, None, policy)
+            self.track_raw(
+                now,
+                s,
+                canonical(to),
+                request_id,
+                bytes.into(),
+                None,
+                policy,
+            )
         });
         self.track(r, &[s.raw()])
     }
@@ -121,7 +129,7 @@ impl<C> Engine<C> {
         s: HSession,
         to: SocketAddr,
         id: RequestId,
-        bytes: Vec<u8>,
+        bytes: Arc<[u8]>,
         v3: Option<Box<v3::V3Request>>,
         policy: RawPolicy,
     ) -> R<()> {
@@ -144,7 +152,7 @@ impl<C> Engine<C> {
                 session: s,
                 dst: to,
                 local,
-                datagram: bytes.clone().into_boxed_slice(),
+                datagram: Arc::clone(&bytes),
                 timeout_cs,
                 retries_left: policy.retries,
                 initial_retries: policy.retries,

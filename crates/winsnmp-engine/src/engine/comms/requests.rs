@@ -2,6 +2,7 @@
 //! (`handle_timeout`), `SnmpCancelMsg`.
 
 use super::*;
+use std::sync::Arc;
 
 impl<C> Engine<C> {
     // ------------------------------------------------------------ SnmpSendMsg
@@ -83,7 +84,7 @@ impl<C> Engine<C> {
             self.encode_v3_send(now, &d, &community, &p)?
         } else {
             let max = self.limits.max_message_size;
-            (encode_message(version, community, p, max)?, None)
+            (encode_shared(version, community, p, max)?, None)
         };
         let local = match src_endpoint {
             Some(ep) => {
@@ -123,7 +124,7 @@ impl<C> Engine<C> {
                     session: s,
                     dst: to,
                     local,
-                    datagram: bytes.clone().into_boxed_slice(),
+                    datagram: Arc::clone(&bytes),
                     timeout_cs,
                     retries_left: retry,
                     initial_retries: retry,
@@ -213,7 +214,7 @@ impl<C> Engine<C> {
                     c.transmits.push_back(Transmit {
                         local: r.local,
                         to: r.dst,
-                        bytes: r.datagram.to_vec(),
+                        bytes: Arc::clone(&r.datagram),
                         request: Some(e.request_id),
                     });
                     c.stats.retransmissions += 1;

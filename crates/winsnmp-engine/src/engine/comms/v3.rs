@@ -315,7 +315,7 @@ impl<C> Engine<C> {
         d: &Entity,
         context_name: &[u8],
         p: &PduData,
-    ) -> R<(Vec<u8>, Option<Box<V3Request>>)> {
+    ) -> R<Encoded> {
         let sec = d.security.clone().ok_or(SnmpApiError::EngineInvalid)?;
         let max = self.limits.max_message_size;
         let v3 = &mut self.comms.v3;
@@ -538,7 +538,7 @@ impl<C> Engine<C> {
                 match build_request(&mut c.v3.usm, now, v, max) {
                     Ok(bytes) => {
                         c.v3.msg_ids.insert(v.msg_id, id);
-                        r.datagram = bytes.clone().into_boxed_slice();
+                        r.datagram = Arc::clone(&bytes);
                         // The request goes out as if just sent: a fresh retry budget.
                         r.retries_left = r.initial_retries;
                         c.seq += 1;
@@ -607,7 +607,7 @@ impl<C> Engine<C> {
                     c.transmits.push_back(Transmit {
                         local,
                         to: from,
-                        bytes: report,
+                        bytes: report.into(),
                         request: None,
                     });
                 }
@@ -707,6 +707,9 @@ impl<C> Engine<C> {
     }
 }
 
+/// A message to send, and the state of the request it starts (for a request).
+type Encoded = (Arc<[u8]>, Option<Box<V3Request>>);
+
 /// The largest msgMaxSize we announce: the message size limit, as an INTEGER.
 fn max_size(limit: usize) -> i32 {
     i32::try_from(limit).unwrap_or(i32::MAX)
@@ -714,7 +717,7 @@ fn max_size(limit: usize) -> i32 {
 
 /// Builds the message request `v` sends now (the discovery probe while discovering), with a
 /// fresh msgID.
-fn build_request(usm: &mut Usm, now: Instant, v: &mut V3Request, max: usize) -> R<Vec<u8>> {
+fn build_request(usm: &mut Usm, now: Instant, v: &mut V3Request, max: usize) -> R<Arc<[u8]>> {
     v.msg_id = usm.next_msg_id();
     if v.discovering {
         let probe = PduData::new(SNMP_PDU_GET, v.pdu.request_id);
