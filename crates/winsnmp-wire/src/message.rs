@@ -305,6 +305,24 @@ impl<'a> Message<'a> {
         Ok(len)
     }
 
+    /// Writes the message in front of what `w` holds (as [`Message::encode_into`] encodes
+    /// it, in one pass with no sizing: [`BackWriter`](crate::BackWriter)).
+    ///
+    /// # Errors
+    /// As [`Message::check`]; `w` is then unchanged.
+    pub fn write_backward(&self, w: &mut crate::BackWriter) -> Result<(), EncodeError> {
+        self.check()?;
+        let mark = w.len();
+        match &self.body {
+            Body::Pdu(p) => p.write_backward(w),
+            Body::TrapV1(t) => t.write_backward(w),
+        }
+        w.octet_string(self.community);
+        w.integer(self.version.wire());
+        w.sequence(mark);
+        Ok(())
+    }
+
     /// The encoded message in a new vector of exactly its size.
     ///
     /// # Errors

@@ -1,5 +1,6 @@
 //! PDUs and variable bindings.
 
+use crate::BackWriter;
 use crate::ber::{self, Reader, Sink, Tlv, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
 use crate::oid::RawOid;
@@ -99,6 +100,18 @@ impl<'a> VarBind<'a> {
         w.tlv(tag::OID, self.name.as_ber());
         self.value.encode(w);
     }
+}
+
+/// Writes a VarBindList of `vbs` in front of what `w` holds.
+pub(crate) fn write_varbinds_backward(vbs: &[VarBind<'_>], w: &mut BackWriter) {
+    let list = w.len();
+    for vb in vbs.iter().rev() {
+        let mark = w.len();
+        vb.value.encode(w);
+        w.tlv(tag::OID, vb.name.as_ber());
+        w.sequence(mark);
+    }
+    w.sequence(list);
 }
 
 /// Content size of a VarBindList with these bindings (the sum of the encoded bindings).
@@ -217,6 +230,15 @@ impl<'a> Pdu<'a> {
         w.signed(tag::INTEGER, i64::from(self.error_status));
         w.signed(tag::INTEGER, i64::from(self.error_index));
         encode_varbinds(&self.varbinds, vbs, w);
+    }
+
+    pub(crate) fn write_backward(&self, w: &mut BackWriter) {
+        let mark = w.len();
+        write_varbinds_backward(&self.varbinds, w);
+        w.integer(self.error_index);
+        w.integer(self.error_status);
+        w.integer(self.request_id);
+        w.wrap(self.pdu_type.tag(), mark);
     }
 
     pub(crate) fn decode_body(
@@ -351,6 +373,17 @@ impl<'a> TrapV1<'a> {
         w.signed(tag::INTEGER, i64::from(self.specific_trap));
         w.unsigned(tag::TIMETICKS, u64::from(self.time_stamp));
         encode_varbinds(&self.varbinds, vbs, w);
+    }
+
+    pub(crate) fn write_backward(&self, w: &mut BackWriter) {
+        let mark = w.len();
+        write_varbinds_backward(&self.varbinds, w);
+        w.unsigned(tag::TIMETICKS, u64::from(self.time_stamp));
+        w.integer(self.specific_trap);
+        w.integer(self.generic_trap as i32);
+        w.tlv(tag::IP_ADDRESS, &self.agent_addr);
+        w.tlv(tag::OID, self.enterprise.as_ber());
+        w.wrap(PduType::TrapV1.tag(), mark);
     }
 
     pub(crate) fn decode_body(t: &Tlv<'a>, quirks: Quirks) -> Result<Self, DecodeError> {

@@ -241,6 +241,12 @@ proptest! {
         let msg = owned.as_message();
         let bytes = msg.to_vec().unwrap();
         prop_assert_eq!(msg.encoded_len(), Ok(bytes.len()));
+        // Backwards, in front of what a writer already holds: the same octets.
+        let mut w = winsnmp_wire::BackWriter::new();
+        w.octet_string(b"after");
+        msg.write_backward(&mut w).unwrap();
+        prop_assert_eq!(&w.as_slice()[..bytes.len()], &bytes[..]);
+        prop_assert_eq!(&w.as_slice()[bytes.len()..], &[4, 5, b'a', b'f', b't', b'e', b'r'][..]);
         let decoded = Message::decode(&bytes).unwrap();
         prop_assert_eq!(&decoded, &msg);
         // Canonical input: decoding then encoding gives the same bytes back.

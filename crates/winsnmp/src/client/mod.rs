@@ -70,6 +70,23 @@ pub use walk::{
 
 use transport::Outgoing;
 
+thread_local! {
+    /// The buffer [`encode_shared`] writes messages into.
+    static SCRATCH: std::cell::RefCell<winsnmp_wire::BackWriter> =
+        std::cell::RefCell::new(winsnmp_wire::BackWriter::new());
+}
+
+/// `msg` encoded into the shared buffer its request and transmissions hold (written
+/// backwards, with no sizing pass, then copied once).
+fn encode_shared(msg: &Message<'_>) -> Result<Arc<[u8]>, winsnmp_wire::EncodeError> {
+    SCRATCH.with_borrow_mut(|w| {
+        // Kept between messages unless a large one grew it.
+        w.clear(1 << 16);
+        msg.write_backward(w)?;
+        Ok(Arc::from(w.as_slice()))
+    })
+}
+
 /// How a client talks to its agent.
 #[derive(Debug, Clone)]
 enum Security {
@@ -436,16 +453,15 @@ impl Client {
         Ok(match &inner.security {
             Security::Community(version, community) => {
                 let (version, community) = (*version, community.clone());
-                let mut encode = |id: i32| -> Result<Vec<u8>, Error> {
+                let mut encode = |id: i32| -> Result<Arc<[u8]>, Error> {
                     let mut pdu = Pdu::new(pdu_type, id, bindings.to_vec());
                     pdu.error_status = fields.0;
                     pdu.error_index = fields.1;
-                    Message {
+                    encode_shared(&Message {
                         version,
                         community: &community,
                         body: Body::Pdu(pdu),
-                    }
-                    .to_vec()
+                    })
                     .map_err(|e| Error::Usage(e.to_string()))
                 };
                 inner.transport.shared.request(

@@ -292,7 +292,7 @@ impl Transport {
 /// SNMPv3 PDU the engine seals.
 pub(crate) enum Outgoing<'a> {
     /// Encodes the message with the given request id.
-    Message(&'a mut dyn FnMut(i32) -> Result<Vec<u8>, Error>),
+    Message(&'a mut dyn FnMut(i32) -> Result<Arc<[u8]>, Error>),
     /// The PDU (its request id is set here) and who to send it as.
     V3(&'a RawV3, PduData),
 }

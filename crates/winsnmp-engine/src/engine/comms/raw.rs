@@ -72,22 +72,15 @@ impl<C> Engine<C> {
         s: HSession,
         to: SocketAddr,
         request_id: RequestId,
-        bytes: Vec<u8>,
+        bytes: impl Into<Arc<[u8]>>,
         policy: RawPolicy,
     ) -> R<()> {
+        let bytes = bytes.into();
         let r = self.check_session(s).and_then(|()| {
             if bytes.len() > self.limits.max_message_size {
                 return Err(SnmpApiError::TlPduTooBig);
             }
-            self.track_raw(
-                now,
-                s,
-                canonical(to),
-                request_id,
-                bytes.into(),
-                None,
-                policy,
-            )
+            self.track_raw(now, s, canonical(to), request_id, bytes, None, policy)
         });
         self.track(r, &[s.raw()])
     }
