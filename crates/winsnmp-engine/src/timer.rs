@@ -44,6 +44,9 @@ pub(crate) struct TimerEntry {
 pub(crate) struct Timers {
     queues: FxHashMap<u32, VecDeque<TimerEntry>>,
     entries: usize,
+    /// No entry is due before this (`None`: no entry): [`Timers::expire`] before it returns
+    /// at once, without visiting the queues (a client polls at every answer).
+    floor: Option<Instant>,
 }
 
 impl Timers {
@@ -62,6 +65,7 @@ impl Timers {
             seq,
         });
         self.entries += 1;
+        self.floor = Some(self.floor.map_or(deadline, |f| f.min(deadline)));
     }
 
     /// The earliest deadline of the front entries, after dropping stale fronts (`live`
@@ -86,13 +90,18 @@ impl Timers {
             }
         });
         self.entries -= removed;
+        self.floor = best;
         best
     }
 
     /// Removes and returns every entry whose deadline is at or before `now` (stale ones
     /// included: the caller skips them), in deadline order within each queue.
     pub(crate) fn expire(&mut self, now: Instant, out: &mut Vec<TimerEntry>) {
+        if self.floor.is_none_or(|f| f > now) {
+            return;
+        }
         let mut removed = 0;
+        let mut floor: Option<Instant> = None;
         self.queues.retain(|_, q| {
             while let Some(front) = q.front() {
                 if front.deadline > now {
@@ -102,9 +111,16 @@ impl Timers {
                 q.pop_front();
                 removed += 1;
             }
-            !q.is_empty()
+            match q.front() {
+                Some(f) => {
+                    floor = Some(floor.map_or(f.deadline, |b| b.min(f.deadline)));
+                    true
+                }
+                None => false,
+            }
         });
         self.entries -= removed;
+        self.floor = floor;
     }
 
     /// Entries held, stale ones included.
@@ -117,6 +133,7 @@ impl Timers {
         // A new map, not `clear()`: the memory goes back.
         self.queues = FxHashMap::default();
         self.entries = 0;
+        self.floor = None;
     }
 }
 
@@ -160,5 +177,34 @@ mod tests {
         t.arm(t0, 1, RequestId(5), 5);
         t.clear();
         assert_eq!(t.next_deadline(|_| true), None);
+    }
+
+    #[test]
+    fn expiry_before_the_floor_visits_nothing_and_the_floor_follows_arming() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let ids = |out: &mut Vec<TimerEntry>| -> Vec<i32> {
+            out.drain(..).map(|e| e.request_id.0).collect()
+        };
+        let mut t = Timers::default();
+        let mut out = Vec::new();
+        t.expire(t0, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(t.floor, None);
+        t.arm(t0, 100, RequestId(1), 1);
+        t.expire(t0 + ms(500), &mut out);
+        assert!(out.is_empty());
+        assert_eq!(t.floor, Some(t0 + ms(1000)));
+        // A shorter timeout, in another queue, lowers the floor.
+        t.arm(t0, 10, RequestId(2), 2);
+        assert_eq!(t.floor, Some(t0 + ms(100)));
+        t.expire(t0 + ms(100), &mut out);
+        assert_eq!(ids(&mut out), [2]);
+        assert_eq!(t.floor, Some(t0 + ms(1000)));
+        t.expire(t0 + ms(999), &mut out);
+        assert!(out.is_empty());
+        t.expire(t0 + ms(1000), &mut out);
+        assert_eq!(ids(&mut out), [1]);
+        assert_eq!((t.floor, t.len()), (None, 0));
     }
 }
