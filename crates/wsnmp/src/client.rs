@@ -313,24 +313,82 @@ fn print_all(common: &Common, vbs: &[CVarBind]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `get`, `getnext`: one request, every binding printed.
+/// `-C` options of `get` and `getnext`: `f`, do not fix the request after an error.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct FixOpts {
+    /// f: after an error-status (noSuchName from an SNMPv1 agent…), stop there rather than
+    /// ask again without the binding the agent named (net-snmp's -Cf).
+    #[arg(short = 'C', value_name = "f")]
+    pub(crate) opts: Vec<String>,
+}
+
+impl FixOpts {
+    /// Whether to fix and retry (no `-Cf`).
+    fn fix(&self) -> Result<bool, Failure> {
+        let mut fix = true;
+        for o in &self.opts {
+            if o != "f" {
+                return Err(Failure::Usage(format!("unknown option -C{o} (only -Cf)")));
+            }
+            fix = false;
+        }
+        Ok(fix)
+    }
+}
+
+/// `get`, `getnext`: one request, every binding printed. As net-snmp's snmpget and
+/// snmpgetnext, an answer with an error-status that names a binding is reported and the
+/// request sent again without that binding, until one is answered or none is left (the
+/// exit code then still says the agent refused one); `-Cf` stops at the first error.
 pub(crate) fn get(
     common: &Common,
+    fix: &FixOpts,
     target: &str,
     oids: &[String],
     next: bool,
 ) -> Result<(), Failure> {
-    let out = common.output_opts()?;
-    let names = parse_oids(oids)?;
+    common.output_opts()?;
+    let fix = fix.fix()?;
+    let mut names = parse_oids(oids)?;
     let conn = Conn::open(common, target, 161, 10)?;
-    let r = if next {
-        conn.client().get_next(&names)
-    } else {
-        conn.client().get_many(&names)
-    };
-    let vbs = r.map_err(|e| conn.fail(e))?;
-    let _ = out;
-    print_all(common, &vbs)
+    let mut refused: Option<Failure> = None;
+    loop {
+        let r = if next {
+            conn.client().get_next(&names)
+        } else {
+            conn.client().get_many(&names)
+        };
+        match r {
+            Ok(vbs) => {
+                print_all(common, &vbs)?;
+                return refused.map_or(Ok(()), Err);
+            }
+            Err(e @ snmp::Error::Agent { index, .. })
+                if fix && names.len() > 1 && (1..=names.len()).contains(&(index as usize)) =>
+            {
+                // Reported now (each refusal has its line), as snmpget prints its
+                // "Error in packet" before the values of the request it fixed.
+                if let Some(f) = refused.replace(conn.fail(e)) {
+                    eprintln!(
+                        "wsnmp: {}: {}",
+                        if next { "getnext" } else { "get" },
+                        f.message()
+                    );
+                }
+                names.remove(index as usize - 1);
+            }
+            Err(e) => {
+                if let Some(f) = refused {
+                    eprintln!(
+                        "wsnmp: {}: {}",
+                        if next { "getnext" } else { "get" },
+                        f.message()
+                    );
+                }
+                return Err(conn.fail(e));
+            }
+        }
+    }
 }
 
 /// `-C` options of `bulkget`: `rN` max-repetitions, `nN` non-repeaters.

@@ -68,7 +68,13 @@ pub(crate) fn run() -> Result<(), Failure> {
         ".1.3.6.1.2.1.1.5.0",
     ];
     step(&format!("get {target} {}", names.join(" ")));
-    client::get(&public, &target, &strings(&names), false)?;
+    client::get(
+        &public,
+        &client::FixOpts::default(),
+        &target,
+        &strings(&names),
+        false,
+    )?;
 
     step(&format!("walk {target} .1.3.6.1.2.1.1.9.1.3"));
     crate::walk::walk(
@@ -110,7 +116,13 @@ pub(crate) fn run() -> Result<(), Failure> {
         &strings(&[".1.3.6.1.2.1.1.5.0", "s", "demo-host"]),
     )?;
     step(&format!("get {target} .1.3.6.1.2.1.1.5.0"));
-    client::get(&public, &target, &strings(&[".1.3.6.1.2.1.1.5.0"]), false)?;
+    client::get(
+        &public,
+        &client::FixOpts::default(),
+        &target,
+        &strings(&[".1.3.6.1.2.1.1.5.0"]),
+        false,
+    )?;
 
     // A trap round trip: a session registered for every notification, and a trap to it.
     let (tx, rx) = mpsc::channel::<()>();

@@ -56,6 +56,8 @@ enum Command {
     Get {
         #[command(flatten)]
         common: client::Common,
+        #[command(flatten)]
+        fix: client::FixOpts,
         /// Agent: HOST, HOST:PORT, udp:HOST:PORT or udp6:HOST:PORT (an IPv6 address in brackets).
         target: String,
         /// Object instances.
@@ -66,6 +68,8 @@ enum Command {
     Getnext {
         #[command(flatten)]
         common: client::Common,
+        #[command(flatten)]
+        fix: client::FixOpts,
         /// Agent address.
         target: String,
         /// Objects.
@@ -249,14 +253,16 @@ fn run(command: Command) -> (&'static str, Result<(), client::Failure>) {
         Command::Translate(args) => ("translate", translate::run(&args)),
         Command::Get {
             common,
+            fix,
             target,
             oids,
-        } => ("get", client::get(&common, &target, &oids, false)),
+        } => ("get", client::get(&common, &fix, &target, &oids, false)),
         Command::Getnext {
             common,
+            fix,
             target,
             oids,
-        } => ("getnext", client::get(&common, &target, &oids, true)),
+        } => ("getnext", client::get(&common, &fix, &target, &oids, true)),
         Command::Bulkget {
             common,
             bulk,

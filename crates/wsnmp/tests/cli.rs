@@ -455,6 +455,69 @@ fn errors_are_one_line_with_exit_codes() {
     fails(&["decode", "3003020101"], 4, "at byte");
 }
 
+/// net-snmp's snmpget/snmpgetnext habit: after an error-status naming a binding, the
+/// request goes again without it (each refusal reported, exit 3 all the same); -Cf stops.
+#[test]
+fn get_fixes_the_request_after_an_error_unless_cf() {
+    let agent = Agent::start();
+    let t = agent.1.as_str();
+    let (up, bad, name) = (
+        "1.3.6.1.2.1.1.3.0",
+        "1.3.6.1.2.1.1.99.0",
+        "1.3.6.1.2.1.1.5.0",
+    );
+    let o = wsnmp(&[
+        "get",
+        "-v",
+        "1",
+        "-On",
+        t,
+        up,
+        bad,
+        name,
+        "1.3.6.1.2.1.1.98.0",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with(".1.3.6.1.2.1.1.3.0 = Timeticks: "),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with(".1.3.6.1.2.1.1.5.0 = STRING: "),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 2, "one line per refusal: {err}");
+    assert!(err.contains("failed object .1.3.6.1.2.1.1.99.0"), "{err}");
+    assert!(err.contains("failed object .1.3.6.1.2.1.1.98.0"), "{err}");
+    let o = wsnmp(&[
+        "getnext",
+        "-v",
+        "1",
+        "-On",
+        t,
+        "1.3.6.1.2.1.1.4",
+        "1.3.6.1.7",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).starts_with(".1.3.6.1.2.1.1.4.0 = "),
+        "{o:?}"
+    );
+    // -Cf: the first refusal ends it; nothing else is asked for.
+    fails(
+        &["get", "-Cf", "-v", "1", t, up, bad],
+        3,
+        "noSuchName(2) at index 2",
+    );
+    // The only binding refused: nothing is left to ask for.
+    fails(&["get", "-v", "1", t, bad], 3, "noSuchName(2) at index 1");
+    fails(&["get", "-Cx", t, up], 2, "unknown option -Cx");
+}
+
 #[test]
 fn traps_and_informs_to_snmptrapd() {
     let Some(trapd) = Snmptrapd::start() else {
