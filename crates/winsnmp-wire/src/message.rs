@@ -99,6 +99,59 @@ pub fn peek_version(buf: &[u8]) -> Result<Version, DecodeError> {
 /// before it decodes the rest. `None` when those fields do not decode (or for an SNMPv1
 /// Trap, which has no request-id).
 pub fn peek_pdu(buf: &[u8]) -> Option<(Version, PduType, i32)> {
+    // The same reading as the Reader's (see `peek_pdu_by_reader`, which the tests hold it
+    // to), on bare slices: it runs for every datagram a manager receives.
+    let (seq, _) = element(buf, tag::SEQUENCE)?;
+    let (vt, rest) = element(seq, tag::INTEGER)?;
+    let version = Version::from_wire(int32(vt)?).filter(|v| *v != Version::V3)?;
+    let (_, rest) = element(rest, tag::OCTET_STRING)?;
+    let (&t, _) = rest.split_first()?;
+    let pdu_type = PduType::from_tag(t).filter(|t| *t != PduType::TrapV1)?;
+    let (body, _) = element(rest, t)?;
+    let (id, _) = element(body, tag::INTEGER)?;
+    Some((version, pdu_type, int32(id)?))
+}
+
+/// The content of the element of tag `expected` at the start of `b`, and what follows it
+/// (definite lengths of at most four octets, as [`Reader`] reads them).
+#[inline]
+fn element(b: &[u8], expected: u8) -> Option<(&[u8], &[u8])> {
+    let (&t, rest) = b.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    if t != expected {
+        return None;
+    }
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let (l, rest) = rest.split_at(n);
+        (
+            l.iter().fold(0usize, |a, &x| (a << 8) | usize::from(x)),
+            rest,
+        )
+    };
+    (len <= rest.len()).then(|| rest.split_at(len))
+}
+
+/// An INTEGER's content as an `i32`, leniently (as `peek_pdu` always read it).
+#[inline]
+fn int32(content: &[u8]) -> Option<i32> {
+    let t = ber::Tlv {
+        tag: tag::INTEGER,
+        offset: 0,
+        content,
+        content_offset: 0,
+    };
+    ber::decode_i32(&t, true).ok()
+}
+
+/// `peek_pdu` through the [`Reader`]: what the fast one is held to.
+#[cfg(test)]
+fn peek_pdu_by_reader(buf: &[u8]) -> Option<(Version, PduType, i32)> {
     let mut outer = Reader::new(buf);
     let seq = outer.read(tag::SEQUENCE).ok()?;
     let mut r = seq.reader();
@@ -331,5 +384,79 @@ impl<'a> Message<'a> {
         let mut v = Vec::new();
         self.encode_into(&mut v)?;
         Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A message header as a sender might write it: any version number, a community,
+    /// a PDU tag (all of them and others), a request id minimal or padded, bindings.
+    fn header() -> impl Strategy<Value = Vec<u8>> {
+        (
+            prop_oneof![
+                Just(vec![0u8]),
+                Just(vec![1]),
+                Just(vec![3]),
+                Just(vec![0, 1]),
+                Just(vec![2]),
+                Just(vec![])
+            ],
+            prop::collection::vec(any::<u8>(), 0..140),
+            prop_oneof![0xa0u8..=0xa8, any::<u8>()],
+            prop_oneof![
+                any::<i32>().prop_map(|v| {
+                    let n = ber::signed_len(i64::from(v));
+                    v.to_be_bytes()[4 - n..].to_vec()
+                }),
+                prop::collection::vec(any::<u8>(), 0..7),
+            ],
+            prop::collection::vec(any::<u8>(), 0..300),
+        )
+            .prop_map(|(version, community, pdu_tag, id, rest)| {
+                let tlv = |tag: u8, content: &[u8]| {
+                    let mut v = vec![tag];
+                    let n = content.len();
+                    if n < 0x80 {
+                        v.push(n as u8);
+                    } else if n < 0x100 {
+                        v.extend([0x81, n as u8]);
+                    } else {
+                        v.extend([0x82, (n >> 8) as u8, n as u8]);
+                    }
+                    v.extend_from_slice(content);
+                    v
+                };
+                let mut body = tlv(0x02, &id);
+                body.extend(rest);
+                let mut seq = tlv(0x02, &version);
+                seq.extend(tlv(0x04, &community));
+                seq.extend(tlv(pdu_tag, &body));
+                tlv(0x30, &seq)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// The slice reading of `peek_pdu` gives what the Reader's gives, on headers whole,
+        /// cut anywhere or with any octet changed.
+        #[test]
+        fn peek_pdu_reads_as_the_reader(
+            m in header(),
+            cut in any::<prop::sample::Index>(),
+            at in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            prop_assert_eq!(peek_pdu(&m), peek_pdu_by_reader(&m));
+            let short = &m[..cut.index(m.len() + 1)];
+            prop_assert_eq!(peek_pdu(short), peek_pdu_by_reader(short));
+            let mut changed = m.clone();
+            let i = at.index(changed.len());
+            changed[i] = byte;
+            prop_assert_eq!(peek_pdu(&changed), peek_pdu_by_reader(&changed));
+        }
     }
 }

@@ -47,7 +47,10 @@ impl<C> Engine<C> {
         };
         let from = canonical(from);
         let at = Arrival { from, to_ip };
-        if winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
+        // The v1/v2c header read once: it says the version is not 3 and, for a Response,
+        // which request it answers.
+        let peeked = winsnmp_wire::peek_pdu(bytes);
+        if peeked.is_none() && winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
             match role {
                 EndpointRole::Shared => self.on_v3_response(now, at, bytes),
                 EndpointRole::Agent | EndpointRole::Trap => {
@@ -57,7 +60,7 @@ impl<C> Engine<C> {
             return;
         }
         // An answer to a raw request is matched on its header alone: the caller decodes it.
-        if let Some((_, winsnmp_wire::PduType::Response, id)) = winsnmp_wire::peek_pdu(bytes)
+        if let Some((_, winsnmp_wire::PduType::Response, id)) = peeked
             && self.is_raw_request(RequestId(id))
         {
             self.on_raw_response(at, RequestId(id), bytes);
