@@ -123,6 +123,10 @@ impl<C> Engine<C> {
 
     /// Called when an entity is freed: a listening entity stops listening.
     pub(in crate::engine) fn comms_entity_freed(&mut self, e: RawHandle) {
+        // Most entities never listen (a manager frees two per message it reads).
+        if self.comms.listen_by_entity.is_empty() {
+            return;
+        }
         if let Some(id) = self.comms.listen_by_entity.remove(&e) {
             self.comms.close_endpoint(id);
         }
