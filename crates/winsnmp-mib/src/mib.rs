@@ -3,7 +3,7 @@
 use crate::error::MibError;
 use crate::model::{BaseType, IndexPart, NodeKind, Syntax, TextualConvention};
 use crate::parser::{Body, ModuleAst, OidPart, SyntaxAst, TypeRef};
-use crate::tree::{Map, Module, ModuleId, Node, NodeId};
+use crate::tree::{Label, Map, Module, ModuleId, Node, NodeId};
 
 /// Loaded MIB modules: the OID tree, the modules' textual conventions and names.
 ///
@@ -15,7 +15,7 @@ pub struct Mib {
     pub(crate) nodes: Vec<Node>,
     pub(crate) modules: Vec<Module>,
     pub(crate) module_ids: Map<Box<str>, ModuleId>,
-    pub(crate) by_label: Map<Box<str>, Vec<u32>>,
+    pub(crate) by_label: Map<Label, Vec<u32>>,
 }
 
 /// Where a numeric OID lands in the tree.
@@ -258,7 +258,7 @@ impl Mib {
             }
             if existing.is_none() {
                 // An anonymous node gets the name now defined for it.
-                let l: Box<str> = label.unwrap_or_default().into();
+                let l: Label = label.unwrap_or_default().into();
                 self.by_label.entry(l.clone()).or_default().push(c);
                 self.nodes[c as usize].label = Some(l);
                 if let Some(m) = module {

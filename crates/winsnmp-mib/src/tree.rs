@@ -17,7 +17,7 @@ pub struct ModuleId(pub(crate) u16);
 /// definition says.
 #[derive(Debug, Clone, Default)]
 pub struct Node {
-    pub(crate) label: Option<Box<str>>,
+    pub(crate) label: Option<Label>,
     pub(crate) subid: u32,
     pub(crate) parent: u32,
     /// Children sorted by sub-identifier; for equal ones the first defined comes first.
@@ -116,13 +116,17 @@ impl Hasher for FxHasher {
 /// A map with [`FxHasher`].
 pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A node's name, shared by the node and the maps that find it by name (one allocation
+/// per name: loading the built-in table makes some 3,000).
+pub(crate) type Label = std::sync::Arc<str>;
+
 /// A loaded module: its name, textual conventions and the names it defines.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Module {
     pub(crate) name: Box<str>,
     pub(crate) tcs: Vec<TextualConvention>,
     pub(crate) tc_by_name: Map<Box<str>, usize>,
-    pub(crate) nodes: Map<Box<str>, u32>,
+    pub(crate) nodes: Map<Label, u32>,
     /// Symbols imported, and the module each comes from.
     pub(crate) imports: Map<Box<str>, ModuleId>,
     /// Where it was read from (`None`: the built-in table).
