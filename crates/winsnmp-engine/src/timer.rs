@@ -65,7 +65,7 @@ impl Timers {
             seq,
         });
         self.entries += 1;
-        self.floor = Some(self.floor.map_or(deadline, |f| f.min(deadline)));
+        lower(&mut self.floor, deadline);
     }
 
     /// The earliest deadline of the front entries, after dropping stale fronts (`live`
@@ -83,7 +83,7 @@ impl Timers {
             }
             match q.front() {
                 Some(f) => {
-                    best = Some(best.map_or(f.deadline, |b| b.min(f.deadline)));
+                    lower(&mut best, f.deadline);
                     true
                 }
                 None => false,
@@ -113,7 +113,7 @@ impl Timers {
             }
             match q.front() {
                 Some(f) => {
-                    floor = Some(floor.map_or(f.deadline, |b| b.min(f.deadline)));
+                    lower(&mut floor, f.deadline);
                     true
                 }
                 None => false,
@@ -134,6 +134,13 @@ impl Timers {
         self.queues = FxHashMap::default();
         self.entries = 0;
         self.floor = None;
+    }
+}
+
+/// `*earliest` becomes `d` when `d` is earlier (or nothing was there).
+fn lower(earliest: &mut Option<Instant>, d: Instant) {
+    if earliest.is_none_or(|e| d < e) {
+        *earliest = Some(d);
     }
 }
 

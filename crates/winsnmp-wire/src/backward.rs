@@ -65,6 +65,11 @@ impl BackWriter {
         self.start = self.buf.len();
     }
 
+    /// Drops what was written since `len()` was `mark`.
+    pub(crate) fn rewind(&mut self, mark: usize) {
+        self.start = self.buf.len() - mark;
+    }
+
     /// Makes room for `n` more octets in front of what is written.
     #[inline]
     fn room(&mut self, n: usize) {
@@ -122,7 +127,9 @@ impl BackWriter {
     }
 
     /// Closes a constructed element: a `tag` header in front of everything written since
-    /// `len()` was `mark`.
+    /// `len()` was `mark` (below 2^32 octets: lengths here take at most four octets, as
+    /// the decoder reads them; [`Message::write_backward`](crate::Message::write_backward)
+    /// checks that limit).
     #[inline]
     pub fn wrap(&mut self, tag: u8, mark: usize) {
         let content = self.len() - mark;
@@ -327,6 +334,22 @@ mod tests {
     }
 
     #[test]
+    fn a_message_the_version_cannot_carry_writes_nothing() {
+        let name = Oid::from_arcs(&[1, 3, 6, 1]).unwrap();
+        let mut w = BackWriter::new();
+        w.octet_string(b"x");
+        for (version, t) in [(Version::V3, PduType::Get), (Version::V1, PduType::GetBulk)] {
+            let msg = Message {
+                version,
+                community: b"public",
+                body: Body::Pdu(Pdu::new(t, 1, vec![VarBind::null(name.as_raw())])),
+            };
+            assert_eq!(msg.write_backward(&mut w), Err(msg.to_vec().unwrap_err()));
+            assert_eq!(w.as_slice(), [0x04, 0x01, b'x']);
+        }
+    }
+
+    #[test]
     fn bad_oids_write_nothing() {
         let mut w = BackWriter::new();
         w.tlv(0x04, b"x");
@@ -335,6 +358,12 @@ mod tests {
         assert_eq!(w.oid(&[1, 40]), Err(OidError::BadFirstArcs));
         assert_eq!(w.oid(&[2, u32::MAX]), Err(OidError::BadFirstArcs));
         assert_eq!(w.oid(&vec![1; MAX_OID_LEN + 1]), Err(OidError::TooLong));
+        assert_eq!(w.as_slice(), [0x04, 0x01, b'x']);
+        // What was written after a mark can be dropped (a message over the size limit).
+        let mark = w.len();
+        w.integer(300);
+        w.sequence(mark);
+        w.rewind(mark);
         assert_eq!(w.as_slice(), [0x04, 0x01, b'x']);
         w.clear(1024);
         assert_eq!(w.as_slice(), []);

@@ -362,7 +362,7 @@ impl<'a> Message<'a> {
     /// it, in one pass with no sizing: [`BackWriter`](crate::BackWriter)).
     ///
     /// # Errors
-    /// As [`Message::check`]; `w` is then unchanged.
+    /// As [`Message::encoded_len`]; `w` is then unchanged.
     pub fn write_backward(&self, w: &mut crate::BackWriter) -> Result<(), EncodeError> {
         self.check()?;
         let mark = w.len();
@@ -372,6 +372,12 @@ impl<'a> Message<'a> {
         }
         w.octet_string(self.community);
         w.integer(self.version.wire());
+        // The forward encoder's limit (lengths of at most four octets), checked before
+        // the outer header, which could not carry a longer content.
+        if w.len() - mark > u32::MAX as usize - 8 {
+            w.rewind(mark);
+            return Err(EncodeError::TooLarge);
+        }
         w.sequence(mark);
         Ok(())
     }

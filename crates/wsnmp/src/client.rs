@@ -351,6 +351,12 @@ pub(crate) fn get(
     let fix = fix.fix()?;
     let mut names = parse_oids(oids)?;
     let conn = Conn::open(common, target, 161, 10)?;
+    // An earlier refusal gets its own line (the last one is main's, at exit), as snmpget
+    // prints each "Error in packet".
+    let report = |f: Failure| {
+        let name = if next { "getnext" } else { "get" };
+        eprintln!("wsnmp: {name}: {}", f.message());
+    };
     let mut refused: Option<Failure> = None;
     loop {
         let r = if next {
@@ -366,24 +372,14 @@ pub(crate) fn get(
             Err(e @ snmp::Error::Agent { index, .. })
                 if fix && names.len() > 1 && (1..=names.len()).contains(&(index as usize)) =>
             {
-                // Reported now (each refusal has its line), as snmpget prints its
-                // "Error in packet" before the values of the request it fixed.
                 if let Some(f) = refused.replace(conn.fail(e)) {
-                    eprintln!(
-                        "wsnmp: {}: {}",
-                        if next { "getnext" } else { "get" },
-                        f.message()
-                    );
+                    report(f);
                 }
                 names.remove(index as usize - 1);
             }
             Err(e) => {
                 if let Some(f) = refused {
-                    eprintln!(
-                        "wsnmp: {}: {}",
-                        if next { "getnext" } else { "get" },
-                        f.message()
-                    );
+                    report(f);
                 }
                 return Err(conn.fail(e));
             }

@@ -9,8 +9,6 @@
 //! only), so the engine never decodes the bindings of a raw answer: the caller decodes them
 //! once, borrowing from the bytes.
 
-use std::sync::Arc;
-
 use super::*;
 use crate::usm::EntitySecurity;
 

@@ -2,7 +2,6 @@
 //! (`handle_timeout`), `SnmpCancelMsg`.
 
 use super::*;
-use std::sync::Arc;
 
 impl<C> Engine<C> {
     // ------------------------------------------------------------ SnmpSendMsg
