@@ -327,6 +327,109 @@ async fn lost_answers_never_strand_the_waiting_requests() {
     drop(proxy);
 }
 
+/// A request made while another one drives (here: one waiting on a silent agent, with a
+/// long timeout) does not drive itself: its answer must still reach it at once, the
+/// driver being woken by the socket. Then the same with the waiting requests in other
+/// tasks on other threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_made_while_another_drives_is_answered_at_once() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let build = |addr: String| {
+        let t = transport.clone();
+        async move {
+            Client::builder(addr)
+                .transport(&t)
+                .timeout(Duration::from_secs(20))
+                .retries(0)
+                .build()
+                .await
+                .unwrap()
+        }
+    };
+    let quiet = build(silent.local_addr().unwrap().to_string()).await;
+    let live = build(a.local_addrs()[0].to_string()).await;
+    let waiting = tokio::spawn(async move { quiet.get(&oid("1.3.6.1.2.1.1.1.0")).await });
+    // The silent request is made and polled (it drives) before the live ones.
+    while transport.outstanding() == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let t0 = Instant::now();
+    for _ in 0..20 {
+        live.get(&oid("1.3.6.1.2.1.1.5.0")).await.unwrap();
+    }
+    let tasks: Vec<_> = (0..200)
+        .map(|_| {
+            let c = live.clone();
+            tokio::spawn(async move { c.get(&oid("1.3.6.1.2.1.1.5.0")).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert!(t0.elapsed() < Duration::from_secs(10), "{:?}", t0.elapsed());
+    assert_eq!(transport.outstanding(), 1, "the silent request still waits");
+    waiting.abort();
+    let _ = waiting.await;
+    assert_eq!(
+        transport.outstanding(),
+        0,
+        "an aborted request is forgotten"
+    );
+}
+
+/// Requests dropped while they wait (a caller's timeout), the driving one among them, at
+/// every stage: the requests left are all answered (a datagram lost to a full socket
+/// buffer in the burst is sent again; a request left with nobody driving would wait
+/// forever, the timer being driven too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_waiting_requests_never_strands_the_others() {
+    let a = agent();
+    let transport = Transport::udp().unwrap();
+    let c = Client::builder(a.local_addrs()[0].to_string())
+        .transport(&transport)
+        .timeout(Duration::from_millis(500))
+        .retries(10)
+        .build()
+        .await
+        .unwrap();
+    for round in 0..5u64 {
+        let tasks: Vec<_> = (0..1000u64)
+            .map(|i| {
+                let c = c.clone();
+                tokio::spawn(async move {
+                    let name = oid("1.3.6.1.2.1.1.5.0");
+                    let get = c.get(&name);
+                    if i % 2 == 0 {
+                        // Given up after 0 to 99 µs: before, while or after it drives.
+                        let wait = Duration::from_micros((i * 7 + round * 13) % 100);
+                        tokio::time::timeout(wait, get)
+                            .await
+                            .ok()
+                            .map(|r| r.is_ok())
+                    } else {
+                        Some(get.await.is_ok())
+                    }
+                })
+            })
+            .collect();
+        let all = futures_util::future::join_all(tasks);
+        let done = tokio::time::timeout(Duration::from_secs(30), all)
+            .await
+            .unwrap_or_else(|_| panic!("round {round}: requests stranded"));
+        for (i, r) in done.into_iter().enumerate() {
+            let r = r.unwrap();
+            if i % 2 == 1 {
+                assert_eq!(r, Some(true), "round {round}: request {i}");
+            } else {
+                assert_ne!(r, Some(false), "round {round}: request {i} failed");
+            }
+        }
+        assert_eq!(transport.outstanding(), 0);
+    }
+}
+
 #[tokio::test]
 async fn fan_out_polls_many_targets_with_a_limit() {
     let agents: Vec<RunningAgent> = (0..8).map(|_| agent()).collect();

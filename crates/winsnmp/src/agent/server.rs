@@ -19,6 +19,9 @@ use super::{Agent, AgentStats};
 /// How often a server thread looks at its stop flag.
 const POLL: Duration = Duration::from_millis(100);
 
+/// The receive buffer asked for each socket.
+const RECV_BUFFER: usize = 1 << 20;
+
 /// At most this many serving threads: more sockets are shared among them.
 pub const SERVING_THREADS: usize = 4;
 
@@ -47,6 +50,10 @@ impl AgentServer {
             .collect::<io::Result<Vec<_>>>()?;
         for s in &sockets {
             s.set_read_timeout(Some(POLL))?;
+            // Room for a manager's burst (a thousand requests sent at once overflow the
+            // usual 208 KiB, and the lost ones wait for a retransmission); the system may
+            // grant less (net.core.rmem_max).
+            let _ = socket2::SockRef::from(s).set_recv_buffer_size(RECV_BUFFER);
         }
         Ok(Self {
             sockets,

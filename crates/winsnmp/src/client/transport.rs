@@ -451,14 +451,14 @@ pub(crate) struct Pending {
 impl Future for Pending {
     type Output = Result<RawPayload, Error>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let id = self.id;
-        let shared = Arc::clone(&self.shared);
-        let mut guard = lock(&shared.state);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let id = this.id;
+        let mut guard = lock(&this.shared.state);
         let st = &mut *guard;
         if let Some(r) = st.take(id) {
-            self.done = true;
-            return Poll::Ready(r.into_result(self.to));
+            this.done = true;
+            return Poll::Ready(r.into_result(this.to));
         }
         if let Some(slot) = st.slots.get_mut(&id) {
             match &slot.waker {
@@ -477,14 +477,21 @@ impl Future for Pending {
                 }
             }
         }
+        // Another request drives: its task is woken by the sockets and the timer, and this
+        // request was sent when it was made, so there is nothing to do here (a request
+        // just made would otherwise poll every socket and the timer again). Unless
+        // datagrams wait for room in a socket: driving sends them and watches the socket.
+        if st.driver.is_some_and(|d| d != id) && st.nothing_to_send() {
+            return Poll::Pending;
+        }
         st.drive(cx, id);
         // The sockets and the timer now wake this task: it is the driver, and if it
         // completes below, `take` hands the driving over to a request still waiting
         // (were another request left as the driver, nobody would be woken any more).
         st.driver = Some(id);
         if let Some(r) = st.take(id) {
-            self.done = true;
-            return Poll::Ready(r.into_result(self.to));
+            this.done = true;
+            return Poll::Ready(r.into_result(this.to));
         }
         Poll::Pending
     }
@@ -500,7 +507,13 @@ impl Drop for Pending {
             let (session, id) = (st.session, self.id);
             let _ = st.engine.cancel_msg(session, id);
         }
-        st.hand_over(self.id);
+        if st.driver.is_none() {
+            // The driving is being handed over, perhaps to this very request (woken, not
+            // yet polled): wake the next one, or nobody would drive.
+            st.wake_next();
+        } else {
+            st.hand_over(self.id);
+        }
     }
 }
 
@@ -517,16 +530,21 @@ impl State {
     fn hand_over(&mut self, id: i32) {
         if self.driver == Some(id) {
             self.driver = None;
-            // The first request still waiting (amortised O(1): each id leaves once).
-            while let Some(next) = self.standby.pop_front() {
-                if let Some(slot) = self.slots.get(&next)
-                    && slot.result.is_none()
-                    && let Some(w) = &slot.waker
-                {
-                    w.wake_by_ref();
-                    self.standby.push_front(next);
-                    break;
-                }
+            self.wake_next();
+        }
+    }
+
+    /// Wakes the first request still waiting, to take over the driving (amortised O(1):
+    /// each id leaves the standby queue once).
+    fn wake_next(&mut self) {
+        while let Some(next) = self.standby.pop_front() {
+            if let Some(slot) = self.slots.get(&next)
+                && slot.result.is_none()
+                && let Some(w) = &slot.waker
+            {
+                w.wake_by_ref();
+                self.standby.push_front(next);
+                break;
             }
         }
     }
@@ -544,6 +562,15 @@ impl State {
         }
     }
 
+    /// Whether every datagram made so far has gone to its socket (UDP), so a request that
+    /// does not drive leaves nothing behind; TCP always drives.
+    fn nothing_to_send(&self) -> bool {
+        match &self.io {
+            Io::Udp { backlog, .. } => backlog.is_empty(),
+            Io::Tcp { .. } => false,
+        }
+    }
+
     /// Sends what the engine queued, with no task to wake on a full socket (the next poll
     /// retries).
     fn flush_without_context(&mut self, now: Instant) {
@@ -555,7 +582,7 @@ impl State {
     /// Receives what is ready, runs the timers, sends, completes; `me` is the polling
     /// request.
     fn drive(&mut self, cx: &mut Context<'_>, me: i32) {
-        for _ in 0..64 {
+        for round in 0..64 {
             let now = Instant::now();
             self.receive(cx, now);
             self.engine.handle_timeout(now);
@@ -591,6 +618,11 @@ impl State {
                     }
                     if self.sleep.as_mut().poll(cx).is_ready() {
                         self.armed = None;
+                        if round == 63 {
+                            // Still due after every round: poll again soon (the timer
+                            // would not wake this task).
+                            cx.waker().wake_by_ref();
+                        }
                         continue;
                     }
                 }
@@ -609,10 +641,15 @@ impl State {
                     {
                         use crate::udp::{BATCH, SLOT};
                         let mut reads = 0;
-                        for _ in 0..1024 / BATCH {
+                        for pass in 0..1024 / BATCH {
                             match sock.poll_recv_ready(cx) {
                                 Poll::Ready(Ok(())) => {}
                                 Poll::Ready(Err(_)) | Poll::Pending => break,
+                            }
+                            if pass == 1024 / BATCH - 1 {
+                                // The last read of this poll, the socket still ready: the
+                                // socket would not wake this task for what is left.
+                                cx.waker().wake_by_ref();
                             }
                             let (buf, got) = (&mut self.buf, &mut self.got);
                             let read = sock.try_io(tokio::io::Interest::READABLE, || {
@@ -639,7 +676,11 @@ impl State {
                         }
                     }
                     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-                    for _ in 0..1024 {
+                    for pass in 0..1024 {
+                        if pass == 1023 {
+                            // The last read of this poll: what is left wakes no one.
+                            cx.waker().wake_by_ref();
+                        }
                         let mut rb = ReadBuf::new(&mut self.buf);
                         match sock.poll_recv_from(cx, &mut rb) {
                             Poll::Ready(Ok(from)) => {
