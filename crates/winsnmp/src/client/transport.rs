@@ -258,7 +258,10 @@ impl Transport {
                     driver: None,
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
-                    buf: vec![0; RECV_BUF],
+                    // Two slots: a read that fills only the first shows the socket empty,
+                    // with no second read to learn it (pages no datagram touched stay
+                    // unmapped).
+                    buf: vec![0; 2 * RECV_BUF],
                     got: Vec::new(),
                     hook: None,
                 }),
@@ -652,12 +655,23 @@ impl State {
                                 cx.waker().wake_by_ref();
                             }
                             let (buf, got) = (&mut self.buf, &mut self.got);
+                            let room = (buf.len() / SLOT).min(BATCH);
+                            let mut drained = false;
                             let read = sock.try_io(tokio::io::Interest::READABLE, || {
-                                crate::udp::recv_batch(sock, local.is_ipv6(), buf, got)
+                                crate::udp::recv_batch(sock, local.is_ipv6(), buf, got)?;
+                                // Fewer datagrams than slots: the socket is empty. Saying
+                                // WouldBlock clears its readiness now (a datagram come since
+                                // is not lost: tokio keeps readiness newer than this read),
+                                // instead of a second read to find it empty.
+                                if got.len() < room {
+                                    drained = true;
+                                    return Err(io::ErrorKind::WouldBlock.into());
+                                }
+                                Ok(())
                             });
                             // Nothing more (the socket is then watched again), or an ICMP
                             // error for an earlier send (that request times out).
-                            if read.is_err() {
+                            if read.is_err() && !drained {
                                 continue;
                             }
                             for (i, &(n, from)) in self.got.iter().enumerate() {
@@ -668,7 +682,7 @@ impl State {
                             }
                             // A second read in one pass: a busy socket, read in full
                             // batches from now on (a transport that waits for one answer
-                            // at a time keeps one slot).
+                            // at a time keeps two slots).
                             reads += 1;
                             if reads > 1 && self.buf.len() < BATCH * SLOT {
                                 self.buf.resize(BATCH * SLOT, 0);
