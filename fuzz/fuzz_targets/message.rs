@@ -14,11 +14,15 @@ fuzz_target!(|data: &[u8]| {
         let bytes = msg.to_vec().expect("a decoded message must encode");
         assert_eq!(msg.encoded_len(), Ok(bytes.len()));
         let mut w = BackWriter::new();
-        msg.write_backward(&mut w).expect("a decoded message must encode backwards");
+        msg.write_backward(&mut w)
+            .expect("a decoded message must encode backwards");
         assert_eq!(w.as_slice(), &bytes[..]);
         // The header peek agrees with the whole decoding (it reads integers leniently).
         if let Body::Pdu(p) = &msg.body {
-            assert_eq!(peek_pdu(data), Some((msg.version, p.pdu_type, p.request_id)));
+            assert_eq!(
+                peek_pdu(data),
+                Some((msg.version, p.pdu_type, p.request_id))
+            );
         }
         let again = Message::decode_with(&bytes, quirks).expect("re-encoded message must decode");
         assert_eq!(again, msg);

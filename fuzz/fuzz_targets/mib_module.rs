@@ -1,16 +1,21 @@
 //! A vendor MIB is hostile input too: any bytes as a MIB file. The parser and the loader
 //! never panic; an error names a line of the input; whatever was added is printed, every
 //! node with a few values, through the formatter in two styles (its DISPLAY-HINTs,
-//! enumerations, UNITS and INDEX clauses come from the input).
+//! enumerations, UNITS and INDEX clauses come from the input), and each one's text clauses
+//! (`translate -Td`) are read back from the input.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use winsnmp_mib::{Formatter, Loader, Mib, MibError, NodeId, OidStyle, OutputOptions};
+use winsnmp_mib::{
+    Formatter, Loader, Mib, MibError, NodeId, OidStyle, OutputOptions, definition_clauses,
+};
 use winsnmp_wire::Value;
 
 fuzz_target!(|data: &[u8]| {
+    // Any bytes, parsed or not: no panic.
+    let _ = definition_clauses(data, "M", "a");
     let mut mib = Mib::empty();
     let mut loader = Loader::new(Vec::new());
     match loader.load_bytes(&mut mib, Path::new("fuzz.mib"), data) {
@@ -42,6 +47,13 @@ fuzz_target!(|data: &[u8]| {
             break;
         }
         todo.extend(mib.children(id));
+        let node = mib.node(id);
+        if let (Some(label), Some(m)) = (node.label(), node.module())
+            && let Some(c) = definition_clauses(data, mib.module_name(m), label)
+        {
+            assert!(!c.macro_name.is_empty());
+            assert!(c.description.is_none_or(|d| d.chars().count() <= 4095));
+        }
         let mut oid = mib.oid(id);
         oid.extend([1, 4, 65, 66, 67, 68]);
         for style in styles {

@@ -11,6 +11,8 @@
 //!   with the same modules loaded, with its `-O` options ([`OutputOptions`]).
 //! - [`Mib::parse_oid`]: names in, as net-snmp reads them (`sysDescr.0`,
 //!   `IF-MIB::ifDescr.3`, `.1.3.6.1`), and [`Mib::check_set`] for SET values.
+//! - [`definition_clauses`]: what a [`Mib`] does not keep (STATUS, DESCRIPTION, OBJECTS,
+//!   DEFVAL), read from a definition's file when asked for (`snmptranslate -Td`).
 //!
 //! ```
 //! use winsnmp_mib::{Formatter, InputOptions, Mib, OutputOptions};
@@ -26,6 +28,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod clauses;
 mod error;
 mod index;
 mod input;
@@ -38,6 +41,7 @@ mod render;
 mod table;
 mod tree;
 
+pub use clauses::{Clauses, definition_clauses};
 pub use error::{InputError, MibError};
 pub use index::{IndexError, IndexField, IndexValue};
 pub use input::InputOptions;

@@ -151,6 +151,13 @@ impl Loader {
         self.index.as_deref().unwrap_or_default()
     }
 
+    /// The file of the directories that defines module `name` (the first directory's
+    /// first), whether or not it is loaded.
+    pub fn module_file(&mut self, name: &str) -> Option<PathBuf> {
+        self.scan();
+        self.by_name.get(name).cloned()
+    }
+
     /// Loads module `name` (and its imports) unless `mib` has it.
     ///
     /// # Errors

@@ -65,6 +65,12 @@ impl Mib {
         &self.modules[usize::from(id.0)].name
     }
 
+    /// The file module `id` was read from (`None` for a built-in module, or one added
+    /// from memory).
+    pub fn module_file(&self, id: ModuleId) -> Option<&std::path::Path> {
+        self.modules[usize::from(id.0)].file.as_deref()
+    }
+
     /// The loaded module called `name`.
     pub fn module(&self, name: &str) -> Option<ModuleId> {
         self.module_ids.get(name).copied()

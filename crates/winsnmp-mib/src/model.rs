@@ -246,8 +246,8 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    /// The macro that defines such a node, as `snmptranslate -Td` names it
-    /// (`OBJECT IDENTIFIER` for a plain assignment).
+    /// The SMI macro that defines such a node (`OBJECT IDENTIFIER` for a plain
+    /// assignment).
     pub fn macro_name(self) -> &'static str {
         match self {
             Self::Identifier => "OBJECT IDENTIFIER",

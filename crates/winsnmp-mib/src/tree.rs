@@ -130,7 +130,6 @@ pub(crate) struct Module {
     /// Symbols imported, and the module each comes from.
     pub(crate) imports: Map<Box<str>, ModuleId>,
     /// Where it was read from (`None`: the built-in table).
-    #[allow(dead_code)]
     pub(crate) file: Option<std::path::PathBuf>,
 }
 

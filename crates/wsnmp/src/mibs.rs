@@ -1,11 +1,14 @@
 //! The MIB the tool prints names with: the built-in modules plus what `-m`/`MIBS` load
 //! from `-M`/`MIBDIRS`; and the `-I` input options. Set once per run.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use winsnmp_mib::{InputOptions, Loader, Mib, ModuleList, search_dirs};
+use winsnmp_mib::{InputOptions, Loader, Mib, ModuleId, ModuleList, search_dirs};
 
 static MIB: OnceLock<Mib> = OnceLock::new();
+/// The MIB directories searched (`-M`, `MIBDIRS`, the defaults).
+static DIRS: OnceLock<Vec<PathBuf>> = OnceLock::new();
 static INPUT: OnceLock<InputOptions> = OnceLock::new();
 static NO_HINTS: OnceLock<bool> = OnceLock::new();
 
@@ -39,6 +42,7 @@ impl MibOpts {
             return Ok(());
         }
         let env = |k: &str| std::env::var(k).ok();
+        let _ = DIRS.set(search_dirs(self.dirs.as_deref(), env("MIBDIRS").as_deref()));
         // As net-snmp: an empty module list (`-m ""`, `MIBS=`) loads no module at all, so
         // names print as numbers (net-snmp's output on a machine without MIB files).
         let chosen = self.modules.clone().or_else(|| env("MIBS"));
@@ -49,8 +53,7 @@ impl MibOpts {
         let mut mib = Mib::builtin();
         let list = ModuleList::parse(self.modules.as_deref(), env("MIBS").as_deref());
         if list.all || !list.modules.is_empty() {
-            let dirs = search_dirs(self.dirs.as_deref(), env("MIBDIRS").as_deref());
-            let mut loader = Loader::new(dirs);
+            let mut loader = Loader::new(DIRS.get().cloned().unwrap_or_default());
             let mut errors = Vec::new();
             if list.all {
                 errors.extend(loader.load_all(&mut mib));
@@ -68,6 +71,15 @@ impl MibOpts {
         let _ = MIB.set(mib);
         Ok(())
     }
+}
+
+/// The MIB file of module `id`: the one it was read from, else (a built-in module) the
+/// file of the MIB directories that defines a module of that name, if one does.
+pub(crate) fn module_file(mib: &Mib, id: ModuleId) -> Option<PathBuf> {
+    if let Some(f) = mib.module_file(id) {
+        return Some(f.to_owned());
+    }
+    Loader::new(DIRS.get().cloned().unwrap_or_default()).module_file(mib.module_name(id))
 }
 
 /// net-snmp options the tool accepts on its command line only to refuse them by name

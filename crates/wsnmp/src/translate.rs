@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use winsnmp_mib::{Access, BaseType, Mib, NodeId, NodeKind};
+use winsnmp_mib::{Access, BaseType, Mib, NodeId, NodeKind, definition_clauses};
 
 use crate::client::Failure;
 use crate::format::{self, OutputOpts};
@@ -84,11 +84,24 @@ pub(crate) fn run(args: &TranslateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `-Td`: the definition's facts (the MIB's text, DESCRIPTION, is not kept).
+/// `-Td`: the definition's facts, and the clauses a `Mib` does not keep (STATUS,
+/// DESCRIPTION, OBJECTS, DEFVAL) read from its module's file when the MIB directories
+/// have it (net-snmp knows a definition only from its file).
 fn describe(mib: &Mib, id: NodeId, out: &mut String) {
     let n = mib.node(id);
     let label = n.label().unwrap_or("");
-    let macro_ = n.kind().macro_name();
+    let clauses = n.module().and_then(|m| {
+        let text = std::fs::read(crate::mibs::module_file(mib, m)?).ok()?;
+        definition_clauses(&text, mib.module_name(m), label)
+    });
+    let clauses = clauses.unwrap_or_default();
+    // As snmptranslate 5.9 heads a definition: a plain OBJECT IDENTIFIER assignment as
+    // OBJECT-TYPE, a NOTIFICATION-GROUP by its internal type number.
+    let macro_ = match n.kind() {
+        NodeKind::Identifier => "OBJECT-TYPE",
+        NodeKind::NotificationGroup => "type_23",
+        k => k.macro_name(),
+    };
     let _ = writeln!(out, "{label} {macro_}");
     let mods: Vec<&str> = n.modules().iter().map(|&m| mib.module_name(m)).collect();
     if !mods.is_empty() {
@@ -120,6 +133,12 @@ fn describe(mib: &Mib, id: NodeId, out: &mut String) {
     if n.access() != Access::None {
         let _ = writeln!(out, "  MAX-ACCESS\t{}", n.access().keyword());
     }
+    // net-snmp keeps the STATUS of an OBJECT-TYPE only.
+    if let Some(st) = &clauses.status
+        && clauses.macro_name == "OBJECT-TYPE"
+    {
+        let _ = writeln!(out, "  STATUS\t{st}");
+    }
     if !n.index().is_empty() {
         let ix: Vec<String> = n
             .index()
@@ -136,6 +155,21 @@ fn describe(mib: &Mib, id: NodeId, out: &mut String) {
     }
     if let Some(a) = n.augments() {
         let _ = writeln!(out, "  AUGMENTS\t{{ {a} }}");
+    }
+    // And the OBJECTS of a notification (VARIABLES of a trap), not of a group.
+    if !clauses.objects.is_empty()
+        && matches!(
+            clauses.macro_name.as_str(),
+            "NOTIFICATION-TYPE" | "TRAP-TYPE"
+        )
+    {
+        let _ = writeln!(out, "  OBJECTS\t{{ {} }}", clauses.objects.join(", "));
+    }
+    if let Some(d) = &clauses.description {
+        let _ = writeln!(out, "  DESCRIPTION\t\"{d}\"");
+    }
+    if let Some(v) = &clauses.defval {
+        let _ = writeln!(out, "  DEFVAL\t{{ {v} }}");
     }
     let mut path = Vec::new();
     let mut at = Some(id);
