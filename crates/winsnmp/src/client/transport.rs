@@ -1,13 +1,14 @@
 //! The client's transport: one engine (requests, retransmission, matching, SNMPv3), its
 //! sockets, and the futures waiting for answers.
 //!
-//! There is no driver task and no hand-off between threads: whichever request future is
-//! polled drives the I/O — it receives every datagram that is ready, feeds it to the
-//! engine, runs the engine's timers, sends what the engine queued and completes the futures
-//! whose answers came (waking them). The last future to poll is the one the sockets and the
-//! timer will wake; when it completes or is dropped it wakes another waiting future, which
-//! takes over. A single walk therefore runs on its own task: send, wait for readiness,
-//! receive, decode, next.
+//! There is no driver task and no hand-off between threads: one waiting request future at
+//! a time, the driver, drives the I/O — it receives every datagram that is ready, feeds it
+//! to the engine, runs the engine's timers, sends what the engine queued and completes the
+//! futures whose answers came (waking them). The sockets and the timer wake the driver;
+//! a request sent while another drives waits without polling them (unless datagrams wait
+//! for room in a socket); when the driver completes or is dropped it wakes another
+//! waiting future, which takes over. A single walk therefore runs on its own task: send,
+//! wait for readiness, receive, decode, next.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
