@@ -327,29 +327,38 @@ async fn lost_answers_never_strand_the_waiting_requests() {
     drop(proxy);
 }
 
-/// A request made while another one drives (here: one waiting on a silent agent, with a
-/// long timeout) does not drive itself: its answer must still reach it at once, the
-/// driver being woken by the socket. Then the same with the waiting requests in other
-/// tasks on other threads.
+/// Two clients on `transport` (20 s timeout, no retry): one to the `silent` socket, one
+/// to agent `a`.
+async fn quiet_and_live(
+    transport: &Transport,
+    silent: &UdpSocket,
+    a: &RunningAgent,
+) -> (Client, Client) {
+    let mut out = Vec::new();
+    for addr in [silent.local_addr().unwrap(), a.local_addrs()[0]] {
+        out.push(
+            Client::builder(addr.to_string())
+                .transport(transport)
+                .timeout(Duration::from_secs(20))
+                .retries(0)
+                .build()
+                .await
+                .unwrap(),
+        );
+    }
+    let live = out.pop().unwrap();
+    (out.pop().unwrap(), live)
+}
+
+/// A request made while another one waits (here: on a silent agent, with a long
+/// timeout) is answered at once, the answer read by whichever request drives; then the
+/// same with the requests in other tasks on other threads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_made_while_another_drives_is_answered_at_once() {
     let a = agent();
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
-    let build = |addr: String| {
-        let t = transport.clone();
-        async move {
-            Client::builder(addr)
-                .transport(&t)
-                .timeout(Duration::from_secs(20))
-                .retries(0)
-                .build()
-                .await
-                .unwrap()
-        }
-    };
-    let quiet = build(silent.local_addr().unwrap().to_string()).await;
-    let live = build(a.local_addrs()[0].to_string()).await;
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
     let waiting = tokio::spawn(async move { quiet.get(&oid("1.3.6.1.2.1.1.1.0")).await });
     // The silent request is made and polled (it drives) before the live ones.
     while transport.outstanding() == 0 {
@@ -377,6 +386,40 @@ async fn a_request_made_while_another_drives_is_answered_at_once() {
         0,
         "an aborted request is forgotten"
     );
+}
+
+/// A request future polled once and then left unpolled while its task does something
+/// else (here: waits on a channel) may be the one the sockets wake: another task's
+/// request must not depend on it, it drives for itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parked_request_does_not_stall_the_others() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = Arc::clone(&polled);
+    let parked = tokio::spawn(async move {
+        let name = oid("1.3.6.1.2.1.1.1.0");
+        let mut get = std::pin::pin!(quiet.get(&name));
+        // Polled once (it drives, as the only request), then parked.
+        let once =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
+        assert!(once.await);
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        futures_util::future::pending::<()>().await;
+    });
+    while !polled.load(std::sync::atomic::Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let r = tokio::time::timeout(Duration::from_secs(5), live.get(&oid("1.3.6.1.2.1.1.5.0"))).await;
+    assert!(
+        matches!(r, Ok(Ok(_))),
+        "stalled behind the parked request: {r:?}"
+    );
+    parked.abort();
+    let _ = parked.await;
+    assert_eq!(transport.outstanding(), 0);
 }
 
 /// Requests dropped while they wait (a caller's timeout), the driving one among them, at

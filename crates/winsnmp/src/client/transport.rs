@@ -1,14 +1,15 @@
 //! The client's transport: one engine (requests, retransmission, matching, SNMPv3), its
 //! sockets, and the futures waiting for answers.
 //!
-//! There is no driver task and no hand-off between threads: one waiting request future at
-//! a time, the driver, drives the I/O — it receives every datagram that is ready, feeds it
-//! to the engine, runs the engine's timers, sends what the engine queued and completes the
-//! futures whose answers came (waking them). The sockets and the timer wake the driver;
-//! a request sent while another drives waits without polling them (unless datagrams wait
-//! for room in a socket); when the driver completes or is dropped it wakes another
-//! waiting future, which takes over. A single walk therefore runs on its own task: send,
-//! wait for readiness, receive, decode, next.
+//! There is no driver task and no hand-off between threads: whichever request future is
+//! polled drives the I/O — it receives every datagram that is ready, feeds it to the
+//! engine, runs the engine's timers, sends what the engine queued and completes the futures
+//! whose answers came (waking them). The last future to poll is the one the sockets and the
+//! timer will wake (a future polled once and then parked by its task therefore does not
+//! stall the requests made after it, which drive for themselves; those already waiting
+//! wait for the next poll of any request); when it completes or is dropped it wakes
+//! another waiting future, which takes over. A single walk therefore runs on its own task:
+//! send, wait for readiness, receive, decode, next.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
@@ -481,13 +482,10 @@ impl Future for Pending {
                 }
             }
         }
-        // Another request drives: its task is woken by the sockets and the timer, and this
-        // request was sent when it was made, so there is nothing to do here (a request
-        // just made would otherwise poll every socket and the timer again). Unless
-        // datagrams wait for room in a socket: driving sends them and watches the socket.
-        if st.driver.is_some_and(|d| d != id) && st.nothing_to_send() {
-            return Poll::Pending;
-        }
+        // Every poll drives and takes the driving over, even while another request drives:
+        // that one may be parked (polled once, then not polled while its task does
+        // something else) and would not answer the sockets' wake-up. (Leaving the driving
+        // to it saved 7 % of the instructions per GET and stranded the others then.)
         st.drive(cx, id);
         // The sockets and the timer now wake this task: it is the driver, and if it
         // completes below, `take` hands the driving over to a request still waiting
@@ -563,15 +561,6 @@ impl State {
             {
                 w.wake_by_ref();
             }
-        }
-    }
-
-    /// Whether every datagram made so far has gone to its socket (UDP), so a request that
-    /// does not drive leaves nothing behind; TCP always drives.
-    fn nothing_to_send(&self) -> bool {
-        match &self.io {
-            Io::Udp { backlog, .. } => backlog.is_empty(),
-            Io::Tcp { .. } => false,
         }
     }
 
