@@ -389,20 +389,35 @@ async fn a_request_made_while_another_drives_is_answered_at_once() {
 }
 
 /// A request future polled once and then left unpolled while its task does something
-/// else (here: waits on a channel) may be the one the sockets wake: another task's
-/// request must not depend on it, it drives for itself.
+/// else (here: waits forever) may be the one the sockets wake: the requests made after it
+/// drive for themselves, and one already waiting (its answer delayed 300 ms, so it comes
+/// after the other request parked) is woken beside it and drives.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_request_does_not_stall_the_others() {
+    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
     let a = agent();
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
     let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
+    let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
+    let delayed = Client::builder(proxy.addr().to_string())
+        .transport(&transport)
+        .timeout(Duration::from_secs(20))
+        .retries(0)
+        .build()
+        .await
+        .unwrap();
+    let waiting = tokio::spawn(async move { delayed.get(&oid("1.3.6.1.2.1.1.5.0")).await });
+    while transport.outstanding() == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = Arc::clone(&polled);
     let parked = tokio::spawn(async move {
         let name = oid("1.3.6.1.2.1.1.1.0");
         let mut get = std::pin::pin!(quiet.get(&name));
-        // Polled once (it drives, as the only request), then parked.
+        // Polled once (it drives, taking over from the delayed one), then parked.
         let once =
             std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
         assert!(once.await);
@@ -412,6 +427,11 @@ async fn a_parked_request_does_not_stall_the_others() {
     while !polled.load(std::sync::atomic::Ordering::SeqCst) {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
+    let w = tokio::time::timeout(Duration::from_secs(5), waiting).await;
+    assert!(
+        matches!(w, Ok(Ok(Ok(_)))),
+        "the request already waiting stalled: {w:?}"
+    );
     let r = tokio::time::timeout(Duration::from_secs(5), live.get(&oid("1.3.6.1.2.1.1.5.0"))).await;
     assert!(
         matches!(r, Ok(Ok(_))),

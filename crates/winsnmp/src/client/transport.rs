@@ -147,6 +147,53 @@ struct State {
     /// What the last batched read put in each slot: length and sender.
     got: Vec<(usize, Option<SocketAddr>)>,
     hook: Option<PacketHook>,
+    /// The waker the sockets and the timer are watched with: it wakes the driver and one
+    /// other waiting request (see [`Relay`]).
+    relay: Arc<Relay>,
+    relay_waker: Waker,
+}
+
+/// Wakes the request that drives and a second waiting one. The driver may be parked (its
+/// task polled it once, then went on with something else and does not poll it when
+/// woken): the second one then drives, so the requests already waiting are not stalled
+/// behind it. When both are polled, the second finds the work done (a batch of answers
+/// costs one extra poll, not one per answer).
+#[derive(Default)]
+struct Relay {
+    wakers: Mutex<[Option<Waker>; 2]>,
+}
+
+impl Relay {
+    /// Watches for `driver`, and `backup` beside it.
+    fn set(&self, driver: &Waker, backup: Option<&Waker>) {
+        let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
+        if !w[0].as_ref().is_some_and(|x| x.will_wake(driver)) {
+            w[0] = Some(driver.clone());
+        }
+        match backup {
+            Some(b) if w[1].as_ref().is_some_and(|x| x.will_wake(b)) => {}
+            Some(b) => w[1] = Some(b.clone()),
+            None => w[1] = None,
+        }
+    }
+}
+
+impl std::task::Wake for Relay {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        // Woken outside the lock: an executor may poll a woken future at once.
+        let [a, b] = self
+            .wakers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        for w in [a, b].into_iter().flatten() {
+            w.wake();
+        }
+    }
 }
 
 fn lock(s: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -249,6 +296,7 @@ impl Transport {
 
     fn with_io(mut engine: Engine<()>, io: Io) -> Result<Self, Error> {
         let session = engine.create_session(0, 0, Some(()))?;
+        let relay = Arc::new(Relay::default());
         Ok(Self {
             shared: Arc::new(Shared {
                 state: Mutex::new(State {
@@ -266,6 +314,8 @@ impl Transport {
                     buf: vec![0; 2 * RECV_BUF],
                     got: Vec::new(),
                     hook: None,
+                    relay_waker: Waker::from(Arc::clone(&relay)),
+                    relay,
                 }),
             }),
         })
@@ -575,6 +625,22 @@ impl State {
     /// Receives what is ready, runs the timers, sends, completes; `me` is the polling
     /// request.
     fn drive(&mut self, cx: &mut Context<'_>, me: i32) {
+        // The sockets and the timer wake the relay: this request, and the first other one
+        // still waiting (a few stale ids may lead the standby queue).
+        let backup = self
+            .standby
+            .iter()
+            .take(8)
+            .filter(|&&i| i != me)
+            .find_map(|i| {
+                self.slots
+                    .get(i)
+                    .filter(|s| s.result.is_none())
+                    .and_then(|s| s.waker.as_ref())
+            });
+        self.relay.set(cx.waker(), backup);
+        let relay = self.relay_waker.clone();
+        let cx = &mut Context::from_waker(&relay);
         for round in 0..64 {
             let now = Instant::now();
             self.receive(cx, now);
