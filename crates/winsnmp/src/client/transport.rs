@@ -4,12 +4,13 @@
 //! There is no driver task and no hand-off between threads: whichever request future is
 //! polled drives the I/O — it receives every datagram that is ready, feeds it to the
 //! engine, runs the engine's timers, sends what the engine queued and completes the futures
-//! whose answers came (waking them). The last future to poll is the one the sockets and the
-//! timer will wake (a future polled once and then parked by its task therefore does not
-//! stall the requests made after it, which drive for themselves; those already waiting
-//! wait for the next poll of any request); when it completes or is dropped it wakes
-//! another waiting future, which takes over. A single walk therefore runs on its own task:
-//! send, wait for readiness, receive, decode, next.
+//! whose answers came (waking them). The sockets and the timer wake the last future to
+//! poll and one other waiting future (a [`Relay`] waker): a future polled once and then
+//! parked by its task therefore stalls neither the requests made after it (they drive
+//! for themselves) nor those already waiting (the second one woken drives). When the
+//! driver completes or is dropped it wakes another waiting future, which takes over. A
+//! single walk therefore runs on its own task: send, wait for readiness, receive,
+//! decode, next.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
