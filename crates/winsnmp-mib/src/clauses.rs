@@ -35,7 +35,8 @@ const MACROS: [&str; 9] = [
 ];
 
 /// Finds the definition of `label` in module `module` of a MIB file's `text` and reads its
-/// clauses; `None` when the file does not define it there (or does not tokenize). Where a
+/// clauses; `None` when the file does not define it there, does not tokenize, or leaves an
+/// OBJECTS or DEFVAL brace unclosed. Where a
 /// clause comes more than once (a compliance's per-object DESCRIPTIONs), the first, the
 /// definition's own, is kept.
 pub fn definition_clauses(text: &[u8], module: &str, label: &str) -> Option<Clauses> {

@@ -51,6 +51,22 @@ fn served(a: &RunningAgent, root: &str) -> Vec<Oid> {
         .collect()
 }
 
+/// A client of `target` on a shared `transport`, with this timeout and retry count.
+async fn on_transport(
+    transport: &Transport,
+    target: String,
+    timeout: Duration,
+    retries: u32,
+) -> Client {
+    Client::builder(target)
+        .transport(transport)
+        .timeout(timeout)
+        .retries(retries)
+        .build()
+        .await
+        .unwrap()
+}
+
 async fn client(target: String) -> Client {
     Client::builder(target)
         .timeout(Duration::from_millis(500))
@@ -246,15 +262,8 @@ async fn a_shared_transport_carries_thousands_of_concurrent_requests() {
     let transport = Transport::udp().unwrap();
     let mut clients = Vec::new();
     for addr in [a1.local_addrs()[0], a2.local_addrs()[0]] {
-        clients.push(
-            Client::builder(addr.to_string())
-                .transport(&transport)
-                .timeout(Duration::from_millis(500))
-                .retries(3)
-                .build()
-                .await
-                .unwrap(),
-        );
+        clients
+            .push(on_transport(&transport, addr.to_string(), Duration::from_millis(500), 3).await);
     }
     // Two objects, so that an answer handed to the wrong request (or read from the wrong
     // slot of a batched read) shows.
@@ -301,13 +310,13 @@ async fn lost_answers_never_strand_the_waiting_requests() {
     let a = agent();
     let proxy = LossyProxy::start(a.local_addrs()[0], Impairments::loss(0.3).seed(16)).unwrap();
     let transport = Transport::udp().unwrap();
-    let c = Client::builder(proxy.addr().to_string())
-        .transport(&transport)
-        .timeout(Duration::from_millis(100))
-        .retries(8)
-        .build()
-        .await
-        .unwrap();
+    let c = on_transport(
+        &transport,
+        proxy.addr().to_string(),
+        Duration::from_millis(100),
+        8,
+    )
+    .await;
     for round in 0..3 {
         let tasks: Vec<_> = (0..2000)
             .map(|_| {
@@ -334,20 +343,10 @@ async fn quiet_and_live(
     silent: &UdpSocket,
     a: &RunningAgent,
 ) -> (Client, Client) {
-    let mut out = Vec::new();
-    for addr in [silent.local_addr().unwrap(), a.local_addrs()[0]] {
-        out.push(
-            Client::builder(addr.to_string())
-                .transport(transport)
-                .timeout(Duration::from_secs(20))
-                .retries(0)
-                .build()
-                .await
-                .unwrap(),
-        );
-    }
-    let live = out.pop().unwrap();
-    (out.pop().unwrap(), live)
+    let long = Duration::from_secs(20);
+    let quiet = on_transport(transport, silent.local_addr().unwrap().to_string(), long, 0);
+    let live = on_transport(transport, a.local_addrs()[0].to_string(), long, 0);
+    (quiet.await, live.await)
 }
 
 /// A request made while another one waits (here: on a silent agent, with a long
@@ -401,13 +400,13 @@ async fn a_parked_request_does_not_stall_the_others() {
     let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
     let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
     let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
-    let delayed = Client::builder(proxy.addr().to_string())
-        .transport(&transport)
-        .timeout(Duration::from_secs(20))
-        .retries(0)
-        .build()
-        .await
-        .unwrap();
+    let delayed = on_transport(
+        &transport,
+        proxy.addr().to_string(),
+        Duration::from_secs(20),
+        0,
+    )
+    .await;
     let waiting = tokio::spawn(async move { delayed.get(&oid("1.3.6.1.2.1.1.5.0")).await });
     while transport.outstanding() == 0 {
         tokio::time::sleep(Duration::from_millis(1)).await;
@@ -450,13 +449,13 @@ async fn a_parked_request_does_not_stall_the_others() {
 async fn dropping_waiting_requests_never_strands_the_others() {
     let a = agent();
     let transport = Transport::udp().unwrap();
-    let c = Client::builder(a.local_addrs()[0].to_string())
-        .transport(&transport)
-        .timeout(Duration::from_millis(500))
-        .retries(10)
-        .build()
-        .await
-        .unwrap();
+    let c = on_transport(
+        &transport,
+        a.local_addrs()[0].to_string(),
+        Duration::from_millis(500),
+        10,
+    )
+    .await;
     for round in 0..5u64 {
         let tasks: Vec<_> = (0..1000u64)
             .map(|i| {

@@ -2,7 +2,7 @@
 //! from `-M`/`MIBDIRS`; and the `-I` input options. Set once per run.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use winsnmp_mib::{InputOptions, Loader, Mib, ModuleId, ModuleList, search_dirs};
 
@@ -74,12 +74,17 @@ impl MibOpts {
 }
 
 /// The MIB file of module `id`: the one it was read from, else (a built-in module) the
-/// file of the MIB directories that defines a module of that name, if one does.
+/// file of the MIB directories that defines a module of that name, if one does (the
+/// directories are scanned once per run).
 pub(crate) fn module_file(mib: &Mib, id: ModuleId) -> Option<PathBuf> {
+    static SCANNER: Mutex<Option<Loader>> = Mutex::new(None);
     if let Some(f) = mib.module_file(id) {
         return Some(f.to_owned());
     }
-    Loader::new(DIRS.get().cloned().unwrap_or_default()).module_file(mib.module_name(id))
+    let mut scanner = SCANNER.lock().unwrap_or_else(PoisonError::into_inner);
+    scanner
+        .get_or_insert_with(|| Loader::new(DIRS.get().cloned().unwrap_or_default()))
+        .module_file(mib.module_name(id))
 }
 
 /// net-snmp options the tool accepts on its command line only to refuse them by name

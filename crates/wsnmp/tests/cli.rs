@@ -1172,9 +1172,9 @@ END
     .unwrap();
     std::fs::write(
         dir.join("IF-MIB"),
-        "IF-MIB DEFINITIONS ::= BEGIN\nifDescr OBJECT-TYPE SYNTAX DisplayString \
-         MAX-ACCESS read-only STATUS current DESCRIPTION \"From the file.\" \
-         ::= { ifEntry 2 }\nEND\n",
+        // A stand-in for the module's file: only the clauses the table does not keep.
+        "IF-MIB DEFINITIONS ::= BEGIN\nifDescr OBJECT-TYPE STATUS obsolete \
+         DESCRIPTION \"From the file.\" ::= { ifEntry 2 }\nEND\n",
     )
     .unwrap();
     let d = dir.to_str().unwrap();
@@ -1210,7 +1210,8 @@ END
         ),
         "{out}"
     );
-    // A built-in module: its facts from the table, its text from the file found.
+    // A built-in module: its facts from the table (MAX-ACCESS), its text from the file
+    // found (this file's STATUS).
     let out = text(&wsnmp_mib(&[
         "translate",
         "-M",
@@ -1220,7 +1221,7 @@ END
     ]));
     assert!(
         out.contains(
-            "  MAX-ACCESS\tread-only\n  STATUS\tcurrent\n  DESCRIPTION\t\"From the file.\"\n::="
+            "  MAX-ACCESS\tread-only\n  STATUS\tobsolete\n  DESCRIPTION\t\"From the file.\"\n::="
         ),
         "{out}"
     );
