@@ -87,6 +87,13 @@ impl RawHandle {
         HandleKind::from_bits(self.0 >> KIND_SHIFT)
     }
 
+    /// Whether the handle is of kind `kind` (one compare: the checks every handle lookup
+    /// makes).
+    #[inline]
+    pub const fn is(self, kind: HandleKind) -> bool {
+        self.0 >> KIND_SHIFT == kind as u32
+    }
+
     const fn index(self) -> usize {
         (self.0 & INDEX_MASK) as usize
     }
@@ -248,7 +255,7 @@ impl<T> Table<T> {
     }
 
     fn slot_index(&self, h: RawHandle) -> Option<usize> {
-        if h.kind() != Some(self.kind) {
+        if !h.is(self.kind) {
             return None;
         }
         let i = h.index();
@@ -387,6 +394,31 @@ mod tests {
         assert_eq!(t.try_get(other).err(), Some(SnmpApiError::VblInvalid));
         assert_eq!(t.get(RawHandle(0)), None);
         assert_eq!(t.get(RawHandle(u32::MAX)), None);
+    }
+
+    /// `is` says what `kind` says, for every value of the kind bits (bit 31 included).
+    #[test]
+    fn is_agrees_with_kind() {
+        let kinds = [
+            HandleKind::Session,
+            HandleKind::Entity,
+            HandleKind::Context,
+            HandleKind::Pdu,
+            HandleKind::Vbl,
+        ];
+        for top in 0..16u32 {
+            for low in [
+                0,
+                1,
+                0x0abc_def0 & ((1 << KIND_SHIFT) - 1),
+                (1 << KIND_SHIFT) - 1,
+            ] {
+                let h = RawHandle(top << KIND_SHIFT | low);
+                for k in kinds {
+                    assert_eq!(h.is(k), h.kind() == Some(k), "{h:?} {k:?}");
+                }
+            }
+        }
     }
 
     /// What `LongToHandle(HandleToLong(h))` does on LP64: keep the low 32 bits in an

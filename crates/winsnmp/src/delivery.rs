@@ -229,6 +229,8 @@ impl Delivery {
     fn run(&'static self, id: u64, epoch: u64) {
         CURRENT.with(|c| c.set(Some((id, None))));
         let mut st = self.lock();
+        // When this thread's last cycle as the poller ended, until a callback uses it.
+        let mut polled = None;
         loop {
             if st.epoch != epoch {
                 break;
@@ -249,11 +251,12 @@ impl Delivery {
                 {
                     st.polling = Some(id);
                     drop(st);
-                    slot.poll_once(id, take);
+                    polled = Some(slot.poll_once(id, take));
                     st = self.lock();
                     st.polling = None;
                     continue;
                 }
+                polled = None;
                 st.idle += 1;
                 // The last thread waits without a timeout: it stays until cleanup.
                 let timed_out = if st.workers.len() > 1 {
@@ -287,8 +290,9 @@ impl Delivery {
             let watch = st.poller.clone();
             drop(st);
             CURRENT.with(|c| c.set(Some((id, Some(s)))));
+            let woke = polled.take();
             if let Some(w) = &watch {
-                w.callback_starts(id);
+                w.callback_starts(id, woke);
             }
             call(ev);
             if let Some(w) = &watch {

@@ -39,6 +39,10 @@ use winsnmp_engine::EndpointId;
 use crate::driver::lock;
 use crate::udp::{BATCH, SLOT};
 
+/// The fewest receive slots a read offers: two, so that a read filling only the first
+/// shows the socket empty (one where reads take one datagram).
+const FEW_SLOTS: usize = if BATCH < 2 { BATCH } else { 2 };
+
 /// The waker's token.
 pub(crate) const WAKER: Token = Token(usize::MAX);
 /// Datagrams read from one socket per cycle before the others get their turn.
@@ -66,12 +70,18 @@ pub(crate) struct Poller {
     events: Events,
     /// [`BATCH`] slots of [`SLOT`] octets.
     buf: Vec<u8>,
+    /// How many of them the next read offers (2 to [`BATCH`]): twice what the last read
+    /// got, so a manager waiting for one answer at a time does not set up sixteen message
+    /// headers per answer, and a busy socket is read in full batches.
+    slots: usize,
     /// What the last read got: each slot's length and sender.
     got: Vec<(usize, Option<SocketAddr>)>,
     /// Sockets whose read budget ran out: read again at once.
     backlog: Vec<EndpointId>,
     /// The sockets to read this cycle (kept for its memory).
     ready: Vec<EndpointId>,
+    /// When the last cycle's wait ended (the time its reads and timers ran at).
+    woke: Option<Instant>,
 }
 
 /// The role and what its holders share.
@@ -121,9 +131,11 @@ impl PollerSlot {
                 poll,
                 events: Events::with_capacity(256),
                 buf: vec![0u8; BATCH * SLOT],
+                slots: FEW_SLOTS,
                 got: Vec::with_capacity(BATCH),
                 backlog: Vec::new(),
                 ready: Vec::new(),
+                woke: None,
             }),
             waker,
             stop: AtomicBool::new(false),
@@ -177,8 +189,10 @@ impl PollerSlot {
     }
 
     /// Completes a [`Take`] (with no lock held), runs one cycle as a callback thread and
-    /// gives the role back.
-    pub(crate) fn poll_once(&self, worker: u64, take: Take<'_>) {
+    /// gives the role back. Returns when the cycle's wait ended, in nanoseconds since
+    /// `base`: the time for the callback the thread runs next, if it runs one at once
+    /// (see [`PollerSlot::callback_starts`]).
+    pub(crate) fn poll_once(&self, worker: u64, take: Take<'_>) -> u64 {
         let mut g = match take {
             Take::Now(g) => g,
             Take::Ask => {
@@ -191,29 +205,43 @@ impl PollerSlot {
         self.holder.store(WORKER, Ordering::SeqCst);
         CALLBACK_CYCLES.fetch_add(1, Ordering::Relaxed);
         cycle(&mut g, &self.stop);
+        // The watchdog's times are compared with tens of milliseconds: the time the wait
+        // ended (the cycle's own clock reading) stands for the time the role is given back,
+        // with no clock reading of its own.
+        let woke = g.woke.take();
         self.holder.store(NOBODY, Ordering::SeqCst);
         drop(g);
+        let released = woke.map_or_else(|| self.now(), |t| self.since_base(t));
         self.releaser.store(worker + 1, Ordering::SeqCst);
-        self.released.store(self.now(), Ordering::SeqCst);
+        self.released.store(released, Ordering::SeqCst);
         // Pairs with the fence in `park`: either the driver sees the role free, or this
         // thread sees it parked and wakes it to watch.
         fence(Ordering::SeqCst);
         if self.parked.load(Ordering::SeqCst) {
             self.wake_driver();
         }
+        released
     }
 
     /// Nanoseconds since `base` (at least 1: 0 means "never").
     fn now(&self) -> u64 {
-        u64::try_from(self.base.elapsed().as_nanos())
+        self.since_base(Instant::now())
+    }
+
+    /// `t` in nanoseconds since `base` (at least 1).
+    fn since_base(&self, t: Instant) -> u64 {
+        u64::try_from(t.saturating_duration_since(self.base).as_nanos())
             .unwrap_or(u64::MAX)
             .max(1)
     }
 
-    /// Callback thread `worker` starts running a callback.
-    pub(crate) fn callback_starts(&self, worker: u64) {
+    /// Callback thread `worker` starts running a callback; `polled` is what its
+    /// [`PollerSlot::poll_once`] just returned when the callback follows that cycle with
+    /// nothing in between (saves a clock reading per callback), `None` otherwise.
+    pub(crate) fn callback_starts(&self, worker: u64, polled: Option<u64>) {
         if self.releaser.load(Ordering::Relaxed) == worker + 1 {
-            self.callback_since.store(self.now(), Ordering::SeqCst);
+            let now = polled.unwrap_or_else(|| self.now());
+            self.callback_since.store(now, Ordering::SeqCst);
         }
     }
 
@@ -345,6 +373,7 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
         return false;
     }
     let now = Instant::now();
+    p.woke = Some(now);
     let core = &mut *guard;
     if let Some(net) = &mut core.net {
         net.sleep = None;
@@ -357,7 +386,8 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
                 break;
             }
             let v6 = core.net.as_ref().is_some_and(|n| n.is_v6(id));
-            match recv_batch(sock, v6, &mut p.buf, &mut p.got) {
+            let room = p.slots;
+            match recv_batch(sock, v6, &mut p.buf[..room * SLOT], &mut p.got) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 // ICMP errors reported on the socket and the like: keep reading.
@@ -367,6 +397,7 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
                 }
             }
             let got = p.got.len();
+            p.slots = (2 * got).clamp(FEW_SLOTS, BATCH);
             budget = budget.saturating_sub(got.max(1));
             for (i, &(len, from)) in p.got.iter().enumerate() {
                 let Some(from) = from else { continue };
@@ -376,7 +407,7 @@ fn cycle(p: &mut Poller, stop: &AtomicBool) -> bool {
                     .handle_datagram_to(now, id, from, to_ip, &p.buf[start..start + len]);
             }
             // Fewer than asked for: the socket is drained (no read just to see EAGAIN).
-            if got < BATCH {
+            if got < room {
                 break;
             }
         }

@@ -19,7 +19,6 @@
 //! datagram, depending on where the doubling maps stand (measured: 50,000 outstanding GETs
 //! with 40-byte datagrams add 10.7 MB of RSS, 220 bytes each; see BENCHMARKS.md).
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -102,30 +101,52 @@ enum Ended {
     },
 }
 
+/// The last [`RECENT`] ended requests, in a ring: ending a request (every answer) writes
+/// one slot in order, touching no hashed memory; finding one (only for a datagram that
+/// matches no outstanding request: a duplicate, a late answer, a stray) scans the ids,
+/// newest first, so the latest ending of a reused id is the one found.
 #[derive(Debug, Default)]
 struct Recent {
-    map: FxHashMap<RequestId, (Ended, u64)>,
-    order: VecDeque<(RequestId, u64)>,
-    stamp: u64,
+    ids: Vec<i32>,
+    how: Vec<Ended>,
+    /// The slot the next ending writes once the ring is full (the oldest).
+    next: usize,
 }
 
 impl Recent {
     fn insert(&mut self, id: RequestId, how: Ended) {
-        self.stamp += 1;
-        self.map.insert(id, (how, self.stamp));
-        self.order.push_back((id, self.stamp));
-        // The oldest goes, unless its id ended again since (one lookup).
-        if self.order.len() > RECENT
-            && let Some((old, stamp)) = self.order.pop_front()
-            && let Entry::Occupied(e) = self.map.entry(old)
-            && e.get().1 == stamp
-        {
-            e.remove();
+        if self.ids.len() < RECENT {
+            self.ids.push(id.0);
+            self.how.push(how);
+            return;
         }
+        self.ids[self.next] = id.0;
+        self.how[self.next] = how;
+        self.next = (self.next + 1) % RECENT;
     }
 
     fn get(&self, id: RequestId) -> Option<Ended> {
-        self.map.get(&id).map(|(e, _)| *e)
+        // Whether the id is there at all first, in blocks the compiler turns into vector
+        // compares (most lookups are strays); then where, newest first.
+        let seen = |ids: &[i32]| {
+            ids.chunks(64)
+                .any(|c| c.iter().fold(false, |a, &x| a | (x == id.0)))
+        };
+        if !seen(&self.ids) {
+            return None;
+        }
+        // Once the ring is full, the slots before `next` hold the newest endings.
+        let (newer, older) = self.ids.split_at(self.next);
+        newer
+            .iter()
+            .rposition(|&x| x == id.0)
+            .or_else(|| {
+                older
+                    .iter()
+                    .rposition(|&x| x == id.0)
+                    .map(|i| self.next + i)
+            })
+            .map(|i| self.how[i])
     }
 }
 
@@ -354,6 +375,44 @@ impl<C> Engine<C> {}
 mod tests {
     use super::*;
     use crate::codec::encode_message;
+
+    /// The ring of ended requests finds an id while it is among the last `RECENT`, the
+    /// latest ending of an id that ended twice, and forgets the oldest past `RECENT`.
+    #[test]
+    fn recent_requests_are_the_last_ones_and_the_latest_ending_wins() {
+        let mut r = Recent::default();
+        assert_eq!(r.get(RequestId(1)), None);
+        for id in 0..RECENT as i32 {
+            r.insert(RequestId(id), Ended::Answered);
+        }
+        assert_eq!(r.get(RequestId(0)), Some(Ended::Answered));
+        assert_eq!(r.get(RequestId(RECENT as i32 - 1)), Some(Ended::Answered));
+        assert_eq!(r.get(RequestId(-5)), None);
+        // Wrapping: ids 0..10 are pushed out, 7 ends again (as timed out) in the new slots.
+        for id in 0..10 {
+            let how = if id == 7 {
+                Ended::TimedOut
+            } else {
+                Ended::Cancelled
+            };
+            r.insert(RequestId(RECENT as i32 + id), how);
+        }
+        r.insert(RequestId(7), Ended::TimedOut);
+        assert_eq!(r.get(RequestId(0)), None);
+        assert_eq!(r.get(RequestId(10)), None, "pushed out by the 11th ending");
+        assert_eq!(r.get(RequestId(11)), Some(Ended::Answered));
+        assert_eq!(r.get(RequestId(7)), Some(Ended::TimedOut));
+        assert_eq!(r.get(RequestId(RECENT as i32 + 3)), Some(Ended::Cancelled));
+        // An id that ended long ago and again lately: the later ending is the one found,
+        // whichever side of the ring's seam each lies.
+        r.insert(RequestId(3000), Ended::Cancelled);
+        assert_eq!(r.get(RequestId(3000)), Some(Ended::Cancelled));
+        for id in 0..2 * RECENT as i32 {
+            r.insert(RequestId(100_000 + id), Ended::Answered);
+        }
+        assert_eq!(r.get(RequestId(3000)), None);
+        assert_eq!(r.ids.len(), RECENT);
+    }
 
     /// On a wildcard socket the receiving entity is the IP the driver says the datagram
     /// arrived on, with the socket's port; without that, the bound (wildcard) address.

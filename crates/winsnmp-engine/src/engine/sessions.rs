@@ -110,7 +110,7 @@ impl<C> Engine<C> {
 
     /// Frees an object and removes it from its owner's set.
     pub(super) fn free_object(&mut self, h: RawHandle, kind: HandleKind) -> R<()> {
-        if h.kind() != Some(kind) {
+        if !h.is(kind) {
             return Err(kind.invalid());
         }
         if kind == HandleKind::Entity {
