@@ -349,6 +349,70 @@ mod tests {
         }
     }
 
+    /// The borrowed-bindings writer writes what the message writes, and fails as it fails
+    /// (writing nothing), for every PDU type in every community version.
+    #[test]
+    fn borrowed_bindings_write_what_the_message_writes() {
+        let name = Oid::from_arcs(&[1, 3, 6, 1, 2, 1, 1, 3, 0]).unwrap();
+        let vbs = [
+            VarBind::null(name.as_raw()),
+            VarBind {
+                name: name.as_raw(),
+                value: Value::Counter64(u64::MAX),
+            },
+            VarBind {
+                name: name.as_raw(),
+                value: Value::OctetString(&[0x5a; 300]),
+            },
+        ];
+        let types = [
+            PduType::Get,
+            PduType::GetNext,
+            PduType::Response,
+            PduType::Set,
+            PduType::TrapV1,
+            PduType::GetBulk,
+            PduType::Inform,
+            PduType::TrapV2,
+            PduType::Report,
+        ];
+        for version in [Version::V1, Version::V2c, Version::V3] {
+            for t in types {
+                for bindings in [&vbs[..1], &vbs[..]] {
+                    let fields = [-7, 3, 2];
+                    let mut pdu = Pdu::new(t, fields[0], bindings.to_vec());
+                    (pdu.error_status, pdu.error_index) = (fields[1], fields[2]);
+                    let msg = Message {
+                        version,
+                        community: b"c0mmunity",
+                        body: Body::Pdu(pdu),
+                    };
+                    let mut w = BackWriter::new();
+                    w.octet_string(b"x");
+                    let r = crate::write_community_backward(
+                        &mut w,
+                        version,
+                        b"c0mmunity",
+                        t,
+                        fields,
+                        bindings,
+                    );
+                    match msg.to_vec() {
+                        Ok(bytes) => {
+                            assert_eq!(r, Ok(()), "{version:?} {t:?}");
+                            assert_eq!(w.as_slice()[..bytes.len()], bytes[..]);
+                            assert_eq!(w.as_slice()[bytes.len()..], [0x04, 0x01, b'x']);
+                        }
+                        Err(e) => {
+                            assert_eq!(r, Err(e), "{version:?} {t:?}");
+                            assert_eq!(w.as_slice(), [0x04, 0x01, b'x']);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_oids_write_nothing() {
         let mut w = BackWriter::new();

@@ -62,7 +62,9 @@ mod value;
 pub use backward::BackWriter;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, OidError};
 pub use error_status::ErrorStatus;
-pub use message::{Body, Message, Quirks, Version, peek_pdu, peek_version};
+pub use message::{
+    Body, Message, Quirks, Version, peek_pdu, peek_version, write_community_backward,
+};
 pub use oid::{Arcs, MAX_OID_LEN, Oid, RawOid};
 pub use pdu::{GenericTrap, Pdu, PduType, TrapV1, VarBind};
 pub use v3::{

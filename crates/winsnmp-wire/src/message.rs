@@ -165,6 +165,57 @@ fn peek_pdu_by_reader(buf: &[u8]) -> Option<(Version, PduType, i32)> {
     Some((version, pdu_type, id))
 }
 
+/// Writes (into `w`, backwards) a community-based message, `SEQUENCE { version,
+/// community, PDU }`, whose PDU has type `pdu_type`, `[request-id, error-status,
+/// error-index]` as `fields` and `varbinds` as its bindings, borrowed: what
+/// [`Message::write_backward`] writes for the same message, with the same checks, for a
+/// caller that holds its bindings in a slice and has no [`Message`] (nor its list) to
+/// build. On an error `w` is left as it was.
+///
+/// # Errors
+/// [`EncodeError::NotCommunityVersion`] for [`Version::V3`],
+/// [`EncodeError::PduNotInVersion`] (an SNMPv1 Trap, or a type the version lacks),
+/// [`EncodeError::SyntaxNotInVersion`], [`EncodeError::TooLarge`].
+pub fn write_community_backward(
+    w: &mut crate::BackWriter,
+    version: Version,
+    community: &[u8],
+    pdu_type: PduType,
+    fields: [i32; 3],
+    varbinds: &[crate::VarBind<'_>],
+) -> Result<(), EncodeError> {
+    if version == Version::V3 {
+        return Err(EncodeError::NotCommunityVersion);
+    }
+    if pdu_type == PduType::TrapV1 || !pdu_type.allowed_in(version) {
+        return Err(EncodeError::PduNotInVersion(pdu_type));
+    }
+    crate::pdu::check_values(varbinds, version)?;
+    let mark = w.len();
+    crate::pdu::write_pdu_backward(pdu_type, fields, varbinds, w);
+    close_backward(w, version, community, mark)
+}
+
+/// The message's header around the PDU written since `mark`: community, version and the
+/// outer SEQUENCE.
+fn close_backward(
+    w: &mut crate::BackWriter,
+    version: Version,
+    community: &[u8],
+    mark: usize,
+) -> Result<(), EncodeError> {
+    w.octet_string(community);
+    w.integer(version.wire());
+    // The forward encoder's limit (lengths of at most four octets), checked before the
+    // outer header, which could not carry a longer content.
+    if w.len() - mark > u32::MAX as usize - 8 {
+        w.rewind(mark);
+        return Err(EncodeError::TooLarge);
+    }
+    w.sequence(mark);
+    Ok(())
+}
+
 /// The PDU of a message: one of the RFC 3416 PDUs, or an SNMPv1 Trap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body<'a> {
@@ -364,22 +415,22 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`Message::encoded_len`]; `w` is then unchanged.
     pub fn write_backward(&self, w: &mut crate::BackWriter) -> Result<(), EncodeError> {
-        self.check()?;
-        let mark = w.len();
         match &self.body {
-            Body::Pdu(p) => p.write_backward(w),
-            Body::TrapV1(t) => t.write_backward(w),
+            Body::Pdu(p) => write_community_backward(
+                w,
+                self.version,
+                self.community,
+                p.pdu_type,
+                [p.request_id, p.error_status, p.error_index],
+                &p.varbinds,
+            ),
+            Body::TrapV1(t) => {
+                self.check()?;
+                let mark = w.len();
+                t.write_backward(w);
+                close_backward(w, self.version, self.community, mark)
+            }
         }
-        w.octet_string(self.community);
-        w.integer(self.version.wire());
-        // The forward encoder's limit (lengths of at most four octets), checked before
-        // the outer header, which could not carry a longer content.
-        if w.len() - mark > u32::MAX as usize - 8 {
-            w.rewind(mark);
-            return Err(EncodeError::TooLarge);
-        }
-        w.sequence(mark);
-        Ok(())
     }
 
     /// The encoded message in a new vector of exactly its size.

@@ -152,6 +152,22 @@ pub(crate) fn decode_varbinds<'a>(
     Ok(out)
 }
 
+/// Writes (backwards) a PDU of type `pdu_type` with `[request-id, error-status,
+/// error-index]` as `fields` and `varbinds` as its bindings.
+pub(crate) fn write_pdu_backward(
+    pdu_type: PduType,
+    fields: [i32; 3],
+    varbinds: &[VarBind<'_>],
+    w: &mut BackWriter,
+) {
+    let mark = w.len();
+    write_varbinds_backward(varbinds, w);
+    w.integer(fields[2]);
+    w.integer(fields[1]);
+    w.integer(fields[0]);
+    w.wrap(pdu_type.tag(), mark);
+}
+
 /// Any PDU but the SNMPv1 Trap: request id, error status and index, and the bindings.
 ///
 /// For [`PduType::GetBulk`] the two error fields carry non-repeaters and max-repetitions, as
@@ -230,15 +246,6 @@ impl<'a> Pdu<'a> {
         w.signed(tag::INTEGER, i64::from(self.error_status));
         w.signed(tag::INTEGER, i64::from(self.error_index));
         encode_varbinds(&self.varbinds, vbs, w);
-    }
-
-    pub(crate) fn write_backward(&self, w: &mut BackWriter) {
-        let mark = w.len();
-        write_varbinds_backward(&self.varbinds, w);
-        w.integer(self.error_index);
-        w.integer(self.error_status);
-        w.integer(self.request_id);
-        w.wrap(self.pdu_type.tag(), mark);
     }
 
     pub(crate) fn decode_body(

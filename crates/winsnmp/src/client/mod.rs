@@ -78,11 +78,18 @@ thread_local! {
 
 /// `msg` encoded into the shared buffer its request and transmissions hold (written
 /// backwards, with no sizing pass, then copied once).
-fn encode_shared(msg: &Message<'_>) -> Result<Arc<[u8]>, winsnmp_wire::EncodeError> {
+fn encode_shared(
+    version: Version,
+    community: &[u8],
+    pdu_type: PduType,
+    fields: [i32; 3],
+    bindings: &[winsnmp_wire::VarBind<'_>],
+) -> Result<Arc<[u8]>, winsnmp_wire::EncodeError> {
     SCRATCH.with_borrow_mut(|w| {
         // Kept between messages unless a large one grew it.
         w.clear(1 << 16);
-        msg.write_backward(w)?;
+        // Straight from the caller's bindings: no PDU (nor list) built per request.
+        winsnmp_wire::write_community_backward(w, version, community, pdu_type, fields, bindings)?;
         Ok(Arc::from(w.as_slice()))
     })
 }
@@ -452,16 +459,14 @@ impl Client {
         let inner = &self.inner;
         Ok(match &inner.security {
             Security::Community(version, community) => {
-                let (version, community) = (*version, community.clone());
                 let mut encode = |id: i32| -> Result<Arc<[u8]>, Error> {
-                    let mut pdu = Pdu::new(pdu_type, id, bindings.to_vec());
-                    pdu.error_status = fields.0;
-                    pdu.error_index = fields.1;
-                    encode_shared(&Message {
-                        version,
-                        community: &community,
-                        body: Body::Pdu(pdu),
-                    })
+                    encode_shared(
+                        *version,
+                        community,
+                        pdu_type,
+                        [id, fields.0, fields.1],
+                        bindings,
+                    )
                     .map_err(|e| Error::Usage(e.to_string()))
                 };
                 inner.transport.shared.request(
