@@ -102,37 +102,57 @@ enum Ended {
 }
 
 /// The last [`RECENT`] ended requests, in a ring: ending a request (every answer) writes
-/// one slot in order, touching no hashed memory; finding one (only for a datagram that
-/// matches no outstanding request: a duplicate, a late answer, a stray) scans the ids,
-/// newest first, so the latest ending of a reused id is the one found.
-#[derive(Debug, Default)]
+/// one slot in order, touching no hashed memory. Finding one is needed only for a
+/// datagram that matches no outstanding request (a duplicate, a late answer, a stray):
+/// a count of the remembered ids per value of their low bits says at once that most
+/// strays are not there; otherwise the ids are scanned, newest first, so the latest
+/// ending of a reused id is the one found.
+#[derive(Debug)]
 struct Recent {
     ids: Vec<i32>,
     how: Vec<Ended>,
     /// The slot the next ending writes once the ring is full (the oldest).
     next: usize,
+    /// How many remembered ids have each value of their low [`SUMMARY`] bits (sequential
+    /// ids walk it in order; at most `RECENT` in all, so a count never overflows).
+    summary: Box<[u16]>,
+}
+
+/// Entries of [`Recent::summary`] (a power of two, above `RECENT`).
+const SUMMARY: usize = 2 * RECENT;
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self {
+            ids: Vec::new(),
+            how: Vec::new(),
+            next: 0,
+            summary: vec![0; SUMMARY].into_boxed_slice(),
+        }
+    }
 }
 
 impl Recent {
+    fn slot(id: i32) -> usize {
+        // The low bits of the id's two's complement (a cast, not a conversion).
+        id as u32 as usize & (SUMMARY - 1)
+    }
+
     fn insert(&mut self, id: RequestId, how: Ended) {
+        self.summary[Self::slot(id.0)] += 1;
         if self.ids.len() < RECENT {
             self.ids.push(id.0);
             self.how.push(how);
             return;
         }
-        self.ids[self.next] = id.0;
+        let old = std::mem::replace(&mut self.ids[self.next], id.0);
+        self.summary[Self::slot(old)] -= 1;
         self.how[self.next] = how;
         self.next = (self.next + 1) % RECENT;
     }
 
     fn get(&self, id: RequestId) -> Option<Ended> {
-        // Whether the id is there at all first, in blocks the compiler turns into vector
-        // compares (most lookups are strays); then where, newest first.
-        let seen = |ids: &[i32]| {
-            ids.chunks(64)
-                .any(|c| c.iter().fold(false, |a, &x| a | (x == id.0)))
-        };
-        if !seen(&self.ids) {
+        if self.summary[Self::slot(id.0)] == 0 {
             return None;
         }
         // Once the ring is full, the slots before `next` hold the newest endings.
@@ -412,6 +432,21 @@ mod tests {
         }
         assert_eq!(r.get(RequestId(3000)), None);
         assert_eq!(r.ids.len(), RECENT);
+        // The summary counts exactly the ids the ring holds; negative ids too.
+        r.insert(RequestId(-1), Ended::TimedOut);
+        r.insert(RequestId(i32::MIN), Ended::Cancelled);
+        assert_eq!(r.get(RequestId(-1)), Some(Ended::TimedOut));
+        assert_eq!(r.get(RequestId(i32::MIN)), Some(Ended::Cancelled));
+        assert_eq!(
+            r.get(RequestId(-1 - SUMMARY as i32)),
+            None,
+            "same low bits, not there"
+        );
+        let mut want = vec![0u16; SUMMARY];
+        for &id in &r.ids {
+            want[Recent::slot(id)] += 1;
+        }
+        assert_eq!(&*r.summary, &want[..]);
     }
 
     /// On a wildcard socket the receiving entity is the IP the driver says the datagram
