@@ -498,6 +498,20 @@ fn a_pipelined_manager_does_its_io_on_its_callback_thread() {
     assert_eq!(running.stop().responses, 2_050);
 }
 
+/// Bursts of answers larger than one read (16 datagrams) and single answers in turn:
+/// the poller's reads grow from two slots to full batches and back without losing or
+/// stranding an answer.
+#[test]
+fn bursts_of_answers_larger_than_a_read_are_all_read() {
+    let _g = fresh();
+    let running = agent();
+    pipeline(&running, 3_000, 200);
+    pipeline(&running, 30, 1);
+    pipeline(&running, 3_000, 64);
+    snmp_cleanup().unwrap();
+    assert_eq!(running.stop().responses, 6_030);
+}
+
 #[test]
 fn an_idle_runtime_does_not_tick() {
     let _g = fresh();
