@@ -313,6 +313,52 @@ mod tests {
         assert_eq!(l.modules, ["A", "B"]);
     }
 
+    /// A named component inside another definition's OID value (`org(3)` in RFC1155-SMI's
+    /// `{ iso org(3) dod(6) 1 }`) counts that module among the node's definers, as
+    /// net-snmp's `-Td` FROM list shows; the node keeps its first module.
+    #[test]
+    fn a_named_component_of_an_oid_value_adds_its_module() {
+        let mut mib = Mib::builtin();
+        let mut loader = Loader::new(Vec::new());
+        let first = b"FIRST-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+fHub OBJECT IDENTIFIER ::= { enterprises 99998 }
+END
+";
+        let second = b"SECOND-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+sLeaf OBJECT IDENTIFIER ::= { enterprises fHub(99998) sNew(4) 1 }
+END
+";
+        loader
+            .load_bytes(&mut mib, Path::new("first.mib"), first)
+            .unwrap();
+        loader
+            .load_bytes(&mut mib, Path::new("second.mib"), second)
+            .unwrap();
+        let names = |label: &str| -> Vec<String> {
+            let n = mib.find(label).unwrap();
+            let modules = mib.node(n).modules().iter();
+            modules.map(|&m| mib.module_name(m).to_owned()).collect()
+        };
+        assert_eq!(names("fHub"), ["FIRST-MIB", "SECOND-MIB"]);
+        // A node first named by a component belongs to the module that named it.
+        assert_eq!(names("sNew"), ["SECOND-MIB"]);
+        assert_eq!(names("sLeaf"), ["SECOND-MIB"]);
+        let org = mib.find("org").unwrap();
+        let builtin: Vec<&str> = mib
+            .node(org)
+            .modules()
+            .iter()
+            .map(|&m| mib.module_name(m))
+            .collect();
+        assert_eq!(
+            builtin,
+            ["SNMPv2-SMI", "RFC1155-SMI"],
+            "the built-in table too"
+        );
+    }
+
     #[test]
     fn modules_from_memory() {
         let mut mib = Mib::builtin();

@@ -466,7 +466,9 @@ impl Mib {
                 };
                 for part in middle {
                     at = match part {
-                        OidPart::NamedNum(l, v) => self.insert_child(at, *v, Some(l), None).0,
+                        OidPart::NamedNum(l, v) => {
+                            self.insert_child(at, *v, Some(l), Some(module)).0
+                        }
                         OidPart::Num(v) => match self.child(at, *v) {
                             Some(c) => c,
                             None => self.insert_child(at, *v, None, None).0,

@@ -1142,8 +1142,8 @@ fn translate_and_refusals() {
 /// module's file when the MIB directories have it: a module loaded from a file, and a
 /// built-in module whose file is there too. Checked against snmptranslate 5.9.3 over
 /// every node of the modules net-snmp distributes (3,117 definitions, the same text but
-/// for two FROM lines and an Opaque's TC); the text expected here for `tdLevel` and
-/// `tdEvent` is snmptranslate's for the same file.
+/// for an Opaque's TC, which net-snmp prints as a module name); the text expected here for
+/// `tdLevel` and `tdEvent` is snmptranslate's for the same file.
 #[test]
 fn translate_td_reads_the_definition_text_from_the_module_file() {
     let dir = std::env::temp_dir().join(format!("wsnmp-td-{}", std::process::id()));
