@@ -34,6 +34,10 @@ def cpu_seconds():
     return r.ru_utime + r.ru_stime
 
 
+def user_seconds():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_utime
+
+
 class Counters:
     completed = 0
     timeouts = 0
@@ -70,9 +74,10 @@ async def run(host, base, targets, window, duration, warmup):
     # The ramp (slow with thousands of coroutines) counts as warm-up.
     await asyncio.sleep(max(0.0, t0 + warmup - time.monotonic()))
     start = time.monotonic()
-    c0, t0_, cpu0 = c.completed, c.timeouts, cpu_seconds()
+    c0, t0_, cpu0, user0 = c.completed, c.timeouts, cpu_seconds(), user_seconds()
     await asyncio.sleep(max(0.0, start + duration - time.monotonic()))
     c1, t1, cpu = c.completed, c.timeouts, cpu_seconds() - cpu0
+    user = user_seconds() - user0
     secs = time.monotonic() - start
     c.stop = True
     for t in tasks:
@@ -81,7 +86,8 @@ async def run(host, base, targets, window, duration, warmup):
     print(f"RESULT program=gufo_snmp targets={targets} window={window} seconds={secs:.3f} "
           f"completed={c1 - c0} timeouts={t1 - t0_} failures={c.failures} "
           f"gets_per_s={(c1 - c0) / secs:.0f} "
-          f"cpu_us_per_get={cpu * 1e6 / max(1, c1 - c0):.2f}", flush=True)
+          f"cpu_us_per_get={cpu * 1e6 / max(1, c1 - c0):.2f} "
+          f"user_us_per_get={user * 1e6 / max(1, c1 - c0):.2f}", flush=True)
 
 
 def main():
