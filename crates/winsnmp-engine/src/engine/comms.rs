@@ -107,7 +107,6 @@ enum Ended {
 /// a count of the remembered ids per value of their low bits says at once that most
 /// strays are not there; otherwise the ids are scanned, newest first, so the latest
 /// ending of a reused id is the one found.
-#[derive(Debug)]
 struct Recent {
     ids: Vec<i32>,
     how: Vec<Ended>,
@@ -120,6 +119,15 @@ struct Recent {
 
 /// Entries of [`Recent::summary`] (a power of two, above `RECENT`).
 const SUMMARY: usize = 2 * RECENT;
+
+impl std::fmt::Debug for Recent {
+    /// How many are remembered (not the 4,096 ids and 8,192 counts).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recent")
+            .field("remembered", &self.ids.len())
+            .finish_non_exhaustive()
+    }
+}
 
 impl Default for Recent {
     fn default() -> Self {
