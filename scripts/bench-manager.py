@@ -473,6 +473,14 @@ def parse_result(text):
     return dict(kv.split("=", 1) for kv in m.group(1).split()) if m else None
 
 
+def cpu_cell(r):
+    """A (b) CPU cell: user + system µs per GET, its user-space part in brackets."""
+    if r is None:
+        return "—"
+    user = r.get("user_us_per_get")
+    return fmt(float(r["cpu_us_per_get"])) + (f" ({fmt(float(user))})" if user else "")
+
+
 def part_b(gufo):
     out("### (b) GET round trips per second (sysUpTime.0, v2c), one manager process against "
         "`wsnmp agent` processes")
@@ -550,16 +558,7 @@ def part_b(gufo):
         for w in WINDOWS:
             if (n, w) in skipped:
                 continue
-            cells = []
-            for p in names:
-                r = results.get((p, n, w))
-                if r is None:
-                    cells.append("—")
-                    continue
-                c = fmt(float(r["cpu_us_per_get"]))
-                if "user_us_per_get" in r:
-                    c += f" ({fmt(float(r['user_us_per_get']))})"
-                cells.append(c)
+            cells = [cpu_cell(results.get((p, n, w))) for p in names]
             out(f"| {n:,} | {w:,} | " + " | ".join(cells) + " |")
     out()
     if skipped:

@@ -29,13 +29,10 @@ OID = "1.3.6.1.2.1.1.3.0"
 RAMP = 200
 
 
-def cpu_seconds():
+def cpu_times():
+    """(user, user + system) CPU seconds of this process so far."""
     r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
-def user_seconds():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    return r.ru_utime, r.ru_utime + r.ru_stime
 
 
 class Counters:
@@ -74,10 +71,10 @@ async def run(host, base, targets, window, duration, warmup):
     # The ramp (slow with thousands of coroutines) counts as warm-up.
     await asyncio.sleep(max(0.0, t0 + warmup - time.monotonic()))
     start = time.monotonic()
-    c0, t0_, cpu0, user0 = c.completed, c.timeouts, cpu_seconds(), user_seconds()
+    c0, t0_, (user0, cpu0) = c.completed, c.timeouts, cpu_times()
     await asyncio.sleep(max(0.0, start + duration - time.monotonic()))
-    c1, t1, cpu = c.completed, c.timeouts, cpu_seconds() - cpu0
-    user = user_seconds() - user0
+    c1, t1, (user, cpu) = c.completed, c.timeouts, cpu_times()
+    user, cpu = user - user0, cpu - cpu0
     secs = time.monotonic() - start
     c.stop = True
     for t in tasks:

@@ -110,23 +110,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* CPU time (user + system) of the process (all its threads) so far, in seconds. */
-static double cpu_s(void)
+/* CPU time of the process (all its threads) so far, in seconds: user + system, and in
+ * *user the user-space part (what the library can change: the kernel's share is the same
+ * sends and receives for every program). */
+static double cpu_s(double *user)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-/* User-space CPU time of the process (all its threads) so far, in seconds (the part the
- * library can change: the kernel's share is the same sends and receives for every
- * program). */
-static double user_s(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
+    *user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
+    return *user + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
 static void sleep_until(double t)
@@ -206,10 +198,11 @@ int main(int argc, char **argv)
     start = now_s();
     end = start + duration;
     unsigned long long c0 = atomic_load(&completed), t0 = atomic_load(&timeouts);
-    double cpu0 = cpu_s(), user0 = user_s();
+    double user0 = 0, cpu0 = cpu_s(&user0);
     sleep_until(end);
     unsigned long long c1 = atomic_load(&completed), t1 = atomic_load(&timeouts);
-    double cpu = cpu_s() - cpu0, user = user_s() - user0;
+    double user = 0, cpu = cpu_s(&user) - cpu0;
+    user -= user0;
     end = now_s();
     atomic_store(&stopping, 1);
 

@@ -24,28 +24,17 @@ use tokio::time::Instant;
 
 const RAMP: usize = 200;
 
-/// CPU time (user + system) of this process so far, in seconds (Linux `/proc/self/stat`,
-/// 100 ticks a second); 0 elsewhere.
-fn cpu_seconds() -> f64 {
+/// CPU time of this process so far, in seconds: (user, user + system) (Linux
+/// `/proc/self/stat`, 100 ticks a second); 0 elsewhere. The user part is what the library
+/// can change: the kernel's share is the same sends and receives for every program.
+fn cpu_times() -> (f64, f64) {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
+        return (0.0, 0.0);
     };
     let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let f: Vec<&str> = after.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-/// User-space CPU time of this process so far, in seconds (as [`cpu_seconds`]): the part
-/// the library can change (the kernel's share is the same sends and receives for every
-/// program).
-fn user_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = after.split_whitespace().collect();
-    f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0
+    (ticks(11) / 100.0, (ticks(11) + ticks(12)) / 100.0)
 }
 
 struct Args {
@@ -129,7 +118,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
         if counting.is_none() && now >= start && opened == a.window {
-            counting = Some((completed, timeouts, cpu_seconds(), user_seconds()));
+            counting = Some((completed, timeouts, cpu_times()));
             start = now;
             end = start + Duration::from_secs_f64(a.duration);
         }
@@ -167,8 +156,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    let (c0, t0, cpu0, user0) = counting.unwrap_or_default();
-    let (cpu, user) = (cpu_seconds() - cpu0, user_seconds() - user0);
+    let (c0, t0, (user0, cpu0)) = counting.unwrap_or_default();
+    let (user1, cpu1) = cpu_times();
+    let (cpu, user) = (cpu1 - cpu0, user1 - user0);
     println!(
         "RESULT program=async_snmp targets={} window={} seconds={secs:.3} completed={} \
          timeouts={} failures={failures} gets_per_s={:.0} cpu_us_per_get={:.2} \

@@ -381,6 +381,14 @@ impl<T> Table<T> {
 mod tests {
     use super::*;
 
+    const KINDS: [HandleKind; 5] = [
+        HandleKind::Session,
+        HandleKind::Entity,
+        HandleKind::Context,
+        HandleKind::Pdu,
+        HandleKind::Vbl,
+    ];
+
     #[test]
     fn handles_are_nonzero_and_typed() {
         let mut t = Table::new(HandleKind::Vbl);
@@ -399,13 +407,6 @@ mod tests {
     /// `is` says what `kind` says, for every value of the kind bits (bit 31 included).
     #[test]
     fn is_agrees_with_kind() {
-        let kinds = [
-            HandleKind::Session,
-            HandleKind::Entity,
-            HandleKind::Context,
-            HandleKind::Pdu,
-            HandleKind::Vbl,
-        ];
         for top in 0..16u32 {
             for low in [
                 0,
@@ -414,7 +415,7 @@ mod tests {
                 (1 << KIND_SHIFT) - 1,
             ] {
                 let h = RawHandle(top << KIND_SHIFT | low);
-                for k in kinds {
+                for k in KINDS {
                     assert_eq!(h.is(k), h.kind() == Some(k), "{h:?} {k:?}");
                 }
             }
@@ -431,14 +432,7 @@ mod tests {
 
     #[test]
     fn every_handle_survives_a_32_bit_signed_round_trip() {
-        let kinds = [
-            HandleKind::Session,
-            HandleKind::Entity,
-            HandleKind::Context,
-            HandleKind::Pdu,
-            HandleKind::Vbl,
-        ];
-        for kind in kinds {
+        for kind in KINDS {
             // The extremes of the layout: largest index and generation.
             for (generation, index) in [(0, 0), (GEN_MASK, INDEX_MASK as usize), (7, 12345)] {
                 let h = RawHandle::pack(kind, generation, index);
