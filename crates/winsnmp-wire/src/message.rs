@@ -2,7 +2,7 @@
 
 use crate::ber::{self, Reader, Sink, Writer, tag};
 use crate::error::{DecodeError, DecodeErrorKind as K, EncodeError};
-use crate::pdu::{Pdu, PduType, TrapV1};
+use crate::pdu::{Bindings, Each, Pdu, PduType, TrapV1, VarBind};
 
 /// The message version field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,7 +182,7 @@ pub fn write_community_backward(
     community: &[u8],
     pdu_type: PduType,
     fields: [i32; 3],
-    varbinds: &[crate::VarBind<'_>],
+    varbinds: &[VarBind<'_>],
 ) -> Result<(), EncodeError> {
     if version == Version::V3 {
         return Err(EncodeError::NotCommunityVersion);
@@ -235,10 +235,17 @@ impl<'a> Body<'a> {
     }
 
     /// The variable bindings.
-    pub fn varbinds(&self) -> &[crate::VarBind<'a>] {
+    pub fn varbinds(&self) -> &[VarBind<'a>] {
         match self {
             Self::Pdu(p) => &p.varbinds,
             Self::TrapV1(t) => &t.varbinds,
+        }
+    }
+
+    fn varbinds_mut(&mut self) -> &mut Vec<VarBind<'a>> {
+        match self {
+            Self::Pdu(p) => &mut p.varbinds,
+            Self::TrapV1(t) => &mut t.varbinds,
         }
     }
 
@@ -292,7 +299,50 @@ impl<'a> Message<'a> {
     /// # Errors
     /// A [`DecodeError`] with the kind and byte offset of the first problem.
     pub fn decode_with(buf: &'a [u8], quirks: Quirks) -> Result<Self, DecodeError> {
-        let (msg, used) = Self::decode_prefix(buf, quirks)?;
+        let mut varbinds = Vec::new();
+        let mut msg = Self::decode_into(buf, quirks, &mut varbinds)?;
+        *msg.body.varbinds_mut() = varbinds;
+        Ok(msg)
+    }
+
+    /// Decodes as [`Message::decode_with`] does, but hands each binding to `each`, in
+    /// order, instead of collecting them: the returned message's binding list is empty, and
+    /// nothing is allocated. The message is checked in full (a binding given to `each` may
+    /// still be followed by an error).
+    ///
+    /// ```
+    /// use winsnmp_wire::{Body, Message, Oid, Pdu, PduType, Quirks, VarBind, Version};
+    /// let name: Oid = "1.3.6.1.2.1.1.3.0".parse().unwrap();
+    /// let bytes = Message {
+    ///     version: Version::V2c,
+    ///     community: b"public",
+    ///     body: Body::Pdu(Pdu::new(PduType::Response, 7, vec![VarBind::null(name.as_raw())])),
+    /// }
+    /// .to_vec()
+    /// .unwrap();
+    /// let mut names = Vec::new();
+    /// let msg = Message::decode_each(&bytes, Quirks::STRICT, |vb| names.push(vb.name)).unwrap();
+    /// assert_eq!(names, [name.as_raw()]);
+    /// assert!(msg.body.varbinds().is_empty());
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Message::decode_with`].
+    pub fn decode_each(
+        buf: &'a [u8],
+        quirks: Quirks,
+        each: impl FnMut(VarBind<'a>),
+    ) -> Result<Self, DecodeError> {
+        Self::decode_into(buf, quirks, &mut Each(each))
+    }
+
+    /// [`Message::decode_with`] with the bindings put into `out`.
+    fn decode_into(
+        buf: &'a [u8],
+        quirks: Quirks,
+        out: &mut impl Bindings<'a>,
+    ) -> Result<Self, DecodeError> {
+        let (msg, used) = Self::decode_prefix_into(buf, quirks, out)?;
         if used != buf.len() && !quirks.trailing_bytes {
             return Err(DecodeError::new(
                 K::TrailingBytes {
@@ -310,6 +360,18 @@ impl<'a> Message<'a> {
     /// # Errors
     /// A [`DecodeError`] with the kind and byte offset of the first problem.
     pub fn decode_prefix(buf: &'a [u8], quirks: Quirks) -> Result<(Self, usize), DecodeError> {
+        let mut varbinds = Vec::new();
+        let (mut msg, used) = Self::decode_prefix_into(buf, quirks, &mut varbinds)?;
+        *msg.body.varbinds_mut() = varbinds;
+        Ok((msg, used))
+    }
+
+    /// [`Message::decode_prefix`] with the bindings put into `out`.
+    fn decode_prefix_into(
+        buf: &'a [u8],
+        quirks: Quirks,
+        out: &mut impl Bindings<'a>,
+    ) -> Result<(Self, usize), DecodeError> {
         let mut outer = Reader::new(buf);
         let seq = outer.read(tag::SEQUENCE)?;
         let used = outer.consumed();
@@ -327,9 +389,9 @@ impl<'a> Message<'a> {
             return Err(pt.err(K::PduNotInVersion(pt.tag)));
         }
         let body = if pdu_type == PduType::TrapV1 {
-            Body::TrapV1(TrapV1::decode_body(&pt, quirks)?)
+            Body::TrapV1(TrapV1::decode_body_into(&pt, quirks, out)?)
         } else {
-            Body::Pdu(Pdu::decode_body(&pt, pdu_type, version, quirks)?)
+            Body::Pdu(Pdu::decode_body_into(&pt, pdu_type, version, quirks, out)?)
         };
         r.finish()?;
         Ok((
@@ -495,8 +557,86 @@ mod tests {
             })
     }
 
+    /// `decode_each`'s message with the bindings it handed over put back, for comparing
+    /// with `decode_with`.
+    fn collected(buf: &[u8], quirks: Quirks) -> Result<Message<'_>, DecodeError> {
+        let mut vbs = Vec::new();
+        let mut m = Message::decode_each(buf, quirks, |vb| vbs.push(vb))?;
+        assert!(
+            m.body.varbinds().is_empty(),
+            "the message's own list stays empty"
+        );
+        *m.body.varbinds_mut() = vbs;
+        Ok(m)
+    }
+
+    /// A response and an SNMPv1 trap with bindings of several syntaxes, encoded.
+    fn samples() -> Vec<Vec<u8>> {
+        let a: crate::Oid = "1.3.6.1.2.1.1.3.0".parse().unwrap();
+        let b: crate::Oid = "1.3.6.1.4.1.8072.3.2.10".parse().unwrap();
+        let vbs = vec![
+            VarBind::new(a.as_raw(), crate::Value::TimeTicks(12_345)),
+            VarBind::new(b.as_raw(), crate::Value::OctetString(b"eth0")),
+            VarBind::new(a.as_raw(), crate::Value::ObjectIdentifier(b.as_raw())),
+            VarBind::new(b.as_raw(), crate::Value::Counter64(1 << 40)),
+        ];
+        let response = Message {
+            version: Version::V2c,
+            community: b"public",
+            body: Body::Pdu(Pdu::new(PduType::Response, 77, vbs.clone())),
+        };
+        let trap = Message {
+            version: Version::V1,
+            community: b"traps",
+            body: Body::TrapV1(TrapV1 {
+                enterprise: b.as_raw(),
+                agent_addr: [127, 0, 0, 1],
+                generic_trap: crate::GenericTrap::EnterpriseSpecific,
+                specific_trap: 3,
+                time_stamp: 99,
+                varbinds: vbs[..2].to_vec(),
+            }),
+        };
+        vec![response.to_vec().unwrap(), trap.to_vec().unwrap()]
+    }
+
+    #[test]
+    fn decode_each_hands_over_what_decode_with_collects() {
+        for bytes in samples() {
+            for quirks in [Quirks::STRICT, Quirks::LENIENT] {
+                let whole = Message::decode_with(&bytes, quirks).unwrap();
+                assert!(!whole.body.varbinds().is_empty());
+                assert_eq!(collected(&bytes, quirks), Ok(whole));
+                let mut padded = bytes.clone();
+                padded.push(0);
+                assert_eq!(
+                    collected(&padded, quirks),
+                    Message::decode_with(&padded, quirks)
+                );
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Both ways of decoding agree on every message one octet away from a valid one,
+        /// or cut short: the same message and bindings, or the same error.
+        #[test]
+        fn decode_each_agrees_with_decode_with(
+            which in 0..2usize,
+            at in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut m = samples().swap_remove(which);
+            let i = at.index(m.len());
+            m[i] = byte;
+            m.truncate(cut.index(m.len() + 1).max(i + 1));
+            for quirks in [Quirks::STRICT, Quirks::LENIENT] {
+                prop_assert_eq!(collected(&m, quirks), Message::decode_with(&m, quirks));
+            }
+        }
 
         /// The slice reading of `peek_pdu` gives what the Reader's gives, on headers whole,
         /// cut anywhere or with any octet changed.

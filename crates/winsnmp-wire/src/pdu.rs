@@ -130,16 +130,52 @@ pub(crate) fn encode_varbinds(vbs: &[VarBind<'_>], content: usize, w: &mut Write
     }
 }
 
+/// Where the decoder puts the bindings it reads: a `Vec` (the decoded [`Pdu`] or
+/// [`TrapV1`]), or a caller's closure ([`crate::Message::decode_each`]).
+pub(crate) trait Bindings<'a> {
+    /// The list holds about `n` bindings (reserve for them).
+    fn expect(&mut self, n: usize);
+    /// The next binding, in order.
+    fn push(&mut self, vb: VarBind<'a>);
+}
+
+impl<'a> Bindings<'a> for Vec<VarBind<'a>> {
+    #[inline]
+    fn expect(&mut self, n: usize) {
+        self.reserve(n);
+    }
+
+    #[inline]
+    fn push(&mut self, vb: VarBind<'a>) {
+        Vec::push(self, vb);
+    }
+}
+
+/// A closure that is handed each binding.
+pub(crate) struct Each<F>(pub(crate) F);
+
+impl<'a, F: FnMut(VarBind<'a>)> Bindings<'a> for Each<F> {
+    #[inline]
+    fn expect(&mut self, _: usize) {}
+
+    #[inline]
+    fn push(&mut self, vb: VarBind<'a>) {
+        (self.0)(vb);
+    }
+}
+
+/// Reads a VarBindList into `out`.
 pub(crate) fn decode_varbinds<'a>(
     r: &mut Reader<'a>,
     version: Version,
     quirks: Quirks,
-) -> Result<Vec<VarBind<'a>>, DecodeError> {
+    out: &mut impl Bindings<'a>,
+) -> Result<(), DecodeError> {
     let list = r.read(tag::SEQUENCE)?;
     let mut lr = list.reader();
     // At most one binding per 7 octets (the smallest: 30 05 06 01 xx 05 00); reserve for
     // typical bindings only, so a length field never reserves more than the input holds.
-    let mut out = Vec::with_capacity(list.content.len() / 16 + 1);
+    out.expect(list.content.len() / 16 + 1);
     while !lr.is_empty() {
         let vb = lr.read(tag::SEQUENCE)?;
         let mut vr = vb.reader();
@@ -149,7 +185,7 @@ pub(crate) fn decode_varbinds<'a>(
         vr.finish()?;
         out.push(VarBind { name, value });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Writes (backwards) a PDU of type `pdu_type` with `[request-id, error-status,
@@ -254,6 +290,21 @@ impl<'a> Pdu<'a> {
         version: Version,
         quirks: Quirks,
     ) -> Result<Self, DecodeError> {
+        let mut varbinds = Vec::new();
+        let mut p = Self::decode_body_into(t, pdu_type, version, quirks, &mut varbinds)?;
+        p.varbinds = varbinds;
+        Ok(p)
+    }
+
+    /// [`Pdu::decode_body`] with the bindings put into `out` (the PDU's own list is left
+    /// empty).
+    pub(crate) fn decode_body_into(
+        t: &Tlv<'a>,
+        pdu_type: PduType,
+        version: Version,
+        quirks: Quirks,
+        out: &mut impl Bindings<'a>,
+    ) -> Result<Self, DecodeError> {
         let mut r = t.reader();
         let request_id = ber::decode_i32(&r.read(tag::INTEGER)?, quirks.non_minimal_integers)?;
         let es = r.read(tag::INTEGER)?;
@@ -273,14 +324,14 @@ impl<'a> Pdu<'a> {
         if error_index < 0 {
             return Err(ei.err(K::FieldOutOfRange));
         }
-        let varbinds = decode_varbinds(&mut r, version, quirks)?;
+        decode_varbinds(&mut r, version, quirks, out)?;
         r.finish()?;
         Ok(Self {
             pdu_type,
             request_id,
             error_status,
             error_index,
-            varbinds,
+            varbinds: Vec::new(),
         })
     }
 
@@ -393,7 +444,13 @@ impl<'a> TrapV1<'a> {
         w.wrap(PduType::TrapV1.tag(), mark);
     }
 
-    pub(crate) fn decode_body(t: &Tlv<'a>, quirks: Quirks) -> Result<Self, DecodeError> {
+    /// Decodes the trap's fields; its bindings go into `out` (the trap's own list is left
+    /// empty).
+    pub(crate) fn decode_body_into(
+        t: &Tlv<'a>,
+        quirks: Quirks,
+        out: &mut impl Bindings<'a>,
+    ) -> Result<Self, DecodeError> {
         let lenient = quirks.non_minimal_integers;
         let mut r = t.reader();
         let e = r.read(tag::OID)?;
@@ -412,7 +469,7 @@ impl<'a> TrapV1<'a> {
             lenient,
             quirks.unsigned_without_pad,
         )? as u32;
-        let varbinds = decode_varbinds(&mut r, Version::V1, quirks)?;
+        decode_varbinds(&mut r, Version::V1, quirks, out)?;
         r.finish()?;
         Ok(Self {
             enterprise,
@@ -420,7 +477,7 @@ impl<'a> TrapV1<'a> {
             generic_trap,
             specific_trap,
             time_stamp,
-            varbinds,
+            varbinds: Vec::new(),
         })
     }
 }

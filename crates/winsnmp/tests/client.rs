@@ -441,6 +441,93 @@ async fn a_parked_request_does_not_stall_the_others() {
     assert_eq!(transport.outstanding(), 0);
 }
 
+/// Polls a GET of `quiet` once (with no request waiting, it drives) and then parks it;
+/// returns when it is parked, with its task (abort it to drop the request).
+async fn park_a_driving_request(quiet: Client) -> tokio::task::JoinHandle<()> {
+    let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = Arc::clone(&polled);
+    let parked = tokio::spawn(async move {
+        let name = oid("1.3.6.1.2.1.1.1.0");
+        let mut get = std::pin::pin!(quiet.get(&name));
+        let once =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
+        assert!(once.await);
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        futures_util::future::pending::<()>().await;
+    });
+    while !polled.load(std::sync::atomic::Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    parked
+}
+
+/// The request that drives is parked by its task; the requests made after it do not
+/// drive on their first poll when nothing came since its last drive, so each must be
+/// woken beside it and drive when its answer comes: one at a time, and 200 at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parked_driver_does_not_stall_the_requests_made_after_it() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let parked = park_a_driving_request(quiet).await;
+    // In a task of its own: the test's own thread may poll again when not woken.
+    let c = live.clone();
+    let one_by_one = tokio::spawn(async move {
+        for _ in 0..20 {
+            c.get(&oid("1.3.6.1.2.1.1.5.0")).await.unwrap();
+        }
+    });
+    tokio::time::timeout(Duration::from_secs(10), one_by_one)
+        .await
+        .expect("a request stalled behind the parked driver")
+        .unwrap();
+    let tasks: Vec<_> = (0..200)
+        .map(|_| {
+            let c = live.clone();
+            tokio::spawn(async move { c.get(&oid("1.3.6.1.2.1.1.5.0")).await })
+        })
+        .collect();
+    let all = tokio::time::timeout(
+        Duration::from_secs(10),
+        futures_util::future::join_all(tasks),
+    )
+    .await
+    .expect("requests stalled behind the parked driver");
+    assert!(all.into_iter().all(|r| matches!(r, Ok(Ok(_)))));
+    assert_eq!(transport.outstanding(), 1, "only the parked request waits");
+    parked.abort();
+    let _ = parked.await;
+    assert_eq!(transport.outstanding(), 0);
+}
+
+/// A request with a shorter timeout than the armed timer's (the parked driver's 20 s),
+/// made while nothing else happens, times out on its own time: its first poll arms the
+/// timer earlier.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shorter_timeout_than_the_armed_one_ends_in_time() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, _live) = quiet_and_live(&transport, &silent, &a).await;
+    let parked = park_a_driving_request(quiet).await;
+    let short = on_transport(
+        &transport,
+        silent.local_addr().unwrap().to_string(),
+        Duration::from_millis(200),
+        0,
+    )
+    .await;
+    let t0 = Instant::now();
+    // In a task of its own: the test's own thread may poll again when not woken.
+    let r = tokio::spawn(async move { short.get(&oid("1.3.6.1.2.1.1.5.0")).await });
+    let r = tokio::time::timeout(Duration::from_secs(5), r).await;
+    assert!(matches!(r, Ok(Ok(Err(Error::Timeout(_))))), "{r:?}");
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    parked.abort();
+    let _ = parked.await;
+}
+
 /// Requests dropped while they wait (a caller's timeout), the driving one among them, at
 /// every stage: the requests left are all answered (a datagram lost to a full socket
 /// buffer in the burst is sent again; a request left with nobody driving would wait

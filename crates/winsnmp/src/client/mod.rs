@@ -353,14 +353,59 @@ impl Answer {
     /// The answer's bindings, owned (slices of the datagram), or its error-status as an
     /// error.
     pub(crate) fn bindings(&self) -> Result<Vec<VarBind>, Error> {
-        self.with_pdu(|p| match status_error(p) {
-            Some(e) => Err(e),
-            None => Ok(p
-                .varbinds
-                .iter()
-                .map(|vb| VarBind::from_wire(vb, self.bytes()))
-                .collect()),
-        })?
+        let mut out = Vec::new();
+        self.each_binding(|vb| out.push(vb))?;
+        Ok(out)
+    }
+
+    /// The answer's last binding (a GET of one object has one), or its error-status as an
+    /// error.
+    pub(crate) fn last_binding(&self) -> Result<VarBind, Error> {
+        let mut last = None;
+        self.each_binding(|vb| last = Some(vb))?;
+        last.ok_or_else(|| Error::Malformed("an answer with no binding".into()))
+    }
+
+    /// Hands the answer's bindings, owned (slices of the datagram), to `each` in order, or
+    /// returns the error-status (or why the answer cannot be read) as an error. A v1/v2c
+    /// answer is decoded once, straight into `each` (no list of the codec's bindings):
+    /// `each` may then have been given bindings of an answer that turns out to be an
+    /// error, which the caller drops with the error.
+    fn each_binding(&self, mut each: impl FnMut(VarBind)) -> Result<(), Error> {
+        if self.scoped {
+            return self.with_pdu(|p| match status_error(p) {
+                Some(e) => Err(e),
+                None => {
+                    for vb in &p.varbinds {
+                        each(VarBind::from_wire(vb, self.bytes()));
+                    }
+                    Ok(())
+                }
+            })?;
+        }
+        let mut count = 0;
+        let m = Message::decode_each(&self.bytes, self.quirks, |vb| {
+            count += 1;
+            // No more than the client takes are made (the count still goes on).
+            if count <= self.max_varbinds {
+                each(VarBind::from_wire(&vb, self.bytes()));
+            }
+        })
+        .map_err(|e| Error::Malformed(e.to_string()))?;
+        let Body::Pdu(p) = &m.body else {
+            return Err(Error::Malformed("a trap, not a response".into()));
+        };
+        if count > self.max_varbinds {
+            return Err(Error::Oversized {
+                octets: self.bytes.len(),
+                varbinds: count,
+            });
+        }
+        if p.error_status != 0 {
+            // Rare: decoded again with its bindings, for the one the error-index names.
+            return self.with_pdu(|p| status_error(p).map_or(Ok(()), Err))?;
+        }
+        Ok(())
     }
 
     /// The datagram the bindings borrow from.
@@ -578,9 +623,7 @@ impl Client {
             (0, 0),
             &[winsnmp_wire::VarBind::null(oid.as_raw())],
         )?;
-        let mut v = self.finish(pending).await?.bindings()?;
-        v.pop()
-            .ok_or_else(|| Error::Malformed("an answer with no binding".into()))
+        self.finish(pending).await?.last_binding()
     }
 
     /// GET of several objects in one request (split on `tooBig`).

@@ -5,12 +5,14 @@
 //! polled drives the I/O — it receives every datagram that is ready, feeds it to the
 //! engine, runs the engine's timers, sends what the engine queued and completes the futures
 //! whose answers came (waking them). The sockets and the timer wake the last future to
-//! poll and one other waiting future (a [`Relay`] waker): a future polled once and then
-//! parked by its task therefore stalls neither the requests made after it (they drive
-//! for themselves) nor those already waiting (the second one woken drives). When the
-//! driver completes or is dropped it wakes another waiting future, which takes over. A
-//! single walk therefore runs on its own task: send, wait for readiness, receive,
-//! decode, next.
+//! drive and one other waiting future (a [`Relay`] waker): a future polled once and then
+//! parked by its task therefore stalls neither the requests made after it nor those
+//! already waiting (the second one woken drives). A request's first poll skips the drive
+//! when it would find nothing to do (nothing woke the relay since the driver's last drive,
+//! the timer is armed early enough, every datagram went out): the request becomes the
+//! relay's second future instead. When the driver completes or is dropped it wakes
+//! another waiting future, which takes over. A single walk therefore runs on its own
+//! task: send, wait for readiness, receive, decode, next.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
@@ -22,6 +24,7 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::Instant;
@@ -148,6 +151,10 @@ struct State {
     /// What the last batched read put in each slot: length and sender.
     got: Vec<(usize, Option<SocketAddr>)>,
     hook: Option<PacketHook>,
+    /// The next poll must drive: a request sent since the last drive is due before the
+    /// armed timer (or none is armed), or a send failed (the engine then has an ending to
+    /// deliver).
+    must_drive: bool,
     /// The waker the sockets and the timer are watched with: it wakes the driver and one
     /// other waiting request (see [`Relay`]).
     relay: Arc<Relay>,
@@ -162,9 +169,20 @@ struct State {
 #[derive(Default)]
 struct Relay {
     wakers: Mutex<[Option<Waker>; 2]>,
+    /// Woken since the last drive began: a socket may have something to read, or the
+    /// timer is due.
+    fired: AtomicBool,
 }
 
 impl Relay {
+    /// Makes `backup` the second waker, the driver staying.
+    fn set_backup(&self, backup: &Waker) {
+        let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
+        if !w[1].as_ref().is_some_and(|x| x.will_wake(backup)) {
+            w[1] = Some(backup.clone());
+        }
+    }
+
     /// Watches for `driver`, and `backup` beside it.
     fn set(&self, driver: &Waker, backup: Option<&Waker>) {
         let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
@@ -185,6 +203,7 @@ impl std::task::Wake for Relay {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
+        self.fired.store(true, Ordering::Release);
         // Woken outside the lock: an executor may poll a woken future at once.
         let [a, b] = self
             .wakers
@@ -309,6 +328,7 @@ impl Transport {
                     driver: None,
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
+                    must_drive: false,
                     // Two slots: a read that fills only the first shows the socket empty,
                     // with no second read to learn it (pages no datagram touched stay
                     // unmapped).
@@ -373,6 +393,10 @@ impl Shared {
             policy.retries = 0;
         }
         let now = Instant::now();
+        let due = now + winsnmp_engine::hundredths(policy.timeout_cs.max(1));
+        if st.armed.is_none_or(|a| due < a) {
+            st.must_drive = true;
+        }
         let id = st.engine.generate_request_id();
         match out {
             Outgoing::Message(encode) => {
@@ -530,13 +554,20 @@ impl Future for Pending {
                         st.standby
                             .retain(|i| slots.get(i).is_some_and(|s| s.result.is_none()));
                     }
+                    if st.idle_since_driven(id) {
+                        // A first poll with nothing to do: the request was sent, nothing
+                        // came since the driver's last drive and the timer is armed early
+                        // enough. The sockets and the timer now wake this request beside
+                        // the driver, so a parked driver stalls nobody.
+                        st.relay.set_backup(cx.waker());
+                        return Poll::Pending;
+                    }
                 }
             }
         }
-        // Every poll drives and takes the driving over, even while another request drives:
-        // that one may be parked (polled once, then not polled while its task does
-        // something else). Leaving the driving to it stranded the requests made after it,
-        // for a saving within the measurement's spread.
+        // Any other poll drives and takes the driving over, even while another request
+        // drives: that one may be parked (polled once, then not polled while its task does
+        // something else), and it has not driven since something came.
         st.drive(cx, id);
         // The sockets and the timer now wake this task: it is the driver, and if it
         // completes below, `take` hands the driving over to a request still waiting
@@ -570,6 +601,17 @@ impl Drop for Pending {
 }
 
 impl State {
+    /// Whether a drive now, by request `me`, would find nothing to do: another request
+    /// drives, no socket or timer woke the relay since that one's last drive began, the
+    /// timer needs no earlier deadline, no send failed and nothing waits to be sent (UDP;
+    /// a TCP write may need the relay registered for writability).
+    fn idle_since_driven(&self, me: i32) -> bool {
+        self.driver.is_some_and(|d| d != me)
+            && !self.must_drive
+            && !self.relay.fired.load(Ordering::Acquire)
+            && matches!(&self.io, Io::Udp { backlog, .. } if backlog.is_empty())
+    }
+
     /// The result of request `id`, if it came; the request is then forgotten.
     fn take(&mut self, id: i32) -> Option<Outcome> {
         let r = self.slots.get_mut(&id)?.result.take()?;
@@ -639,6 +681,10 @@ impl State {
                     .and_then(|s| s.waker.as_ref())
             });
         self.relay.set(cx.waker(), backup);
+        // Cleared before the sockets are read: a wake-up from now on is seen by the next
+        // poll.
+        self.relay.fired.store(false, Ordering::Release);
+        self.must_drive = false;
         let relay = self.relay_waker.clone();
         let cx = &mut Context::from_waker(&relay);
         for round in 0..64 {
@@ -830,6 +876,7 @@ impl State {
                     let Some((_, sock, local)) = sockets.iter().find(|(id, ..)| *id == t.local)
                     else {
                         self.engine.handle_send_error(now, &t);
+                        self.must_drive = true;
                         continue;
                     };
                     match sock.try_send_to(&t.bytes, t.to) {
@@ -849,7 +896,10 @@ impl State {
                             let _ = sock.poll_send_ready(cx);
                             break;
                         }
-                        Err(_) => self.engine.handle_send_error(now, &t),
+                        Err(_) => {
+                            self.engine.handle_send_error(now, &t);
+                            self.must_drive = true;
+                        }
                     }
                 }
             }
