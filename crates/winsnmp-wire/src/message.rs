@@ -242,13 +242,6 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn varbinds_mut(&mut self) -> &mut Vec<VarBind<'a>> {
-        match self {
-            Self::Pdu(p) => &mut p.varbinds,
-            Self::TrapV1(t) => &mut t.varbinds,
-        }
-    }
-
     /// `vbs` is the content size of the VarBindList.
     fn encoded_len(&self, vbs: usize) -> usize {
         match self {
@@ -299,10 +292,7 @@ impl<'a> Message<'a> {
     /// # Errors
     /// A [`DecodeError`] with the kind and byte offset of the first problem.
     pub fn decode_with(buf: &'a [u8], quirks: Quirks) -> Result<Self, DecodeError> {
-        let mut varbinds = Vec::new();
-        let mut msg = Self::decode_into(buf, quirks, &mut varbinds)?;
-        *msg.body.varbinds_mut() = varbinds;
-        Ok(msg)
+        Self::decode_into(buf, quirks, Vec::new())
     }
 
     /// Decodes as [`Message::decode_with`] does, but hands each binding to `each`, in
@@ -333,14 +323,15 @@ impl<'a> Message<'a> {
         quirks: Quirks,
         each: impl FnMut(VarBind<'a>),
     ) -> Result<Self, DecodeError> {
-        Self::decode_into(buf, quirks, &mut Each(each))
+        Self::decode_into(buf, quirks, Each(each))
     }
 
     /// [`Message::decode_with`] with the bindings put into `out`.
+    #[inline]
     fn decode_into(
         buf: &'a [u8],
         quirks: Quirks,
-        out: &mut impl Bindings<'a>,
+        out: impl Bindings<'a>,
     ) -> Result<Self, DecodeError> {
         let (msg, used) = Self::decode_prefix_into(buf, quirks, out)?;
         if used != buf.len() && !quirks.trailing_bytes {
@@ -360,17 +351,15 @@ impl<'a> Message<'a> {
     /// # Errors
     /// A [`DecodeError`] with the kind and byte offset of the first problem.
     pub fn decode_prefix(buf: &'a [u8], quirks: Quirks) -> Result<(Self, usize), DecodeError> {
-        let mut varbinds = Vec::new();
-        let (mut msg, used) = Self::decode_prefix_into(buf, quirks, &mut varbinds)?;
-        *msg.body.varbinds_mut() = varbinds;
-        Ok((msg, used))
+        Self::decode_prefix_into(buf, quirks, Vec::new())
     }
 
     /// [`Message::decode_prefix`] with the bindings put into `out`.
+    #[inline(always)]
     fn decode_prefix_into(
         buf: &'a [u8],
         quirks: Quirks,
-        out: &mut impl Bindings<'a>,
+        out: impl Bindings<'a>,
     ) -> Result<(Self, usize), DecodeError> {
         let mut outer = Reader::new(buf);
         let seq = outer.read(tag::SEQUENCE)?;
@@ -566,7 +555,10 @@ mod tests {
             m.body.varbinds().is_empty(),
             "the message's own list stays empty"
         );
-        *m.body.varbinds_mut() = vbs;
+        match &mut m.body {
+            Body::Pdu(p) => p.varbinds = vbs,
+            Body::TrapV1(t) => t.varbinds = vbs,
+        }
         Ok(m)
     }
 

@@ -137,17 +137,30 @@ pub(crate) trait Bindings<'a> {
     fn expect(&mut self, n: usize);
     /// The next binding, in order.
     fn push(&mut self, vb: VarBind<'a>);
+    /// What the decoded PDU keeps as its list.
+    fn into_list(self) -> Vec<VarBind<'a>>;
 }
 
 impl<'a> Bindings<'a> for Vec<VarBind<'a>> {
     #[inline]
     fn expect(&mut self, n: usize) {
-        self.reserve(n);
+        if self.capacity() == 0 {
+            // The first reservation straight from the allocator (what `reserve` does
+            // through its growth path).
+            *self = Vec::with_capacity(n);
+        } else {
+            self.reserve(n);
+        }
     }
 
     #[inline]
     fn push(&mut self, vb: VarBind<'a>) {
         Vec::push(self, vb);
+    }
+
+    #[inline]
+    fn into_list(self) -> Vec<VarBind<'a>> {
+        self
     }
 }
 
@@ -161,6 +174,12 @@ impl<'a, F: FnMut(VarBind<'a>)> Bindings<'a> for Each<F> {
     #[inline]
     fn push(&mut self, vb: VarBind<'a>) {
         (self.0)(vb);
+    }
+
+    /// The bindings went to the closure: the list is empty (and not allocated).
+    #[inline]
+    fn into_list(self) -> Vec<VarBind<'a>> {
+        Vec::new()
     }
 }
 
@@ -290,20 +309,18 @@ impl<'a> Pdu<'a> {
         version: Version,
         quirks: Quirks,
     ) -> Result<Self, DecodeError> {
-        let mut varbinds = Vec::new();
-        let mut p = Self::decode_body_into(t, pdu_type, version, quirks, &mut varbinds)?;
-        p.varbinds = varbinds;
-        Ok(p)
+        Self::decode_body_into(t, pdu_type, version, quirks, Vec::new())
     }
 
-    /// [`Pdu::decode_body`] with the bindings put into `out` (the PDU's own list is left
-    /// empty).
+    /// [`Pdu::decode_body`] with the bindings put into `out` (the PDU keeps what
+    /// [`Bindings::into_list`] makes of it).
+    #[inline]
     pub(crate) fn decode_body_into(
         t: &Tlv<'a>,
         pdu_type: PduType,
         version: Version,
         quirks: Quirks,
-        out: &mut impl Bindings<'a>,
+        mut out: impl Bindings<'a>,
     ) -> Result<Self, DecodeError> {
         let mut r = t.reader();
         let request_id = ber::decode_i32(&r.read(tag::INTEGER)?, quirks.non_minimal_integers)?;
@@ -324,14 +341,14 @@ impl<'a> Pdu<'a> {
         if error_index < 0 {
             return Err(ei.err(K::FieldOutOfRange));
         }
-        decode_varbinds(&mut r, version, quirks, out)?;
+        decode_varbinds(&mut r, version, quirks, &mut out)?;
         r.finish()?;
         Ok(Self {
             pdu_type,
             request_id,
             error_status,
             error_index,
-            varbinds: Vec::new(),
+            varbinds: out.into_list(),
         })
     }
 
@@ -444,12 +461,12 @@ impl<'a> TrapV1<'a> {
         w.wrap(PduType::TrapV1.tag(), mark);
     }
 
-    /// Decodes the trap's fields; its bindings go into `out` (the trap's own list is left
-    /// empty).
+    /// Decodes the trap; its bindings go into `out` (the trap keeps what
+    /// [`Bindings::into_list`] makes of it).
     pub(crate) fn decode_body_into(
         t: &Tlv<'a>,
         quirks: Quirks,
-        out: &mut impl Bindings<'a>,
+        mut out: impl Bindings<'a>,
     ) -> Result<Self, DecodeError> {
         let lenient = quirks.non_minimal_integers;
         let mut r = t.reader();
@@ -469,7 +486,7 @@ impl<'a> TrapV1<'a> {
             lenient,
             quirks.unsigned_without_pad,
         )? as u32;
-        decode_varbinds(&mut r, Version::V1, quirks, out)?;
+        decode_varbinds(&mut r, Version::V1, quirks, &mut out)?;
         r.finish()?;
         Ok(Self {
             enterprise,
@@ -477,7 +494,7 @@ impl<'a> TrapV1<'a> {
             generic_trap,
             specific_trap,
             time_stamp,
-            varbinds: Vec::new(),
+            varbinds: out.into_list(),
         })
     }
 }
