@@ -159,7 +159,7 @@ impl<'a> Bindings<'a> for Vec<VarBind<'a>> {
     }
 
     #[inline]
-    fn into_list(self) -> Vec<VarBind<'a>> {
+    fn into_list(self) -> Self {
         self
     }
 }
