@@ -731,7 +731,11 @@ impl State {
                         continue;
                     }
                 }
-                None => self.armed = None,
+                // Nothing waits: the timer stays armed for its deadline (it then fires
+                // once, finding nothing due), so a next request with a later deadline
+                // needs no re-arming: one request at a time does not reset the timer
+                // per request.
+                None => {}
             }
             break;
         }
