@@ -710,32 +710,28 @@ impl State {
                     self.complete(id, || Outcome::Closed(why.clone()), me);
                 }
             }
-            match self.engine.poll_timeout() {
-                Some(deadline) => {
-                    // Re-armed only for an earlier deadline: each new request's timeout is
-                    // later than the one armed, and a timer that fires early just re-arms
-                    // (a walk resets the timer about once per timeout, not per request).
-                    if self.armed.is_none_or(|a| deadline < a) {
-                        self.sleep
-                            .as_mut()
-                            .reset(tokio::time::Instant::from_std(deadline));
-                        self.armed = Some(deadline);
-                    }
-                    if self.sleep.as_mut().poll(cx).is_ready() {
-                        self.armed = None;
-                        if round == 63 {
-                            // Still due after every round: poll again soon (the timer
-                            // would not wake this task).
-                            cx.waker().wake_by_ref();
-                        }
-                        continue;
-                    }
+            // When nothing waits, the timer stays armed for its deadline (it then fires
+            // once, finding nothing due): a next request with a later deadline needs no
+            // re-arming, so one request at a time does not reset the timer per request.
+            if let Some(deadline) = self.engine.poll_timeout() {
+                // Re-armed only for an earlier deadline: each new request's timeout is
+                // later than the one armed, and a timer that fires early just re-arms
+                // (a walk resets the timer about once per timeout, not per request).
+                if self.armed.is_none_or(|a| deadline < a) {
+                    self.sleep
+                        .as_mut()
+                        .reset(tokio::time::Instant::from_std(deadline));
+                    self.armed = Some(deadline);
                 }
-                // Nothing waits: the timer stays armed for its deadline (it then fires
-                // once, finding nothing due), so a next request with a later deadline
-                // needs no re-arming: one request at a time does not reset the timer
-                // per request.
-                None => {}
+                if self.sleep.as_mut().poll(cx).is_ready() {
+                    self.armed = None;
+                    if round == 63 {
+                        // Still due after every round: poll again soon (the timer
+                        // would not wake this task).
+                        cx.waker().wake_by_ref();
+                    }
+                    continue;
+                }
             }
             break;
         }
