@@ -85,6 +85,39 @@ fn answers_come_back_as_bytes_and_timeouts_as_events() {
     assert_eq!(sim.engine.outstanding_requests(), 0);
 }
 
+/// A WinSNMP request and a raw one in flight together from one session: the raw answer
+/// comes out of `poll_raw` as bytes, the other one is decoded and queued for
+/// `SnmpRecvMsg` (a response whose id is not a raw request is not taken for one).
+#[test]
+fn raw_and_winsnmp_requests_side_by_side_each_get_their_answer() {
+    let mut sim = Sim::new(43);
+    let agent = sim.add_agent(addr("192.0.2.1:161"), AgentMode::Answer);
+    let s = sim.session();
+    let winsnmp_id = sim.send_get(s, agent, 50, 2);
+    let now = sim.now();
+    let raw_id = winsnmp_id.wrapping_add(1);
+    sim.engine
+        .send_raw(now, s, agent, RequestId(raw_id), get(raw_id), POLICY)
+        .unwrap();
+    sim.sync();
+    sim.run_for(Duration::from_secs(2));
+    let r = sim.engine.poll_raw().expect("the raw answer");
+    assert_eq!(r.request_id, RequestId(raw_id));
+    assert_eq!(
+        sim.engine.poll_raw(),
+        None,
+        "only the raw answer comes out raw"
+    );
+    let queued = sim.engine.session(s).unwrap().queue();
+    assert_eq!(
+        queued.len(),
+        1,
+        "the WinSNMP answer is queued for SnmpRecvMsg"
+    );
+    assert_eq!(sim.engine.outstanding_requests(), 0);
+    assert_eq!(sim.engine.comm_stats().responses, 2);
+}
+
 #[test]
 fn an_answer_from_elsewhere_is_foreign_and_a_closed_session_gets_nothing() {
     let mut sim = Sim::new(42);

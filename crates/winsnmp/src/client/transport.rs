@@ -20,6 +20,7 @@
 //! retransmission is off (TCP is reliable), its timeout still applies.
 
 use std::collections::VecDeque;
+use std::collections::hash_map::Entry;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -614,8 +615,12 @@ impl State {
 
     /// The result of request `id`, if it came; the request is then forgotten.
     fn take(&mut self, id: i32) -> Option<Outcome> {
-        let r = self.slots.get_mut(&id)?.result.take()?;
-        self.slots.remove(&id);
+        // One lookup: the slot is removed through its entry.
+        let Entry::Occupied(mut e) = self.slots.entry(id) else {
+            return None;
+        };
+        let r = e.get_mut().result.take()?;
+        e.remove();
         self.hand_over(id);
         Some(r)
     }

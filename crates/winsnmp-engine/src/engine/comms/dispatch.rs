@@ -61,9 +61,8 @@ impl<C> Engine<C> {
         }
         // An answer to a raw request is matched on its header alone: the caller decodes it.
         if let Some((_, winsnmp_wire::PduType::Response, id)) = peeked
-            && self.is_raw_request(RequestId(id))
+            && self.on_raw_response(at, RequestId(id), bytes)
         {
-            self.on_raw_response(at, RequestId(id), bytes);
             return;
         }
         let mut d = match decode_message(bytes, 0) {

@@ -185,25 +185,25 @@ impl<C> Engine<C> {
         self.comms.raw.pop_front()
     }
 
-    /// Whether `id` is an outstanding raw request (its answer needs no decoding here).
-    pub(super) fn is_raw_request(&self, id: RequestId) -> bool {
-        self.comms.requests.get(&id).is_some_and(|r| r.raw)
-    }
-
-    /// A v1/v2c answer to raw request `id` (`peek_pdu` found it): matched by address,
-    /// then handed over as bytes.
-    pub(super) fn on_raw_response(&mut self, at: Arrival, id: RequestId, bytes: &[u8]) {
+    /// A v1/v2c answer to request `id` (`peek_pdu` found it): when `id` is an outstanding
+    /// raw request, matched by address, then handed over as bytes, and `true`; `false`
+    /// for any other id (the datagram is then decoded as any other). One lookup of the
+    /// request table for the whole match.
+    pub(super) fn on_raw_response(&mut self, at: Arrival, id: RequestId, bytes: &[u8]) -> bool {
         let c = &mut self.comms;
-        let Some(r) = c.requests.get(&id) else {
-            return;
+        let std::collections::hash_map::Entry::Occupied(e) = c.requests.entry(id) else {
+            return false;
         };
-        if r.dst != at.from {
+        if !e.get().raw {
+            return false;
+        }
+        if e.get().dst != at.from {
             c.stats.foreign += 1;
             dropped("foreign", at.from, Some(id.0));
-            return;
+            return true;
         }
-        let session = r.session;
-        c.end_request(id);
+        let r = e.remove();
+        let session = c.forget_ended(r).session;
         c.recent.insert(id, Ended::Answered);
         c.stats.responses += 1;
         tracing::debug!(request_id = id.0, session = ?session, from = %at.from, raw = true, "response matched");
@@ -214,5 +214,6 @@ impl<C> Engine<C> {
             payload: RawPayload::Message(bytes.to_vec()),
         });
         self.request_ended(session);
+        true
     }
 }

@@ -138,8 +138,14 @@ impl Comms {
     /// Removes request `id` and, for an SNMPv3 request, its msgID.
     pub(super) fn end_request(&mut self, id: RequestId) -> Option<Request> {
         let r = self.requests.remove(&id)?;
+        Some(self.forget_ended(r))
+    }
+
+    /// What ending request `r` (just taken out of the table) leaves to undo: for an
+    /// SNMPv3 request, its msgID.
+    pub(super) fn forget_ended(&mut self, r: Request) -> Request {
         self.v3.forget(&r);
-        Some(r)
+        r
     }
 }
 
