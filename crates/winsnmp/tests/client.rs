@@ -328,9 +328,12 @@ async fn lost_answers_never_strand_the_waiting_requests() {
         let done = tokio::time::timeout(Duration::from_secs(60), all)
             .await
             .unwrap_or_else(|_| panic!("round {round}: requests stranded"));
-        // 30 % loss each way, nine tries: a lost request is rare, a stranded one a bug.
+        // 30 % loss each way, nine tries: a try fails with probability 1 − 0.7² = 0.51,
+        // all nine with 0.51⁹ ≈ 0.0024, so about 4.7 of 2,000 requests time out (4 to 8
+        // per round seen); more than 20 has a probability under 10⁻⁶. A stranded request
+        // is a bug, and is caught by the timeout above.
         let ok = done.into_iter().filter(|r| matches!(r, Ok(Ok(_)))).count();
-        assert!(ok >= 1990, "round {round}: {ok} of 2000 answered");
+        assert!(ok >= 1980, "round {round}: {ok} of 2000 answered");
         assert_eq!(transport.outstanding(), 0);
     }
     drop(proxy);

@@ -259,6 +259,8 @@ pub(crate) struct Comms {
     pub(crate) v3: V3State,
     /// Answers to raw requests, for `poll_raw`.
     raw: VecDeque<RawResponse>,
+    /// A raw request was sent: received responses are first matched on their header.
+    raw_used: bool,
 }
 
 impl Comms {

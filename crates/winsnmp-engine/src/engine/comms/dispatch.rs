@@ -47,26 +47,27 @@ impl<C> Engine<C> {
         };
         let from = canonical(from);
         let at = Arrival { from, to_ip };
-        // The v1/v2c header read once: it says the version is not 3 and, for a Response,
-        // which request it answers.
-        let peeked = winsnmp_wire::peek_pdu(bytes);
-        if peeked.is_none() && winsnmp_wire::peek_version(bytes) == Ok(Version::V3) {
-            match role {
-                EndpointRole::Shared => self.on_v3_response(now, at, bytes),
-                EndpointRole::Agent | EndpointRole::Trap => {
-                    self.on_v3_inbound(now, local, role, at, bytes);
-                }
-            }
-            return;
-        }
-        // An answer to a raw request is matched on its header alone: the caller decodes it.
-        if let Some((_, winsnmp_wire::PduType::Response, id)) = peeked
+        // An answer to a raw request is matched on its v1/v2c header alone: the caller
+        // decodes it. (Read only by an engine that sent raw requests: the C API's never
+        // does.)
+        if self.comms.raw_used
+            && let Some((_, winsnmp_wire::PduType::Response, id)) = winsnmp_wire::peek_pdu(bytes)
             && self.on_raw_response(at, RequestId(id), bytes)
         {
             return;
         }
         let mut d = match decode_message(bytes, 0) {
             Ok(d) if d.used == bytes.len() => d,
+            // Not a v1/v2c message: an SNMPv3 one (its version field says so), or garbage.
+            _ if winsnmp_wire::peek_version(bytes) == Ok(Version::V3) => {
+                match role {
+                    EndpointRole::Shared => self.on_v3_response(now, at, bytes),
+                    EndpointRole::Agent | EndpointRole::Trap => {
+                        self.on_v3_inbound(now, local, role, at, bytes);
+                    }
+                }
+                return;
+            }
             _ => {
                 self.comms.stats.malformed += 1;
                 dropped("malformed", from, None);

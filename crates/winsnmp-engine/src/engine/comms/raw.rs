@@ -131,6 +131,7 @@ impl<C> Engine<C> {
         {
             return Err(SnmpApiError::PduInvalid);
         }
+        c.raw_used = true;
         c.seq += 1;
         let timeout_cs = policy.timeout_cs.max(1);
         c.timers.arm(now, timeout_cs, id, c.seq);
