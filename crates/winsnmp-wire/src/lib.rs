@@ -18,7 +18,8 @@
 //!
 //! # Guarantees
 //! - Decoding never panics, whatever the input, and allocates at most one vector of bindings
-//!   whose capacity is bounded by the input length.
+//!   whose capacity is bounded by the input length; [`Message::decode_each`] allocates
+//!   nothing, handing each binding to a closure instead.
 //! - Decoding is strict by default: wrong tags, indefinite or over-long lengths, lengths
 //!   past the end, trailing bytes, non-minimal or out-of-range integers, empty, over-long or
 //!   malformed OIDs, and syntaxes or PDUs the version does not allow each give a
