@@ -145,8 +145,7 @@ impl<'a> Bindings<'a> for Vec<VarBind<'a>> {
     #[inline]
     fn expect(&mut self, n: usize) {
         if self.capacity() == 0 {
-            // The first reservation straight from the allocator (what `reserve` does
-            // through its growth path).
+            // An empty list is allocated at once (`reserve` would take its growth path).
             *self = Vec::with_capacity(n);
         } else {
             self.reserve(n);
