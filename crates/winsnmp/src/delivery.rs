@@ -74,7 +74,7 @@ thread_local! {
 /// callback, whose datagrams are then sent when its thread has run the callbacks ready
 /// (with those of the callbacks after it, in one `sendmmsg` per socket) rather than one
 /// `sendto` each. A callback that blocks delays them no longer than it delays I/O: the
-/// next I/O cycle sends them (by the driver thread after `poller::WATCH` at most).
+/// next I/O cycle sends them (by the driver thread after `poller::LONG_WATCH` at most).
 pub(crate) fn defer_send() -> bool {
     let deferred = current_session().is_some();
     if deferred {

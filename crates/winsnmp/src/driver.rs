@@ -20,7 +20,7 @@
 //! No callback runs inside a cycle: callbacks run on the callback threads of the
 //! `delivery` module with no lock held, after the thread gave the role up; the driver
 //! thread takes it over when a callback keeps it away too long, so a callback that takes
-//! its time delays I/O and timers by at most `poller::WATCH` (and other sessions not at
+//! its time delays I/O and timers by at most `poller::LONG_WATCH` (and other sessions not at
 //! all: their callbacks run on other threads).
 //!
 //! API calls that move the deadline earlier than the poller's sleep (`SnmpSendMsg` to an
