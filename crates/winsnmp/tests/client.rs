@@ -390,6 +390,27 @@ async fn a_request_made_while_another_drives_is_answered_at_once() {
     );
 }
 
+/// Polls a GET of `client` once (with no other request waiting, it drives) and then
+/// parks it: its task stays alive but never polls it again. Returns once it is parked,
+/// with the task (abort it to drop the request).
+async fn park_a_request(client: Client) -> tokio::task::JoinHandle<()> {
+    let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = Arc::clone(&polled);
+    let parked = tokio::spawn(async move {
+        let name = oid("1.3.6.1.2.1.1.1.0");
+        let mut get = std::pin::pin!(client.get(&name));
+        let once =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
+        assert!(once.await);
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        futures_util::future::pending::<()>().await;
+    });
+    while !polled.load(std::sync::atomic::Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    parked
+}
+
 /// A request future polled once and then left unpolled while its task does something
 /// else (here: waits forever) may be the one the sockets wake: the requests made after it
 /// drive for themselves, and one already waiting (its answer delayed 300 ms, so it comes
@@ -414,21 +435,8 @@ async fn a_parked_request_does_not_stall_the_others() {
     while transport.outstanding() == 0 {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
-    let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = Arc::clone(&polled);
-    let parked = tokio::spawn(async move {
-        let name = oid("1.3.6.1.2.1.1.1.0");
-        let mut get = std::pin::pin!(quiet.get(&name));
-        // Polled once (it drives, taking over from the delayed one), then parked.
-        let once =
-            std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
-        assert!(once.await);
-        flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        futures_util::future::pending::<()>().await;
-    });
-    while !polled.load(std::sync::atomic::Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
+    // Polled once (it drives, or becomes the relay's second waker), then parked.
+    let parked = park_a_request(quiet).await;
     let w = tokio::time::timeout(Duration::from_secs(5), waiting).await;
     assert!(
         matches!(w, Ok(Ok(Ok(_)))),
@@ -444,26 +452,6 @@ async fn a_parked_request_does_not_stall_the_others() {
     assert_eq!(transport.outstanding(), 0);
 }
 
-/// Polls a GET of `quiet` once (with no request waiting, it drives) and then parks it;
-/// returns when it is parked, with its task (abort it to drop the request).
-async fn park_a_driving_request(quiet: Client) -> tokio::task::JoinHandle<()> {
-    let polled = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = Arc::clone(&polled);
-    let parked = tokio::spawn(async move {
-        let name = oid("1.3.6.1.2.1.1.1.0");
-        let mut get = std::pin::pin!(quiet.get(&name));
-        let once =
-            std::future::poll_fn(|cx| std::task::Poll::Ready(get.as_mut().poll(cx).is_pending()));
-        assert!(once.await);
-        flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        futures_util::future::pending::<()>().await;
-    });
-    while !polled.load(std::sync::atomic::Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-    parked
-}
-
 /// The request that drives is parked by its task; the requests made after it do not
 /// drive on their first poll when nothing came since its last drive, so each must be
 /// woken beside it and drive when its answer comes: one at a time, and 200 at once.
@@ -473,7 +461,7 @@ async fn a_parked_driver_does_not_stall_the_requests_made_after_it() {
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
     let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
-    let parked = park_a_driving_request(quiet).await;
+    let parked = park_a_request(quiet).await;
     // In a task of its own: the test's own thread may poll again when not woken.
     let c = live.clone();
     let one_by_one = tokio::spawn(async move {
@@ -513,7 +501,7 @@ async fn a_shorter_timeout_than_the_armed_one_ends_in_time() {
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
     let (quiet, _live) = quiet_and_live(&transport, &silent, &a).await;
-    let parked = park_a_driving_request(quiet).await;
+    let parked = park_a_request(quiet).await;
     let short = on_transport(
         &transport,
         silent.local_addr().unwrap().to_string(),
