@@ -276,63 +276,23 @@ fn is_send_failure(e: &io::Error) -> bool {
     )
 }
 
-/// Most datagrams handed to one `sendmmsg`.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const SEND_BATCH: usize = 64;
-
-/// What `sendmmsg` needs besides the datagrams: its message headers and their addresses.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-type SendHeaders = (
-    nix::sys::socket::MultiHeaders<nix::sys::socket::SockaddrStorage>,
-    Vec<Option<nix::sys::socket::SockaddrStorage>>,
-);
-
 /// Sends `run` (datagrams of one socket): one `send_to` for a single datagram, `sendmmsg`
 /// for more (Linux); `failed(k, error)` for each datagram the OS refused.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn send_run(s: &UdpSocket, run: &[Transmit], mut failed: impl FnMut(usize, io::Error)) {
-    use std::cell::RefCell;
-    use std::io::IoSlice;
-    use std::os::fd::AsRawFd;
-
-    use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, sendmmsg};
-
     if let [t] = run {
         if let Err(e) = s.send_to(&t.bytes, t.to) {
             failed(0, e);
         }
         return;
     }
-    thread_local! {
-        // Per thread that flushes, made once: they hold raw pointers, so they cannot live
-        // in the runtime, and made per call their kilobytes cost more than the call.
-        static HEADERS: RefCell<SendHeaders> =
-            RefCell::new((MultiHeaders::preallocate(SEND_BATCH, None), Vec::new()));
-    }
     let mut done = 0;
     while done < run.len() {
-        let chunk = &run[done..run.len().min(done + SEND_BATCH)];
-        let r = HEADERS.with_borrow_mut(|(headers, addrs)| {
-            addrs.clear();
-            addrs.extend(chunk.iter().map(|t| Some(SockaddrStorage::from(t.to))));
-            let slices: Vec<[IoSlice<'_>; 1]> =
-                chunk.iter().map(|t| [IoSlice::new(&t.bytes)]).collect();
-            sendmmsg(
-                s.as_raw_fd(),
-                headers,
-                &slices,
-                &*addrs,
-                [],
-                MsgFlags::empty(),
-            )
-            .map(|sent| sent.count())
-        });
-        match r {
-            Ok(n) if n > 0 => done += n,
-            // The first datagram of the chunk was refused (its error), or nothing was sent.
-            Ok(_) => done += 1,
+        match crate::udp::send_batch(s, &run[done..]) {
+            Ok(n) => done += n,
+            // The first datagram of the rest was refused (its error).
             Err(e) => {
-                failed(done, io::Error::from(e));
+                failed(done, e);
                 done += 1;
             }
         }

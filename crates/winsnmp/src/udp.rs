@@ -1,4 +1,5 @@
-//! Batched UDP reads: `recvmmsg` for the runtime's poller and the async client's transport.
+//! Batched UDP reads and writes: `recvmmsg` and `sendmmsg` for the runtime's poller and
+//! driver and for the async client's transport.
 
 use std::io;
 use std::net::SocketAddr;
@@ -71,5 +72,62 @@ pub(crate) fn recv_batch(
             got.push((r.bytes.min(SLOT), from));
         }
         Ok(())
+    })
+}
+
+/// Most datagrams handed to one `sendmmsg`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) const SEND_BATCH: usize = 64;
+
+/// Sends the first datagrams of `run` (at most [`SEND_BATCH`]) from `sock` with one
+/// `sendmmsg`, each to its own address: how many the kernel took (one or more; it stops at
+/// the first it refuses, which the next call reports).
+///
+/// # Errors
+/// The first datagram's error (nothing was sent): `WouldBlock` for a full socket buffer,
+/// or why the OS refused it.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn send_batch(
+    sock: &impl std::os::fd::AsRawFd,
+    run: &[winsnmp_engine::Transmit],
+) -> io::Result<usize> {
+    use std::cell::RefCell;
+    use std::io::IoSlice;
+
+    use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, sendmmsg};
+
+    /// The message headers and addresses `sendmmsg` reads.
+    type SendHeaders = (MultiHeaders<SockaddrStorage>, Vec<Option<SockaddrStorage>>);
+    thread_local! {
+        // Per thread that sends, made once: they hold raw pointers, so they cannot live
+        // with a socket that threads share, and made per call their kilobytes cost more
+        // than the call.
+        static HEADERS: RefCell<SendHeaders> =
+            RefCell::new((MultiHeaders::preallocate(SEND_BATCH, None), Vec::new()));
+    }
+    let chunk = &run[..run.len().min(SEND_BATCH)];
+    if chunk.is_empty() {
+        return Ok(0);
+    }
+    HEADERS.with_borrow_mut(|(headers, addrs)| {
+        addrs.clear();
+        addrs.extend(chunk.iter().map(|t| Some(SockaddrStorage::from(t.to))));
+        let slices: Vec<[IoSlice<'_>; 1]> =
+            chunk.iter().map(|t| [IoSlice::new(&t.bytes)]).collect();
+        let sent = sendmmsg(
+            sock.as_raw_fd(),
+            headers,
+            &slices,
+            &*addrs,
+            [],
+            MsgFlags::empty(),
+        )
+        .map_err(io::Error::from)?
+        .count();
+        if sent == 0 {
+            // Not seen from Linux (it reports the first datagram's error instead).
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        Ok(sent)
     })
 }

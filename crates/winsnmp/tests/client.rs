@@ -519,6 +519,139 @@ async fn a_shorter_timeout_than_the_armed_one_ends_in_time() {
     let _ = parked.await;
 }
 
+/// Spawns `n` GETs of `quiet` (a silent agent) in tasks of their own and returns once all
+/// are waiting, with the tasks.
+async fn silent_requests(
+    transport: &Transport,
+    quiet: &Client,
+    n: usize,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let before = transport.outstanding();
+    let tasks = (0..n)
+        .map(|_| {
+            let q = quiet.clone();
+            tokio::spawn(async move {
+                let _ = q.get(&oid("1.3.6.1.2.1.1.1.0")).await;
+            })
+        })
+        .collect();
+    let t0 = Instant::now();
+    while transport.outstanding() < before + n {
+        assert!(t0.elapsed() < Duration::from_secs(10), "never polled");
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    tasks
+}
+
+/// With many requests waiting (here on a silent agent, so no answer wakes anybody), a new
+/// request's datagram waits for the requests made with it to leave together: it still
+/// leaves at once, one request at a time, and 200 at once polled by one task (as a
+/// pipelining manager does); also on a single-threaded runtime.
+async fn requests_made_while_many_wait_are_sent_at_once() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let waiting = silent_requests(&transport, &quiet, 40).await;
+    let name = oid("1.3.6.1.2.1.1.5.0");
+    let work = async {
+        for _ in 0..20 {
+            live.get(&name).await.unwrap();
+        }
+        let mut many: futures_util::stream::FuturesUnordered<_> =
+            (0..200).map(|_| live.get(&name)).collect();
+        let mut answered = 0;
+        while let Some(r) = many.next().await {
+            r.unwrap();
+            answered += 1;
+            if answered <= 800 {
+                // Each answer makes a new request, as a pipelining manager does.
+                many.push(live.get(&name));
+            }
+        }
+        answered
+    };
+    let answered = tokio::time::timeout(Duration::from_secs(10), work)
+        .await
+        .expect("a request waited for a datagram nobody sent");
+    assert_eq!(answered, 1000);
+    assert_eq!(transport.outstanding(), 40, "only the silent requests wait");
+    for t in waiting {
+        t.abort();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_made_while_many_wait_are_sent_at_once_on_threads() {
+    requests_made_while_many_wait_are_sent_at_once().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn requests_made_while_many_wait_are_sent_at_once_on_one_thread() {
+    requests_made_while_many_wait_are_sent_at_once().await;
+}
+
+/// Every request that would wake anybody parked (the driver, and twenty more whose
+/// first poll made each the relay's second waker), many waiting: a request polled once
+/// (its datagram queued for the transport's flusher task) is dropped, and a request made
+/// after it in another task, its datagram queued with it, is still sent and answered (no
+/// request, parked or dropped, is what sends the queued datagrams). One thread: the
+/// flusher runs only once the test's task waits.
+#[tokio::test(flavor = "current_thread")]
+async fn a_dropped_request_leaves_no_datagram_unsent() {
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let mut parked = Vec::new();
+    for _ in 0..21 {
+        parked.push(park_a_request(quiet.clone()).await);
+    }
+    let name = oid("1.3.6.1.2.1.1.5.0");
+    // Boxed, so that dropping it drops the request.
+    let mut first = Box::pin(live.get(&name));
+    let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(first.as_mut().poll(cx))).await;
+    assert!(polled.is_pending(), "{polled:?}");
+    let l = live.clone();
+    let second = tokio::spawn(async move { l.get(&oid("1.3.6.1.2.1.1.5.0")).await });
+    // Until it has been polled (it may already be answered: the flusher runs meanwhile).
+    let t0 = Instant::now();
+    while transport.outstanding() < 23 && !second.is_finished() {
+        assert!(t0.elapsed() < Duration::from_secs(10), "never polled");
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    drop(first);
+    let r = tokio::time::timeout(Duration::from_secs(5), second).await;
+    assert!(matches!(r, Ok(Ok(Ok(_)))), "stalled: {r:?}");
+    assert_eq!(transport.outstanding(), 21);
+    for p in parked {
+        p.abort();
+    }
+}
+
+/// A UDP transport runs one task of its own (the flusher), which ends with the transport.
+#[tokio::test(flavor = "current_thread")]
+async fn a_transport_s_task_ends_with_it() {
+    let tasks = || {
+        tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks()
+    };
+    let before = tasks();
+    let transport = Transport::udp().unwrap();
+    let other = transport.clone();
+    tokio::task::yield_now().await;
+    assert_eq!(tasks(), before + 1);
+    drop(transport);
+    tokio::task::yield_now().await;
+    assert_eq!(tasks(), before + 1, "a clone keeps it");
+    drop(other);
+    for _ in 0..10 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(tasks(), before);
+}
+
 /// Requests dropped while they wait (a caller's timeout), the driving one among them, at
 /// every stage: the requests left are all answered (a datagram lost to a full socket
 /// buffer in the burst is sent again; a request left with nobody driving would wait

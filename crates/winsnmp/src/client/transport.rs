@@ -14,6 +14,13 @@
 //! another waiting future, which takes over. A single walk therefore runs on its own
 //! task: send, wait for readiness, receive, decode, next.
 //!
+//! A request's datagram leaves at once (`sendto`), unless [`DEFER_FROM`] requests or more
+//! wait: it is then left queued and a small task of the transport's own (the flusher,
+//! spawned with a UDP transport) is woken; the requests made before it runs (those a
+//! batch of answers lets a pipelining manager make) leave with it in one `sendmmsg`. The
+//! flusher only sends: it is a task of its own so that no request, parked or dropped by
+//! its task, can keep a queued datagram from leaving.
+//!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
 //! connection to one agent; messages are framed by their BER length, the engine's
@@ -26,7 +33,7 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
@@ -68,6 +75,10 @@ pub struct Packet<'a> {
 /// Sees every packet of a transport ([`super::ClientBuilder::packet_hook`]). Runs inside
 /// the transport's I/O, so it should be quick (printing a hex dump is fine).
 pub type PacketHook = Arc<dyn Fn(&Packet<'_>) + Send + Sync>;
+
+/// Requests waiting (this one included) from which a new request's datagram waits for the
+/// flusher task, to leave with the others made before it ([`State::may_defer_send`]).
+const DEFER_FROM: usize = 16;
 
 /// The largest datagram received.
 const RECV_BUF: usize = 65_536;
@@ -156,6 +167,12 @@ struct State {
     /// armed timer (or none is armed), or a send failed (the engine then has an ending to
     /// deliver).
     must_drive: bool,
+    /// New requests left datagrams queued ([`State::may_defer_send`]) and the flusher
+    /// task was woken to send them; cleared when they are sent (by it or by a drive).
+    flush_asked: bool,
+    /// The waker of the transport's flusher task ([`flusher`]), once it has run: it sends
+    /// the datagrams new requests left queued. `None`: every datagram leaves at once.
+    flusher: Option<Waker>,
     /// The waker the sockets and the timer are watched with: it wakes the driver and one
     /// other waiting request (see [`Relay`]).
     relay: Arc<Relay>,
@@ -318,7 +335,8 @@ impl Transport {
     fn with_io(mut engine: Engine<()>, io: Io) -> Result<Self, Error> {
         let session = engine.create_session(0, 0, Some(()))?;
         let relay = Arc::new(Relay::default());
-        Ok(Self {
+        let udp = matches!(io, Io::Udp { .. });
+        let transport = Self {
             shared: Arc::new(Shared {
                 state: Mutex::new(State {
                     engine,
@@ -330,6 +348,8 @@ impl Transport {
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
                     must_drive: false,
+                    flush_asked: false,
+                    flusher: None,
                     // Two slots: a read that fills only the first shows the socket empty,
                     // with no second read to learn it (pages no datagram touched stay
                     // unmapped).
@@ -340,7 +360,11 @@ impl Transport {
                     relay,
                 }),
             }),
-        })
+        };
+        if udp && let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(flusher(Arc::downgrade(&transport.shared)));
+        }
+        Ok(transport)
     }
 
     /// Whether this transport is a TCP connection.
@@ -420,7 +444,19 @@ impl Shared {
                 waker: None,
             },
         );
-        st.flush_without_context(now);
+        if st.may_defer_send() {
+            // Left queued for the transport's flusher task, woken now (once until it or a
+            // drive sends): the requests made before it runs leave with this one, in one
+            // system call.
+            if !st.flush_asked {
+                st.flush_asked = true;
+                if let Some(w) = &st.flusher {
+                    w.wake_by_ref();
+                }
+            }
+        } else {
+            st.flush_without_context(now);
+        }
         Ok(Pending {
             shared: Arc::clone(self),
             to,
@@ -521,6 +557,36 @@ impl Shared {
     }
 }
 
+impl Drop for Shared {
+    fn drop(&mut self) {
+        // The flusher task ends at its next poll.
+        let st = self.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if let Some(w) = st.flusher.take() {
+            w.wake();
+        }
+    }
+}
+
+/// The flusher task of a UDP transport: when woken, sends the datagrams new requests left
+/// queued ([`State::may_defer_send`]). A task of the transport's own, so that no request
+/// (parked by its task, or dropped) can keep them from leaving. Ends with the transport.
+async fn flusher(shared: Weak<Shared>) {
+    std::future::poll_fn(|cx| {
+        let Some(shared) = shared.upgrade() else {
+            return Poll::Ready(());
+        };
+        let mut st = lock(&shared.state);
+        if st.flush_asked {
+            st.send_deferred();
+        }
+        if !st.flusher.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+            st.flusher = Some(cx.waker().clone());
+        }
+        Poll::Pending
+    })
+    .await;
+}
+
 /// A request waiting for its answer.
 pub(crate) struct Pending {
     shared: Arc<Shared>,
@@ -613,6 +679,25 @@ impl State {
             && matches!(&self.io, Io::Udp { backlog, .. } if backlog.is_empty())
     }
 
+    /// Sends the datagrams new requests left queued ([`State::may_defer_send`]); a full
+    /// socket wakes the relay when it drains.
+    fn send_deferred(&mut self) {
+        self.flush_asked = false;
+        let relay = self.relay_waker.clone();
+        self.send_queued(&mut Context::from_waker(&relay), Instant::now());
+    }
+
+    /// Whether a new request's datagram may wait for the flusher task instead of leaving
+    /// at once: the task runs (UDP only) and at least [`DEFER_FROM`] requests wait. The
+    /// requests made before the task is polled (those the same batch of answers let a
+    /// pipelining manager make, the task being scheduled after their tasks, or after the
+    /// rest of their own task's poll) then leave together, in one `sendmmsg`, for one
+    /// wake-up and poll of the task; with fewer waiting, answers come (and new requests
+    /// are made) a few at a time, and that would cost more than the system calls saved.
+    fn may_defer_send(&self) -> bool {
+        self.flusher.is_some() && self.slots.len() >= DEFER_FROM
+    }
+
     /// The result of request `id`, if it came; the request is then forgotten.
     fn take(&mut self, id: i32) -> Option<Outcome> {
         // One lookup: the slot is removed through its entry.
@@ -690,6 +775,7 @@ impl State {
         // poll.
         self.relay.fired.store(false, Ordering::Release);
         self.must_drive = false;
+        self.flush_asked = false;
         let relay = self.relay_waker.clone();
         let cx = &mut Context::from_waker(&relay);
         for round in 0..64 {
@@ -877,32 +963,45 @@ impl State {
     fn send_queued(&mut self, cx: &mut Context<'_>, now: Instant) {
         match &mut self.io {
             Io::Udp { sockets, backlog } => {
-                while let Some(t) = backlog.pop_front().or_else(|| self.engine.poll_transmit()) {
-                    let Some((_, sock, local)) = sockets.iter().find(|(id, ..)| *id == t.local)
+                backlog.extend(std::iter::from_fn(|| self.engine.poll_transmit()));
+                while let Some(first) = backlog.front() {
+                    let Some((_, sock, local)) = sockets.iter().find(|(id, ..)| *id == first.local)
                     else {
-                        self.engine.handle_send_error(now, &t);
+                        if let Some(t) = backlog.pop_front() {
+                            self.engine.handle_send_error(now, &t);
+                        }
                         self.must_drive = true;
                         continue;
                     };
-                    match sock.try_send_to(&t.bytes, t.to) {
-                        Ok(_) => {
-                            if let Some(h) = &self.hook {
-                                h(&Packet {
-                                    direction: Direction::Sent,
-                                    protocol: Protocol::Udp,
-                                    peer: t.to,
-                                    local: *local,
-                                    bytes: &t.bytes,
-                                });
+                    // The datagrams that leave from this socket next go out together.
+                    let queued = backlog.make_contiguous();
+                    let run = queued
+                        .iter()
+                        .position(|t| t.local != queued[0].local)
+                        .unwrap_or(queued.len());
+                    let sent = send_run(sock, &queued[..run]);
+                    match sent {
+                        Ok(n) => {
+                            for t in backlog.drain(..n) {
+                                if let Some(h) = &self.hook {
+                                    h(&Packet {
+                                        direction: Direction::Sent,
+                                        protocol: Protocol::Udp,
+                                        peer: t.to,
+                                        local: *local,
+                                        bytes: &t.bytes,
+                                    });
+                                }
                             }
                         }
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                            backlog.push_front(t);
                             let _ = sock.poll_send_ready(cx);
                             break;
                         }
                         Err(_) => {
-                            self.engine.handle_send_error(now, &t);
+                            if let Some(t) = backlog.pop_front() {
+                                self.engine.handle_send_error(now, &t);
+                            }
                             self.must_drive = true;
                         }
                     }
@@ -962,6 +1061,20 @@ fn show_received(hook: Option<&PacketHook>, peer: SocketAddr, local: SocketAddr,
             bytes,
         });
     }
+}
+
+/// Sends the first datagrams of `run` (all from `sock`): how many went, at least one; the
+/// first one's error when none did (`WouldBlock`: the socket's buffer is full, and its
+/// readiness is cleared so the transport waits for it).
+fn send_run(sock: &UdpSocket, run: &[Transmit]) -> io::Result<usize> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if run.len() > 1 {
+        return sock.try_io(tokio::io::Interest::WRITABLE, || {
+            crate::udp::send_batch(sock, run)
+        });
+    }
+    let t = run.first().ok_or(io::ErrorKind::InvalidInput)?;
+    sock.try_send_to(&t.bytes, t.to).map(|_| 1)
 }
 
 /// The length of the BER message at the start of `buf` (tag, length octets and content),
