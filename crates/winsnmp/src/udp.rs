@@ -75,8 +75,8 @@ pub(crate) fn recv_batch(
     })
 }
 
-/// Most datagrams handed to one `sendmmsg`.
-#[cfg(any(target_os = "linux", target_os = "android"))]
+/// Most datagrams handed to one `sendmmsg` (elsewhere, sent one by one: the most queued
+/// for one batch).
 pub(crate) const SEND_BATCH: usize = 64;
 
 /// Sends the first datagrams of `run` (at most [`SEND_BATCH`]) from `sock` with one

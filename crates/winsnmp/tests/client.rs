@@ -629,6 +629,55 @@ async fn a_dropped_request_leaves_no_datagram_unsent() {
     }
 }
 
+/// Many requests waiting, 200 more made and polled in one go by a task that does not
+/// yield (the flusher task cannot run meanwhile): every full batch of 64 leaves at once,
+/// so at most 63 wait for the flusher (the queue stays small whatever the burst), and all
+/// are answered once the task waits.
+#[tokio::test(flavor = "current_thread")]
+async fn a_full_batch_of_queued_datagrams_leaves_at_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let waiting = silent_requests(&transport, &quiet, 40).await;
+    let sent = Arc::new(AtomicUsize::new(0));
+    let (count, agent_addr) = (Arc::clone(&sent), a.local_addrs()[0]);
+    transport.set_packet_hook(Some(Arc::new(move |p: &winsnmp::client::Packet<'_>| {
+        if p.direction == Direction::Sent && p.peer == agent_addr {
+            count.fetch_add(1, Ordering::SeqCst);
+        }
+    })));
+    let name = oid("1.3.6.1.2.1.1.5.0");
+    let mut gets: Vec<_> = (0..200).map(|_| Box::pin(live.get(&name))).collect();
+    let pending = std::future::poll_fn(|cx| {
+        let n = gets
+            .iter_mut()
+            .map(|g| g.as_mut().poll(cx).is_pending())
+            .filter(|&p| p)
+            .count();
+        std::task::Poll::Ready(n)
+    })
+    .await;
+    assert_eq!(pending, 200);
+    let before_yield = sent.load(Ordering::SeqCst);
+    assert!(
+        (200 - 63..200).contains(&before_yield),
+        "{before_yield} sent before the task yielded"
+    );
+    let answers = tokio::time::timeout(
+        Duration::from_secs(10),
+        futures_util::future::join_all(gets),
+    )
+    .await
+    .expect("queued datagrams were never sent");
+    assert!(answers.iter().all(Result::is_ok));
+    assert_eq!(sent.load(Ordering::SeqCst), 200);
+    for t in waiting {
+        t.abort();
+    }
+}
+
 /// A UDP transport runs one task of its own (the flusher), which ends with the transport.
 #[tokio::test(flavor = "current_thread")]
 async fn a_transport_s_task_ends_with_it() {

@@ -17,8 +17,8 @@
 //! A request's datagram leaves at once (`sendto`), unless [`DEFER_FROM`] requests or more
 //! wait: it is then left queued and a small task of the transport's own (the flusher,
 //! spawned with a UDP transport) is woken; the requests made before it runs (those a
-//! batch of answers lets a pipelining manager make) leave with it in one `sendmmsg`. The
-//! flusher only sends: it is a task of its own so that no request, parked or dropped by
+//! batch of answers lets a pipelining manager make) leave with it in one `sendmmsg` (a
+//! full batch, [`SEND_BATCH`], leaves at once). The flusher only sends: it is a task of its own so that no request, parked or dropped by
 //! its task, can keep a queued datagram from leaving.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
@@ -47,6 +47,7 @@ use winsnmp_engine::{
 };
 
 use super::{Error, Protocol};
+use crate::udp::SEND_BATCH;
 
 /// Which way a [`Packet`] went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -167,9 +168,10 @@ struct State {
     /// armed timer (or none is armed), or a send failed (the engine then has an ending to
     /// deliver).
     must_drive: bool,
-    /// New requests left datagrams queued ([`State::may_defer_send`]) and the flusher
-    /// task was woken to send them; cleared when they are sent (by it or by a drive).
-    flush_asked: bool,
+    /// Datagrams new requests left queued ([`State::may_defer_send`]) since the last send;
+    /// the first woke the flusher task. Back to 0 whenever the queue is sent (by the
+    /// flusher, a drive, or the request that fills a batch).
+    deferred: usize,
     /// The waker of the transport's flusher task ([`flusher`]), once it has run: it sends
     /// the datagrams new requests left queued. `None`: every datagram leaves at once.
     flusher: Option<Waker>,
@@ -348,7 +350,7 @@ impl Transport {
                     sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
                     armed: None,
                     must_drive: false,
-                    flush_asked: false,
+                    deferred: 0,
                     flusher: None,
                     // Two slots: a read that fills only the first shows the socket empty,
                     // with no second read to learn it (pages no datagram touched stay
@@ -444,15 +446,16 @@ impl Shared {
                 waker: None,
             },
         );
-        if st.may_defer_send() {
-            // Left queued for the transport's flusher task, woken now (once until it or a
-            // drive sends): the requests made before it runs leave with this one, in one
-            // system call.
-            if !st.flush_asked {
-                st.flush_asked = true;
-                if let Some(w) = &st.flusher {
-                    w.wake_by_ref();
-                }
+        if st.may_defer_send() && st.deferred + 1 < SEND_BATCH {
+            // Left queued for the transport's flusher task, woken now (once until the queue
+            // is sent): the requests made before it runs leave with this one, in one system
+            // call. A full batch leaves at once (nothing more would join it, and the queue
+            // stays small).
+            st.deferred += 1;
+            if st.deferred == 1
+                && let Some(w) = &st.flusher
+            {
+                w.wake_by_ref();
             }
         } else {
             st.flush_without_context(now);
@@ -576,7 +579,7 @@ async fn flusher(shared: Weak<Shared>) {
             return Poll::Ready(());
         };
         let mut st = lock(&shared.state);
-        if st.flush_asked {
+        if st.deferred > 0 {
             st.send_deferred();
         }
         if !st.flusher.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
@@ -682,7 +685,6 @@ impl State {
     /// Sends the datagrams new requests left queued ([`State::may_defer_send`]); a full
     /// socket wakes the relay when it drains.
     fn send_deferred(&mut self) {
-        self.flush_asked = false;
         let relay = self.relay_waker.clone();
         self.send_queued(&mut Context::from_waker(&relay), Instant::now());
     }
@@ -775,7 +777,6 @@ impl State {
         // poll.
         self.relay.fired.store(false, Ordering::Release);
         self.must_drive = false;
-        self.flush_asked = false;
         let relay = self.relay_waker.clone();
         let cx = &mut Context::from_waker(&relay);
         for round in 0..64 {
@@ -961,10 +962,18 @@ impl State {
     }
 
     fn send_queued(&mut self, cx: &mut Context<'_>, now: Instant) {
+        self.deferred = 0;
         match &mut self.io {
             Io::Udp { sockets, backlog } => {
-                backlog.extend(std::iter::from_fn(|| self.engine.poll_transmit()));
-                while let Some(first) = backlog.front() {
+                loop {
+                    // Up to a batch at a time from the engine's queue (the backlog, which
+                    // keeps what a full socket did not take, stays that small).
+                    while backlog.len() < SEND_BATCH
+                        && let Some(t) = self.engine.poll_transmit()
+                    {
+                        backlog.push_back(t);
+                    }
+                    let Some(first) = backlog.front() else { break };
                     let Some((_, sock, local)) = sockets.iter().find(|(id, ..)| *id == first.local)
                     else {
                         if let Some(t) = backlog.pop_front() {
