@@ -27,9 +27,9 @@
 //! idle runtime…) wake it through the `mio::Waker`; a request sent from a callback, or
 //! behind others with the same timeout, does not. A datagram leaves in the caller's own
 //! `SnmpSendMsg`, or, sent from a callback, as soon as the callback thread has run the
-//! callbacks ready (all their datagrams in one `sendmmsg`). Calls that open or close sockets (`SnmpListen`, `SnmpRegister`,
-//! `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at once, under the runtime lock, so a
-//! bind error is that call's error.
+//! callbacks ready (all their datagrams in one `sendmmsg`). Calls that open or close
+//! sockets (`SnmpListen`, `SnmpRegister`, `SnmpClose`, `SnmpFreeEntity`, cleanup) do it at
+//! once, under the runtime lock, so a bind error is that call's error.
 //!
 //! # Why mio
 //! Thousands of outstanding requests, a trap socket and any number of listening entities

@@ -18,8 +18,9 @@
 //! wait: it is then left queued and a small task of the transport's own (the flusher,
 //! spawned with a UDP transport) is woken; the requests made before it runs (those a
 //! batch of answers lets a pipelining manager make) leave with it in one `sendmmsg` (a
-//! full batch, [`SEND_BATCH`], leaves at once). The flusher only sends: it is a task of its own so that no request, parked or dropped by
-//! its task, can keep a queued datagram from leaving.
+//! full batch, [`SEND_BATCH`], leaves at once). The flusher only sends: it is a task of
+//! its own so that no request, parked or dropped by its task, can keep a queued datagram
+//! from leaving.
 //!
 //! UDP: one socket per address family (a [`Transport`] may be shared by many clients and
 //! targets; answers are told apart by request id and source address). TCP (RFC 3430): one
