@@ -11,7 +11,9 @@
 //! - arm: O(1); answer/cancel: O(1) (nothing to do here);
 //! - expiry: O(1) per entry popped (stale entries are popped once, at their deadline);
 //! - next deadline: O(k), k = number of distinct timeout lengths in use (a handful in
-//!   practice; each queue is dropped when it empties).
+//!   practice). An emptied queue is kept for the next request of its length (a manager
+//!   with one request at a time would otherwise free and allocate a queue per request)
+//!   while at most [`KEEP_EMPTY`] queues exist; beyond that, emptied queues are dropped.
 //!
 //! This is exact (no tick granularity) and needs neither a heap (O(log n) per operation)
 //! nor a wheel's fixed tick. Stale entries live at most one timeout length; an entry is
@@ -38,6 +40,11 @@ pub(crate) struct TimerEntry {
     /// The request's arming sequence number when armed; a mismatch means stale.
     pub(crate) seq: u64,
 }
+
+/// Queues kept when they empty, while there are no more than this many: a handful of
+/// timeout lengths in use cost no allocation per request, and many distinct lengths
+/// (each entity its own) do not keep a queue each forever.
+const KEEP_EMPTY: usize = 8;
 
 /// Deadline queues keyed by timeout length in hundredths of a second.
 #[derive(Debug, Default)]
@@ -73,6 +80,7 @@ impl Timers {
     pub(crate) fn next_deadline(&mut self, live: impl Fn(&TimerEntry) -> bool) -> Option<Instant> {
         let mut best: Option<Instant> = None;
         let mut removed = 0;
+        let keep_empty = self.queues.len() <= KEEP_EMPTY;
         self.queues.retain(|_, q| {
             while let Some(front) = q.front() {
                 if live(front) {
@@ -86,7 +94,7 @@ impl Timers {
                     lower(&mut best, f.deadline);
                     true
                 }
-                None => false,
+                None => keep_empty,
             }
         });
         self.entries -= removed;
@@ -102,6 +110,7 @@ impl Timers {
         }
         let mut removed = 0;
         let mut floor: Option<Instant> = None;
+        let keep_empty = self.queues.len() <= KEEP_EMPTY;
         self.queues.retain(|_, q| {
             while let Some(front) = q.front() {
                 if front.deadline > now {
@@ -116,7 +125,7 @@ impl Timers {
                     lower(&mut floor, f.deadline);
                     true
                 }
-                None => false,
+                None => keep_empty,
             }
         });
         self.entries -= removed;
@@ -184,6 +193,35 @@ mod tests {
         t.arm(t0, 1, RequestId(5), 5);
         t.clear();
         assert_eq!(t.next_deadline(|_| true), None);
+    }
+
+    #[test]
+    fn emptied_queues_are_kept_for_a_few_lengths_only() {
+        let t0 = Instant::now();
+        let late = t0 + Duration::from_secs(60);
+        let mut t = Timers::default();
+        let mut out = Vec::new();
+        // One request at a time, answered: its queue stays, with its memory.
+        t.arm(t0, 50, RequestId(1), 1);
+        let cap = t.queues[&50].capacity();
+        assert_eq!(t.next_deadline(|_| false), None);
+        assert_eq!((t.queues.len(), t.len()), (1, 0));
+        t.arm(t0, 50, RequestId(2), 2);
+        assert_eq!(t.queues[&50].capacity(), cap);
+        t.expire(late, &mut out);
+        assert_eq!((t.queues.len(), t.len()), (1, 0));
+        // Many lengths: emptied queues go, down to none.
+        for cs in 1..=20 {
+            t.arm(t0, cs, RequestId(100 + cs as i32), 3);
+        }
+        assert_eq!(t.queues.len(), 21);
+        t.expire(late, &mut out);
+        assert_eq!((t.queues.len(), t.len()), (0, 0));
+        for cs in [10, 20, 30] {
+            t.arm(t0, cs, RequestId(cs as i32), 4);
+        }
+        assert_eq!(t.next_deadline(|_| false), None);
+        assert_eq!(t.queues.len(), 3);
     }
 
     #[test]
