@@ -452,6 +452,49 @@ async fn a_parked_request_does_not_stall_the_others() {
     assert_eq!(transport.outstanding(), 0);
 }
 
+/// A parked request first in line to take the driving over; a quick request that drives,
+/// a request waiting for a slow answer (300 ms) and another quick one, the last two made
+/// while the first drives (each becomes in turn the relay's second waker). The quick ones
+/// complete and hand the driving over; the slow answer must still wake somebody who
+/// drives: neither the parked request nor a completed one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_slow_answer_after_the_driving_changed_hands_is_still_read() {
+    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
+    let a = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
+    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
+    let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
+    let delayed = on_transport(
+        &transport,
+        proxy.addr().to_string(),
+        Duration::from_secs(20),
+        0,
+    )
+    .await;
+    let parked = park_a_request(quiet).await;
+    // Polled in this order once the test's task waits: the first drives, the other two
+    // skip their drive and become in turn the relay's second waker.
+    let get = |c: &Client| {
+        let c = c.clone();
+        tokio::spawn(async move { c.get(&oid("1.3.6.1.2.1.1.5.0")).await })
+    };
+    let (quick, waiting, quick_too) = (get(&live), get(&delayed), get(&live));
+    for q in [quick, quick_too] {
+        let q = tokio::time::timeout(Duration::from_secs(5), q).await;
+        assert!(matches!(q, Ok(Ok(Ok(_)))), "a quick request: {q:?}");
+    }
+    let w = tokio::time::timeout(Duration::from_secs(5), waiting).await;
+    assert!(
+        matches!(w, Ok(Ok(Ok(_)))),
+        "the slow answer was never read: {w:?}"
+    );
+    parked.abort();
+    let _ = parked.await;
+    assert_eq!(transport.outstanding(), 0);
+}
+
 /// The request that drives is parked by its task; the requests made after it do not
 /// drive on their first poll when nothing came since its last drive, so each must be
 /// woken beside it and drive when its answer comes: one at a time, and 200 at once.

@@ -196,24 +196,21 @@ struct Relay {
 }
 
 impl Relay {
-    /// Makes `backup` the second waker, the driver staying.
-    fn set_backup(&self, backup: &Waker) {
+    /// Makes `backup` the second waker (`None`: none), the driver staying.
+    fn set_backup(&self, backup: Option<&Waker>) {
         let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
-        if !w[1].as_ref().is_some_and(|x| x.will_wake(backup)) {
-            w[1] = Some(backup.clone());
-        }
-    }
-
-    /// Watches for `driver`, and `backup` beside it.
-    fn set(&self, driver: &Waker, backup: Option<&Waker>) {
-        let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
-        if !w[0].as_ref().is_some_and(|x| x.will_wake(driver)) {
-            w[0] = Some(driver.clone());
-        }
         match backup {
             Some(b) if w[1].as_ref().is_some_and(|x| x.will_wake(b)) => {}
             Some(b) => w[1] = Some(b.clone()),
             None => w[1] = None,
+        }
+    }
+
+    /// Makes `driver` the first waker, the second staying.
+    fn set_driver(&self, driver: &Waker) {
+        let mut w = self.wakers.lock().unwrap_or_else(PoisonError::into_inner);
+        if !w[0].as_ref().is_some_and(|x| x.will_wake(driver)) {
+            w[0] = Some(driver.clone());
         }
     }
 }
@@ -630,7 +627,7 @@ impl Future for Pending {
                         // came since the driver's last drive and the timer is armed early
                         // enough. The sockets and the timer now wake this request beside
                         // the driver, so a parked driver stalls nobody.
-                        st.relay.set_backup(cx.waker());
+                        st.relay.set_backup(Some(cx.waker()));
                         return Poll::Pending;
                     }
                 }
@@ -760,20 +757,9 @@ impl State {
     /// Receives what is ready, runs the timers, sends, completes; `me` is the polling
     /// request.
     fn drive(&mut self, cx: &mut Context<'_>, me: i32) {
-        // The sockets and the timer wake the relay: this request, and the first other one
-        // still waiting (a few stale ids may lead the standby queue).
-        let backup = self
-            .standby
-            .iter()
-            .take(8)
-            .filter(|&&i| i != me)
-            .find_map(|i| {
-                self.slots
-                    .get(i)
-                    .filter(|s| s.result.is_none())
-                    .and_then(|s| s.waker.as_ref())
-            });
-        self.relay.set(cx.waker(), backup);
+        // The sockets and the timer wake the relay: this request, and another one still
+        // waiting, chosen once the answers that came are handed out (below).
+        self.relay.set_driver(cx.waker());
         // Cleared before the sockets are read: a wake-up from now on is seen by the next
         // poll.
         self.relay.fired.store(false, Ordering::Release);
@@ -828,6 +814,32 @@ impl State {
             }
             break;
         }
+        // The second waker: a request still waiting once this drive's answers are handed
+        // out (one chosen before could have been answered in this very drive, and this
+        // one may complete and hand over to a request its task parked: a later answer
+        // would then wake nobody who drives).
+        self.relay.set_backup(self.second_waker(me));
+    }
+
+    /// The waker of a request still waiting other than `me`, to be the relay's second:
+    /// the newest in line first (the oldest may be a request its task parked long ago;
+    /// a few stale ids may sit at either end of the standby queue).
+    fn second_waker(&self, me: i32) -> Option<&Waker> {
+        let waiting = |i: &i32| {
+            if *i == me {
+                return None;
+            }
+            self.slots
+                .get(i)
+                .filter(|s| s.result.is_none())
+                .and_then(|s| s.waker.as_ref())
+        };
+        self.standby
+            .iter()
+            .rev()
+            .take(8)
+            .find_map(waiting)
+            .or_else(|| self.standby.iter().take(8).find_map(waiting))
     }
 
     fn receive(&mut self, cx: &mut Context<'_>, now: Instant) {
