@@ -352,6 +352,25 @@ async fn quiet_and_live(
     (quiet.await, live.await)
 }
 
+/// A client of agent `a` on `transport` through a proxy that delays every datagram by
+/// 300 ms each way (20 s timeout, no retry); the proxy runs while it is kept.
+async fn slow_client(
+    transport: &Transport,
+    a: &RunningAgent,
+) -> (Client, winsnmp_testkit::proxy::LossyProxy) {
+    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
+    let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
+    let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
+    let client = on_transport(
+        transport,
+        proxy.addr().to_string(),
+        Duration::from_secs(20),
+        0,
+    )
+    .await;
+    (client, proxy)
+}
+
 /// A request made while another one waits (here: on a silent agent, with a long
 /// timeout) is answered at once, the answer read by whichever request drives; then the
 /// same with the requests in other tasks on other threads.
@@ -417,20 +436,11 @@ async fn park_a_request(client: Client) -> tokio::task::JoinHandle<()> {
 /// after the other request parked) is woken beside it and drives.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_request_does_not_stall_the_others() {
-    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
     let a = agent();
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
     let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
-    let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
-    let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
-    let delayed = on_transport(
-        &transport,
-        proxy.addr().to_string(),
-        Duration::from_secs(20),
-        0,
-    )
-    .await;
+    let (delayed, _proxy) = slow_client(&transport, &a).await;
     let waiting = tokio::spawn(async move { delayed.get(&oid("1.3.6.1.2.1.1.5.0")).await });
     while transport.outstanding() == 0 {
         tokio::time::sleep(Duration::from_millis(1)).await;
@@ -459,20 +469,11 @@ async fn a_parked_request_does_not_stall_the_others() {
 /// drives: neither the parked request nor a completed one.
 #[tokio::test(flavor = "current_thread")]
 async fn a_slow_answer_after_the_driving_changed_hands_is_still_read() {
-    use winsnmp_testkit::proxy::{Impairments, LossyProxy};
     let a = agent();
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let transport = Transport::udp().unwrap();
     let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
-    let slow = Impairments::loss(0.0).delay(Duration::from_millis(300), Duration::from_millis(300));
-    let proxy = LossyProxy::start(a.local_addrs()[0], slow).unwrap();
-    let delayed = on_transport(
-        &transport,
-        proxy.addr().to_string(),
-        Duration::from_secs(20),
-        0,
-    )
-    .await;
+    let (delayed, _proxy) = slow_client(&transport, &a).await;
     let parked = park_a_request(quiet).await;
     // Polled in this order once the test's task waits: the first drives, the other two
     // skip their drive and become in turn the relay's second waker.
