@@ -80,8 +80,8 @@ pub(crate) fn recv_batch(
 pub(crate) const SEND_BATCH: usize = 64;
 
 /// Sends the first datagrams of `run` (at most [`SEND_BATCH`]) from `sock` with one
-/// `sendmmsg`, each to its own address: how many the kernel took (one or more; it stops at
-/// the first it refuses, which the next call reports).
+/// `sendmmsg`, each to its own address: how many the kernel took (one or more, 0 only for
+/// an empty `run`; it stops at the first it refuses, which the next call reports).
 ///
 /// # Errors
 /// The first datagram's error (nothing was sent): `WouldBlock` for a full socket buffer,

@@ -339,17 +339,25 @@ async fn lost_answers_never_strand_the_waiting_requests() {
     drop(proxy);
 }
 
-/// Two clients on `transport` (20 s timeout, no retry): one to the `silent` socket, one
-/// to agent `a`.
-async fn quiet_and_live(
-    transport: &Transport,
-    silent: &UdpSocket,
-    a: &RunningAgent,
-) -> (Client, Client) {
+/// What a test keeps while it runs: an agent and a socket that never answers.
+type Peers = (RunningAgent, UdpSocket);
+
+/// A shared transport and two clients on it (20 s timeout, no retry): `quiet` to a socket
+/// that never answers, `live` to an agent; both peers returned, to be kept.
+async fn quiet_and_live() -> (Transport, Client, Client, Peers) {
+    let agent = agent();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let transport = Transport::udp().unwrap();
     let long = Duration::from_secs(20);
-    let quiet = on_transport(transport, silent.local_addr().unwrap().to_string(), long, 0);
-    let live = on_transport(transport, a.local_addrs()[0].to_string(), long, 0);
-    (quiet.await, live.await)
+    let quiet = on_transport(
+        &transport,
+        silent.local_addr().unwrap().to_string(),
+        long,
+        0,
+    );
+    let live = on_transport(&transport, agent.local_addrs()[0].to_string(), long, 0);
+    let (quiet, live) = (quiet.await, live.await);
+    (transport, quiet, live, (agent, silent))
 }
 
 /// A client of agent `a` on `transport` through a proxy that delays every datagram by
@@ -376,10 +384,7 @@ async fn slow_client(
 /// same with the requests in other tasks on other threads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_made_while_another_drives_is_answered_at_once() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, live, _peers) = quiet_and_live().await;
     let waiting = tokio::spawn(async move { quiet.get(&oid("1.3.6.1.2.1.1.1.0")).await });
     // The silent request is made and polled (it drives) before the live ones.
     while transport.outstanding() == 0 {
@@ -436,11 +441,8 @@ async fn park_a_request(client: Client) -> tokio::task::JoinHandle<()> {
 /// after the other request parked) is woken beside it and drives.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_request_does_not_stall_the_others() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
-    let (delayed, _proxy) = slow_client(&transport, &a).await;
+    let (transport, quiet, live, peers) = quiet_and_live().await;
+    let (delayed, _proxy) = slow_client(&transport, &peers.0).await;
     let waiting = tokio::spawn(async move { delayed.get(&oid("1.3.6.1.2.1.1.5.0")).await });
     while transport.outstanding() == 0 {
         tokio::time::sleep(Duration::from_millis(1)).await;
@@ -469,11 +471,8 @@ async fn a_parked_request_does_not_stall_the_others() {
 /// drives: neither the parked request nor a completed one.
 #[tokio::test(flavor = "current_thread")]
 async fn a_slow_answer_after_the_driving_changed_hands_is_still_read() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
-    let (delayed, _proxy) = slow_client(&transport, &a).await;
+    let (transport, quiet, live, peers) = quiet_and_live().await;
+    let (delayed, _proxy) = slow_client(&transport, &peers.0).await;
     let parked = park_a_request(quiet).await;
     // Polled in this order once the test's task waits: the first drives, the other two
     // skip their drive and become in turn the relay's second waker.
@@ -501,10 +500,7 @@ async fn a_slow_answer_after_the_driving_changed_hands_is_still_read() {
 /// woken beside it and drive when its answer comes: one at a time, and 200 at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_driver_does_not_stall_the_requests_made_after_it() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, live, _peers) = quiet_and_live().await;
     let parked = park_a_request(quiet).await;
     // In a task of its own: the test's own thread may poll again when not woken.
     let c = live.clone();
@@ -541,14 +537,11 @@ async fn a_parked_driver_does_not_stall_the_requests_made_after_it() {
 /// timer earlier.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shorter_timeout_than_the_armed_one_ends_in_time() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, _live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, _, peers) = quiet_and_live().await;
     let parked = park_a_request(quiet).await;
     let short = on_transport(
         &transport,
-        silent.local_addr().unwrap().to_string(),
+        peers.1.local_addr().unwrap().to_string(),
         Duration::from_millis(200),
         0,
     )
@@ -592,10 +585,7 @@ async fn silent_requests(
 /// leaves at once, one request at a time, and 200 at once polled by one task (as a
 /// pipelining manager does); also on a single-threaded runtime.
 async fn requests_made_while_many_wait_are_sent_at_once() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, live, _peers) = quiet_and_live().await;
     let waiting = silent_requests(&transport, &quiet, 40).await;
     let name = oid("1.3.6.1.2.1.1.5.0");
     let work = async {
@@ -643,10 +633,7 @@ async fn requests_made_while_many_wait_are_sent_at_once_on_one_thread() {
 /// flusher runs only once the test's task waits.
 #[tokio::test(flavor = "current_thread")]
 async fn a_dropped_request_leaves_no_datagram_unsent() {
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, live, _peers) = quiet_and_live().await;
     let mut parked = Vec::new();
     for _ in 0..21 {
         parked.push(park_a_request(quiet.clone()).await);
@@ -680,13 +667,10 @@ async fn a_dropped_request_leaves_no_datagram_unsent() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_full_batch_of_queued_datagrams_leaves_at_once() {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let a = agent();
-    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
-    let transport = Transport::udp().unwrap();
-    let (quiet, live) = quiet_and_live(&transport, &silent, &a).await;
+    let (transport, quiet, live, peers) = quiet_and_live().await;
     let waiting = silent_requests(&transport, &quiet, 40).await;
     let sent = Arc::new(AtomicUsize::new(0));
-    let (count, agent_addr) = (Arc::clone(&sent), a.local_addrs()[0]);
+    let (count, agent_addr) = (Arc::clone(&sent), peers.0.local_addrs()[0]);
     transport.set_packet_hook(Some(Arc::new(move |p: &winsnmp::client::Packet<'_>| {
         if p.direction == Direction::Sent && p.peer == agent_addr {
             count.fetch_add(1, Ordering::SeqCst);
