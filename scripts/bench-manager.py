@@ -34,8 +34,15 @@ Parts (env PARTS, default "a b c d e"):
     client, net-snmp, async-snmp) of a $PROFILE_ROWS-row table, and per GET of the
     pipelined GETs (C API, async client; 1,000 targets, 100 outstanding); the top functions
     (inclusive and exclusive) go to benches/profiles/*.txt.
+ f) Not in the default run (PARTS=f): the user-space budget of (b)'s cells. The raw C
+    sender with busy work after each answer (`-s`, levels $SPINS) shows how much
+    user-space time per GET a manager can spend in a cell before it falls to 0.9x the
+    plain raw sender; the C API and the async client run in the same rounds. $F_RUNS
+    rounds (each cell's programs in turn, rounds outermost), medians; cells $F_CELLS
+    (TARGETSxOUTSTANDING).
 
-Knobs (env): PARTS, RUNS (3), ROWS (100000), REPS (50), DURATION (1.5 s per (b) and (d)
+Knobs (env): PARTS, RUNS (3), SPINS ("0 150 300 450 600 900"), F_RUNS (5), F_CELLS
+("1x1 1x10 1x100 1000x10 1000x100 1000x1000"), ROWS (100000), REPS (50), DURATION (1.5 s per (b) and (d)
 run), B_RUNS (2: runs per (b)/(d) cell, best kept),
 WARMUP (0.5 s), TARGETS ("1 1000 10000"), WINDOWS ("1 10 100 1000 10000"),
 MAX_PER_TARGET (256), PROGRAMS (b's programs, default all), OUTSTANDING (100000),
@@ -57,8 +64,10 @@ import os
 import platform
 import random
 import re
+import shlex
 import shutil
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -89,6 +98,10 @@ CODEC = E("CODEC", "1") == "1"
 CODEC_TIME = E("CODEC_TIME", "1")
 ENGINE_BENCH = E("ENGINE_BENCH", "1") == "1"
 MAX_SECONDS = int(E("MAX_SECONDS", "1500"))
+SPINS = [int(x) for x in E("SPINS", "0 150 300 450 600 900").split()]
+F_RUNS = int(E("F_RUNS", "5"))
+F_CELLS = [tuple(int(v) for v in c.split("x"))
+           for c in E("F_CELLS", "1x1 1x10 1x100 1000x10 1000x100 1000x1000").split()]
 BUILD = E("BUILD", "1") == "1"
 GUFO_VENV = E("GUFO_VENV", os.path.join(BENCH, "gufo-venv"))
 TABLE = ".1.3.6.1.4.1.8072.9999.9999"
@@ -569,6 +582,88 @@ def part_b(gufo):
     return results
 
 
+# ------------------------------------------------------------------ (f)
+
+def budget(points):
+    """The user µs per GET at which the spun raw sender's ratio falls to 0.9: linear
+    between the two levels around it; `None` when no level falls that far."""
+    for (u0, r0), (u1, r1) in zip(points, points[1:]):
+        if r1 < 0.9 <= r0:
+            return u0 + (u1 - u0) * (r0 - 0.9) / (r0 - r1)
+    return None
+
+
+def part_f():
+    out("### (f) The user-space budget of (b)'s cells (the raw C sender with busy work)")
+    out()
+    if SPINS[0] != 0:
+        raise SystemExit("SPINS must start with 0 (the plain raw sender)")
+    bases = {}
+    for n in sorted({n for n, _ in F_CELLS}, reverse=True):
+        _, bases[n] = start_agent(f"agent-f-{n}", [], n)
+    progs = [(f"raw-{k}", ["-s", str(k)], os.path.join(BENCH, "raw_sender")) for k in SPINS]
+    progs += [("capi", [], os.path.join(BENCH, "winsnmp_capi_gets")),
+              ("async", [], os.path.join(REL, "examples", "gets"))]
+    got = {}
+    for rnd in range(F_RUNS):
+        for n, w in F_CELLS:
+            for name, extra, exe in progs:
+                say(f"(f) round {rnd + 1}/{F_RUNS}: {name}, {n} targets, {w} outstanding")
+                args = [exe, "-p", str(bases[n]), "-n", str(n), "-w", str(w), "-d",
+                        str(DURATION), "-u", str(WARMUP), *extra]
+                with open(os.path.join(TMP, "f.out"), "w+b") as fh:
+                    rc, _, _, err = run(args, stdout=fh, timeout=WARMUP + DURATION + 90,
+                                        env=NOENV)
+                    fh.seek(0)
+                    r = parse_result(fh.read().decode(errors="replace"))
+                if rc != 0 or r is None:
+                    say(f"  failed ({rc}): {err.strip()[-300:]}")
+                    continue
+                got.setdefault((name, n, w), []).append(
+                    (float(r["gets_per_s"]), float(r["user_us_per_get"])))
+
+    def med(name, n, w, i):
+        v = got.get((name, n, w))
+        return statistics.median(x[i] for x in v) if v else None
+
+    out(f"Each figure: the median of {F_RUNS} runs ({DURATION:g} s after a {WARMUP:g} s "
+        "warm-up; each cell's programs one after another, the rounds outermost). "
+        "`raw + s`: the raw C sender spinning s turns of an empty loop after each answer; "
+        "its cells give the user-space µs per GET and, in brackets, GETs/s as a ratio to "
+        "the plain raw sender. **Budget**: the user-space µs per GET at which the spun "
+        "sender falls to 0.9× (linear between the levels around it). The C API and the "
+        "async client: ratio to the plain raw sender; user-space µs per GET.")
+    out()
+    head = ["targets", "outstanding", "raw C sender GETs/s; user µs"]
+    head += [f"raw + {k}" for k in SPINS[1:]] + ["**budget** µs", "WinSNMP C API",
+                                                 "async client"]
+    out("| " + " | ".join(head) + " |")
+    out("|" + "---:|" * len(head))
+    for n, w in F_CELLS:
+        base = med("raw-0", n, w, 0)
+        if not base:
+            out(f"| {n:,} | {w:,} | failed |")
+            continue
+        cells = [f"{base:,.0f}; {fmt(med('raw-0', n, w, 1))}"]
+        points = []
+        for k in SPINS:
+            g, u = med(f"raw-{k}", n, w, 0), med(f"raw-{k}", n, w, 1)
+            if g is None:
+                if k:
+                    cells.append("failed")
+                continue
+            points.append((u, g / base))
+            if k:
+                cells.append(f"{fmt(u)} ({fmt(g / base)})")
+        b = budget(points)
+        cells.append(f"**{fmt(b)}**" if b is not None else f"> {fmt(points[-1][0])}")
+        for name in ("capi", "async"):
+            g, u = med(name, n, w, 0), med(name, n, w, 1)
+            cells.append("failed" if g is None else f"{fmt(g / base)}; {fmt(u)}")
+        out(f"| {n:,} | {w:,} | " + " | ".join(cells) + " |")
+    out()
+
+
 # ------------------------------------------------------------------ (c)
 
 def part_c():
@@ -837,11 +932,10 @@ def main():
         t1 = time.monotonic()
         out(f"Run: {machine()}.")
         out()
-        out("Command: `" + " ".join(f"{k}={os.environ[k]}" for k in
-                                    ("PARTS", "RUNS", "ROWS", "REPS", "DURATION", "TARGETS",
-                                     "WINDOWS") if k in os.environ) +
-            (" " if any(k in os.environ for k in ("PARTS", "RUNS", "ROWS")) else "") +
-            "scripts/bench-manager.py`")
+        knobs = [f"{k}={shlex.quote(os.environ[k])}" for k in
+                 ("PARTS", "RUNS", "ROWS", "REPS", "DURATION", "WARMUP", "B_RUNS", "TARGETS",
+                  "WINDOWS", "F_RUNS", "SPINS", "F_CELLS") if k in os.environ]
+        out("Command: `" + " ".join([*knobs, "scripts/bench-manager.py"]) + "`")
         out()
         snmpd, snmpd_port = start_snmpd()
         if "a" in PARTS:
@@ -854,6 +948,8 @@ def main():
             part_d(snmpd, snmpd_port)
         if "e" in PARTS:
             part_e(gufo)
+        if "f" in PARTS:
+            part_f()
         out(f"Run time: {time.monotonic() - t1:.0f} s (after building).")
     finally:
         signal.alarm(0)

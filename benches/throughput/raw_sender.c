@@ -27,9 +27,15 @@
  * after poll(); no batching (no sendmmsg/recvmmsg): it is the baseline the libraries are
  * compared with, not a tuned sender.
  *
+ * -s SPIN (default 0) adds busy work: SPIN turns of an empty loop after each answer,
+ * before the next request goes out. It measures how much work per GET a manager can do in
+ * a cell before it falls behind this baseline (the user-space budget of the cell: compare
+ * the user_us_per_get printed with and without it); it is not part of the comparison.
+ *
  * Build: gcc -std=c11 -Wall -Wextra -Werror -O2 -o raw_sender benches/throughput/raw_sender.c
  * Run:   raw_sender [-h HOST] -p BASE_PORT [-n TARGETS] [-w WINDOW] [-d SECONDS] [-u WARMUP]
- *        (defaults: 127.0.0.1, 1 target, window 1, 5 s, 0.5 s; window at most 131072)
+ *                   [-s SPIN]
+ *        (defaults: 127.0.0.1, 1 target, window 1, 5 s, 0.5 s, 0; window at most 131072)
  * scripts/bench-manager.sh builds and runs it.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -144,8 +150,9 @@ int main(int argc, char **argv)
     const char *host = "127.0.0.1";
     long base = -1, targets = 1, window = 1;
     double duration = 5.0, warmup = 0.5;
+    long spin = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "h:p:n:w:d:u:")) != -1) {
+    while ((opt = getopt(argc, argv, "h:p:n:w:d:u:s:")) != -1) {
         switch (opt) {
         case 'h': host = optarg; break;
         case 'p': base = strtol(optarg, NULL, 10); break;
@@ -153,15 +160,16 @@ int main(int argc, char **argv)
         case 'w': window = strtol(optarg, NULL, 10); break;
         case 'd': duration = strtod(optarg, NULL); break;
         case 'u': warmup = strtod(optarg, NULL); break;
+        case 's': spin = strtol(optarg, NULL, 10); break;
         default:
             fprintf(stderr, "usage: %s [-h HOST] -p BASE_PORT [-n TARGETS] [-w WINDOW] "
-                            "[-d SECONDS] [-u WARMUP]\n", argv[0]);
+                            "[-d SECONDS] [-u WARMUP] [-s SPIN]\n", argv[0]);
             return 2;
         }
     }
     if (base < 1 || targets < 1 || base + targets - 1 > 65535 || window < 1 ||
         window > MAX_WINDOW || !(duration > 0 && duration <= 3600) ||
-        !(warmup >= 0 && warmup <= 60)) {
+        !(warmup >= 0 && warmup <= 60) || spin < 0 || spin > 100000000L) {
         fprintf(stderr, "%s: bad arguments (need -p, 1 <= window <= %d, 0 < seconds <= 3600)\n",
                 argv[0], MAX_WINDOW);
         return 2;
@@ -261,6 +269,8 @@ int main(int argc, char **argv)
                 continue;
             }
             completed++;
+            for (volatile long k = 0; k < spin; k++) {
+            }
             SEND(s);
         }
         now = now_ns();
