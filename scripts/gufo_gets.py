@@ -12,7 +12,7 @@ raw_sender.c): the workers start 200 at a time, 1 ms apart; WARMUP seconds (and 
 ramp) are not counted, then D seconds are; one `RESULT ...` line.
 
 Install: python3 -m venv VENV && VENV/bin/pip install gufo-snmp==0.13.0
-         (scripts/bench-manager.sh does this in target/bench/gufo-venv).
+         (scripts/bench-manager.py does this in target/bench/gufo-venv).
 Usage:   VENV/bin/python scripts/gufo_gets.py [-h HOST] -p BASE_PORT [-n TARGETS]
          [-w WINDOW] [-d SECONDS] [-u WARMUP]
 """

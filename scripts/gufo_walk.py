@@ -2,14 +2,14 @@
 """gufo_walk.py — issue 16 (a): a GETBULK walk with gufo-snmp (PyPI `gufo-snmp`, a Python
 client whose BER codec and socket are Rust), the manager beside `wsnmp bulkwalk`,
 winsnmp's `examples/walk.rs`, `async-snmp` and net-snmp's `snmpbulkwalk` in
-`scripts/bench-manager.sh`, which measures its CPU per walked binding (getrusage).
+`scripts/bench-manager.py`, which measures its CPU per walked binding (getrusage).
 
 Uses the synchronous client (`gufo.snmp.sync.SnmpSession.getbulk`: no event loop, the
 cheapest way gufo-snmp walks); prints `OID = value` per binding (stdout block-buffered), or
 only counts with --count; the count goes to stderr.
 
 Install: python3 -m venv VENV && VENV/bin/pip install gufo-snmp==0.13.0
-         (scripts/bench-manager.sh does this in target/bench/gufo-venv).
+         (scripts/bench-manager.py does this in target/bench/gufo-venv).
 Usage:   VENV/bin/python scripts/gufo_walk.py HOST:PORT ROOT [-CrN] [--count]
          e.g. ... 127.0.0.1:1161 1.3.6.1.4.1.8072.9999.9999 -Cr50
 """

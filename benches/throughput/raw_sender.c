@@ -36,7 +36,7 @@
  * Run:   raw_sender [-h HOST] -p BASE_PORT [-n TARGETS] [-w WINDOW] [-d SECONDS] [-u WARMUP]
  *                   [-s SPIN]
  *        (defaults: 127.0.0.1, 1 target, window 1, 5 s, 0.5 s, 0; window at most 131072)
- * scripts/bench-manager.sh builds and runs it.
+ * scripts/bench-manager.py builds and runs it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>

@@ -24,7 +24,7 @@
  * Run:   winsnmp_capi_gets [-h HOST] -p BASE_PORT [-n TARGETS] [-w WINDOW] [-d SECONDS]
  *        [-u WARMUP]     (defaults: 127.0.0.1, 1, 1, 5 s, 0.5 s)
  * WINSNMP_CONFIG=/dev/null keeps the machine's entity database out of it.
- * scripts/bench-manager.sh builds and runs it.
+ * scripts/bench-manager.py builds and runs it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>

@@ -1,6 +1,6 @@
 //! Issue 16 (a): a GETBULK walk with the `async-snmp` crate (0.18) — the manager beside
 //! `wsnmp bulkwalk`, winsnmp's `examples/walk.rs` and net-snmp's `snmpbulkwalk` in
-//! `scripts/bench-manager.sh`, which measures its CPU per walked binding (getrusage of the
+//! `scripts/bench-manager.py`, which measures its CPU per walked binding (getrusage of the
 //! child).
 //!
 //! One client (`Client::builder(target, Auth::v2c("public")).connect()`, its own UDP socket),

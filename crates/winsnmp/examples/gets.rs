@@ -14,7 +14,7 @@
 //! target/release/examples/gets [-h HOST] -p BASE_PORT [-n TARGETS] [-w WINDOW] [-d SECONDS] [-u WARMUP]
 //! ```
 //!
-//! `scripts/bench-manager.sh` builds and runs it.
+//! `scripts/bench-manager.py` builds and runs it.
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! borrowed from the datagrams, or with `--stream` the `Client::bulk_walk` stream of owned
 //! bindings) and prints one line per binding: `.OID = Value` (the codec's `Debug`)
 //! by default, net-snmp's `snmpbulkwalk -On` line with `-On` (the common types; enough for
-//! the outputs to compare equal, as `scripts/bench-manager.sh` checks on the synthetic
+//! the outputs to compare equal, as `scripts/bench-manager.py` checks on the synthetic
 //! table), or nothing with `--count`. The count and the time go to stderr.
 //!
 //! ```text
