@@ -42,8 +42,8 @@ Parts (env PARTS, default "a b c d e"):
     (TARGETSxOUTSTANDING).
 
 Knobs (env): PARTS, RUNS (3), SPINS ("0 150 300 450 600 900"), F_RUNS (5), F_CELLS
-("1x1 1x10 1x100 1000x10 1000x100 1000x1000"), ROWS (100000), REPS (50), DURATION (1.5 s per (b) and (d)
-run), B_RUNS (2: runs per (b)/(d) cell, best kept),
+("1x1 1x10 1x100 1000x10 1000x100 1000x1000"), ROWS (100000), REPS (50), DURATION (1.5 s
+per (b), (d) and (f) run), B_RUNS (2: runs per (b)/(d) cell, best kept),
 WARMUP (0.5 s), TARGETS ("1 1000 10000"), WINDOWS ("1 10 100 1000 10000"),
 MAX_PER_TARGET (256), PROGRAMS (b's programs, default all), OUTSTANDING (100000),
 PROFILE_ROWS (10000), PROFILE_SECONDS (4), CODEC (1), CODEC_TIME (1), ENGINE_BENCH (1),

@@ -170,7 +170,9 @@ int main(int argc, char **argv)
     if (base < 1 || targets < 1 || base + targets - 1 > 65535 || window < 1 ||
         window > MAX_WINDOW || !(duration > 0 && duration <= 3600) ||
         !(warmup >= 0 && warmup <= 60) || spin < 0 || spin > 100000000L) {
-        fprintf(stderr, "%s: bad arguments (need -p, 1 <= window <= %d, 0 < seconds <= 3600)\n",
+        fprintf(stderr,
+                "%s: bad arguments (need -p, 1 <= window <= %d, 0 < seconds <= 3600, "
+                "0 <= warmup <= 60, 0 <= spin <= 100000000)\n",
                 argv[0], MAX_WINDOW);
         return 2;
     }
